@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json;
+using Tessera.Core.Clients;
+using Tessera.Core.Errors;
+using Tessera.Core.Pools;
+using Tessera.Core.Security;
+using Tessera.Core.Tokens;
+using Tessera.Core.Users;
+
+namespace Tessera.Core.Auth;
+
+/// <summary>
+/// The user-pool sign-in flows: USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH and the
+/// NEW_PASSWORD_REQUIRED challenge. SRP, MFA and custom challenges plug in beside these.
+/// </summary>
+public sealed class AuthService(
+    IAppClientStore clients,
+    UserDirectory directory,
+    PasswordHasher hasher,
+    SecretHash secretHash,
+    AuthSessionSealer sessions,
+    TokenIssuer issuer,
+    IRefreshTokenStore refreshTokens,
+    SecretProtector protector,
+    SignInThrottle throttle,
+    TimeProvider time)
+{
+    public async Task<AuthOutcome> InitiateAsync(AuthRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var admin = request.PoolId is not null;
+        var client = await GetClientAsync(request.ClientId, request.PoolId, cancellationToken).ConfigureAwait(false);
+        var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
+
+        switch (request.AuthFlow)
+        {
+            case "USER_PASSWORD_AUTH" when !admin:
+            case "ADMIN_USER_PASSWORD_AUTH" or "ADMIN_NO_SRP_AUTH" when admin:
+                RequireFlow(client, request.AuthFlow, admin);
+                return await PasswordAuthAsync(pool, client, request.Parameters, cancellationToken).ConfigureAwait(false);
+            case "REFRESH_TOKEN_AUTH" or "REFRESH_TOKEN":
+                RequireFlow(client, request.AuthFlow, admin);
+                return await RefreshAsync(client, request.Parameters, cancellationToken).ConfigureAwait(false);
+            case "USER_SRP_AUTH" or "CUSTOM_AUTH" or "USER_AUTH":
+                throw CognitoErrors.InvalidParameter($"Tessera does not support the {request.AuthFlow} flow yet.");
+            default:
+                throw CognitoErrors.InvalidParameter($"Invalid AuthFlow {request.AuthFlow} for this operation.");
+        }
+    }
+
+    public async Task<AuthOutcome> RespondAsync(ChallengeResponse request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var client = await GetClientAsync(request.ClientId, request.PoolId, cancellationToken).ConfigureAwait(false);
+        var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
+        return request.ChallengeName switch
+        {
+            "NEW_PASSWORD_REQUIRED" => await NewPasswordAsync(pool, client, request, cancellationToken).ConfigureAwait(false),
+            _ => throw CognitoErrors.InvalidParameter($"Tessera does not support the {request.ChallengeName} challenge yet."),
+        };
+    }
+
+    private async Task<AppClient> GetClientAsync(string clientId, string? poolId, CancellationToken cancellationToken)
+    {
+        var client = await clients.FindAsync(clientId, cancellationToken).ConfigureAwait(false);
+        if (client is null || (poolId is not null && client.PoolId != poolId))
+        {
+            if (poolId is not null)
+            {
+                _ = await directory.GetPoolAsync(poolId, cancellationToken).ConfigureAwait(false);
+            }
+
+            throw CognitoErrors.ClientNotFound(clientId);
+        }
+
+        return client;
+    }
+
+    private static void RequireFlow(AppClient client, string flow, bool admin)
+    {
+        if (!client.Settings.Allows(flow))
+        {
+            throw CognitoErrors.InvalidParameter(admin ? "Auth flow not enabled for this client" : $"{flow} flow not enabled for this client");
+        }
+    }
+
+    private static string RequireParameter(IReadOnlyDictionary<string, string> parameters, string name)
+        => parameters.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value)
+            ? value
+            : throw CognitoErrors.InvalidParameter($"Missing required parameter {name}");
+
+    private async Task<AuthOutcome> PasswordAuthAsync(UserPool pool, AppClient client, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    {
+        var username = RequireParameter(parameters, "USERNAME");
+        var password = RequireParameter(parameters, "PASSWORD");
+        parameters.TryGetValue("SECRET_HASH", out var hash);
+
+        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
+        secretHash.Verify(client, hash, username, user?.Username);
+        if (user is null)
+        {
+            // Spend the same time as a real check so the answer's timing does not tell who exists.
+            await hasher.VerifyAsync(password, null, cancellationToken).ConfigureAwait(false);
+            throw client.Settings.PreventsUserExistenceErrors ? CognitoErrors.IncorrectCredentials() : CognitoErrors.UserNotFound();
+        }
+
+        throttle.ThrowIfLocked(user);
+
+        // AWS answers UserNotConfirmedException before it looks at the password (COGNITO-NOTES §0.5).
+        if (user.Status == UserStatus.Unconfirmed)
+        {
+            throw CognitoErrors.UserNotConfirmed();
+        }
+
+        if (!await hasher.VerifyAsync(password, user.PasswordHash, cancellationToken).ConfigureAwait(false))
+        {
+            await throttle.RecordFailureAsync(user, cancellationToken).ConfigureAwait(false);
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        if (!user.Enabled)
+        {
+            throw CognitoErrors.UserDisabled();
+        }
+
+        if (user.Status == UserStatus.ResetRequired)
+        {
+            throw CognitoErrors.PasswordResetRequired();
+        }
+
+        user = await throttle.RecordSuccessAsync(user, cancellationToken).ConfigureAwait(false);
+
+        if (user.Status == UserStatus.ForceChangePassword)
+        {
+            if (user.TemporaryPasswordExpiresAt is { } expires && expires <= time.GetUtcNow())
+            {
+                throw CognitoErrors.NotAuthorized("Temporary password has expired and must be reset by an administrator.");
+            }
+
+            return NewPasswordChallenge(pool, client, user);
+        }
+
+        return await CompleteAsync(user, client, cancellationToken).ConfigureAwait(false);
+    }
+
+    private AuthOutcome NewPasswordChallenge(UserPool pool, AppClient client, User user)
+    {
+        var visible = user.Attributes.Where(a => a.Key is not ("sub" or "email_verified" or "phone_number_verified"))
+            .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        var required = (pool.Settings.CustomAttributes ?? []).Where(a => a.Required == true).Select(a => a.Name!)
+            .Concat(RequiredStandardAttributes(pool))
+            .Where(name => !user.Attributes.ContainsKey(name))
+            .Select(name => "userAttributes." + name)
+            .ToArray();
+        var session = sessions.Seal(new AuthSessionState(pool.Id, client.ClientId, user.Id, "NEW_PASSWORD_REQUIRED",
+            (time.GetUtcNow() + client.Settings.AuthSessionLifetime).ToUnixTimeSeconds()));
+        return AuthOutcome.Challenge("NEW_PASSWORD_REQUIRED", session, new Dictionary<string, string>
+        {
+            ["USER_ID_FOR_SRP"] = user.Username,
+            ["requiredAttributes"] = JsonSerializer.Serialize(required, AuthJsonContext.Default.StringArray),
+            ["userAttributes"] = JsonSerializer.Serialize(visible, AuthJsonContext.Default.DictionaryStringString),
+        });
+    }
+
+    private static IEnumerable<string> RequiredStandardAttributes(UserPool pool) => pool.Settings.RequiredStandardAttributes ?? [];
+
+    private async Task<AuthOutcome> NewPasswordAsync(UserPool pool, AppClient client, ChallengeResponse request, CancellationToken cancellationToken)
+    {
+        var state = sessions.Open(request.Session, client.ClientId, "NEW_PASSWORD_REQUIRED");
+        var username = RequireParameter(request.Responses, "USERNAME");
+        var newPassword = RequireParameter(request.Responses, "NEW_PASSWORD");
+        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
+        if (user is null || user.Id != state.UserId)
+        {
+            throw CognitoErrors.InvalidSession();
+        }
+
+        request.Responses.TryGetValue("SECRET_HASH", out var hash);
+        secretHash.Verify(client, hash, username, user.Username);
+        if (user.Status != UserStatus.ForceChangePassword)
+        {
+            throw CognitoErrors.InvalidSession();
+        }
+
+        PasswordPolicyValidator.Validate(pool.Settings.PasswordPolicy, newPassword);
+        var attributes = request.Responses.Where(r => r.Key.StartsWith("userAttributes.", StringComparison.Ordinal))
+            .Select(r => new AttributeType(r.Key["userAttributes.".Length..], r.Value)).ToList();
+        UserDirectory.ValidateAttributes(pool, attributes, creating: false);
+        var missing = (pool.Settings.CustomAttributes ?? []).Where(a => a.Required == true).Select(a => a.Name!)
+            .Concat(RequiredStandardAttributes(pool))
+            .FirstOrDefault(name => !user.Attributes.ContainsKey(name) && attributes.All(a => a.Name != name));
+        if (missing is not null)
+        {
+            throw CognitoErrors.InvalidParameter($"Missing required attribute: {missing}");
+        }
+
+        var passwordHash = await hasher.HashAsync(newPassword, cancellationToken).ConfigureAwait(false);
+        user = await directory.UpdateAsync(user, u =>
+        {
+            u.PasswordHash = passwordHash;
+            u.Status = UserStatus.Confirmed;
+            u.TemporaryPasswordExpiresAt = null;
+            foreach (var attribute in attributes)
+            {
+                u.SetAttribute(attribute.Name, attribute.Value);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return await CompleteAsync(user, client, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a new session for a user who has passed every challenge.</summary>
+    public async Task<AuthOutcome> CompleteAsync(User user, AppClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(client);
+        var session = new TokenSession(Guid.NewGuid(), time.GetUtcNow());
+        var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, cancellationToken).ConfigureAwait(false);
+        return AuthOutcome.Authenticated(tokens);
+    }
+
+    private async Task<AuthOutcome> RefreshAsync(AppClient client, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    {
+        var token = RequireParameter(parameters, "REFRESH_TOKEN");
+        var record = await refreshTokens.FindByHashAsync(protector.KeyedHash(token), cancellationToken).ConfigureAwait(false);
+        if (record is null || record.ClientId != client.ClientId)
+        {
+            throw CognitoErrors.InvalidRefreshToken();
+        }
+
+        var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
+        var user = await directory.FindAsync(pool, record.UserId.ToString(), cancellationToken).ConfigureAwait(false);
+        parameters.TryGetValue("SECRET_HASH", out var hash);
+        parameters.TryGetValue("USERNAME", out var givenName);
+        secretHash.Verify(client, hash, givenName, user?.Username, user?.Sub);
+        if (record.RevokedAt is not null)
+        {
+            throw CognitoErrors.RefreshTokenRevoked();
+        }
+
+        if (record.ExpiresAt <= time.GetUtcNow())
+        {
+            throw CognitoErrors.RefreshTokenExpired();
+        }
+
+        if (user is null)
+        {
+            throw CognitoErrors.InvalidRefreshToken();
+        }
+
+        if (!user.Enabled)
+        {
+            throw CognitoErrors.UserDisabled();
+        }
+
+        var tokens = await issuer.IssueAsync(user, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken).ConfigureAwait(false);
+        return AuthOutcome.Authenticated(tokens);
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class AuthJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

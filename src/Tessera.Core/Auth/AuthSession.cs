@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Tessera.Core.Errors;
+using Tessera.Core.Security;
+
+namespace Tessera.Core.Auth;
+
+/// <summary>The state a challenge carries between calls, sealed so the client can neither read nor change it.</summary>
+public sealed record AuthSessionState(
+    [property: JsonPropertyName("p")] string PoolId,
+    [property: JsonPropertyName("c")] string ClientId,
+    [property: JsonPropertyName("u")] Guid UserId,
+    [property: JsonPropertyName("n")] string ChallengeName,
+    [property: JsonPropertyName("e")] long ExpiresAt,
+    [property: JsonPropertyName("x")] IReadOnlyDictionary<string, string>? Extra = null);
+
+[JsonSerializable(typeof(AuthSessionState))]
+internal sealed partial class AuthSessionJsonContext : JsonSerializerContext;
+
+public sealed class AuthSessionSealer(SecretProtector protector, TimeProvider time)
+{
+    private const string Purpose = "auth-session";
+
+    public string Seal(AuthSessionState state)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(state, AuthSessionJsonContext.Default.AuthSessionState);
+        return RandomIds.Base64Url(protector.Protect(json, Purpose));
+    }
+
+    /// <summary>Opens a session for <paramref name="clientId"/> and the expected challenge, or throws NotAuthorizedException.</summary>
+    public AuthSessionState Open(string? session, string clientId, string challengeName)
+    {
+        if (string.IsNullOrEmpty(session))
+        {
+            throw CognitoErrors.InvalidParameter("Missing required parameter Session");
+        }
+
+        AuthSessionState? state;
+        try
+        {
+            var bytes = Convert.FromBase64String(session.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (session.Length % 4)) % 4));
+            state = JsonSerializer.Deserialize(protector.Unprotect(bytes, Purpose), AuthSessionJsonContext.Default.AuthSessionState);
+        }
+        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException or JsonException)
+        {
+            throw CognitoErrors.InvalidSession();
+        }
+
+        if (state is null || state.ClientId != clientId || state.ChallengeName != challengeName)
+        {
+            throw CognitoErrors.InvalidSession();
+        }
+
+        if (DateTimeOffset.FromUnixTimeSeconds(state.ExpiresAt) <= time.GetUtcNow())
+        {
+            throw CognitoErrors.SessionExpired();
+        }
+
+        return state;
+    }
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Security.Cryptography;
+using System.Text;
+using Tessera.Core.Clients;
+using Tessera.Core.Errors;
+using Tessera.Core.Security;
+
+namespace Tessera.Core.Auth;
+
+/// <summary>SECRET_HASH = Base64(HMAC-SHA256(clientSecret, username + clientId)), checked in constant time.</summary>
+public sealed class SecretHash(SecretProtector protector)
+{
+    public const string SecretPurpose = "client-secret";
+
+    public static string Compute(string clientSecret, string username, string clientId)
+        => Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(clientSecret), Encoding.UTF8.GetBytes(username + clientId)));
+
+    /// <summary>Throws NotAuthorizedException unless <paramref name="secretHash"/> matches one of the names the user may be known by.</summary>
+    public void Verify(AppClient client, string? secretHash, params string?[] usernames)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (!client.HasSecret)
+        {
+            return;
+        }
+
+        if (string.IsNullOrEmpty(secretHash))
+        {
+            throw CognitoErrors.NotAuthorized($"Client {client.ClientId} is configured for secret but secret was not received");
+        }
+
+        var secret = protector.UnprotectString(client.SecretCiphertext!, SecretPurpose);
+        var given = Encoding.UTF8.GetBytes(secretHash);
+        var ok = false;
+        foreach (var name in usernames)
+        {
+            if (name is not null)
+            {
+                ok |= CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(Compute(secret, name, client.ClientId)));
+            }
+        }
+
+        if (!ok)
+        {
+            throw CognitoErrors.SecretHashMismatch(client.ClientId);
+        }
+    }
+
+    /// <summary>Checks a client secret presented directly (RevokeToken, /oauth2/token) against its keyed hash.</summary>
+    public bool MatchesClientSecret(AppClient client, string? presented)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client.SecretHash is { } expected && presented is not null
+            && CryptographicOperations.FixedTimeEquals(expected, protector.KeyedHash(presented));
+    }
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Tessera.Core.Errors;
+
+/// <summary>The catalogue of Cognito errors: names and messages as AWS sends them.</summary>
+public static class CognitoErrors
+{
+    public static CognitoException InvalidParameter(string message) => new("InvalidParameterException", message);
+    public static CognitoException ResourceNotFound(string message) => new("ResourceNotFoundException", message);
+    public static CognitoException UserPoolNotFound(string poolId) => ResourceNotFound($"User pool {poolId} does not exist.");
+    public static CognitoException ClientNotFound(string clientId) => ResourceNotFound($"User pool client {clientId} does not exist.");
+    public static CognitoException GroupNotFound() => ResourceNotFound("Group not found.");
+    public static CognitoException UserNotFound() => new("UserNotFoundException", "User does not exist.");
+    public static CognitoException UsernameExists() => new("UsernameExistsException", "User account already exists");
+    public static CognitoException AliasExists() => new("AliasExistsException", "An account with the given email already exists.");
+    public static CognitoException GroupExists(string name) => new("GroupExistsException", $"A group with the name {name} already exists.");
+    public static CognitoException NotAuthorized(string message) => new("NotAuthorizedException", message);
+    public static CognitoException IncorrectCredentials() => NotAuthorized("Incorrect username or password.");
+    public static CognitoException UserDisabled() => NotAuthorized("User is disabled.");
+    public static CognitoException PasswordAttemptsExceeded() => NotAuthorized("Password attempts exceeded");
+    public static CognitoException InvalidAccessToken() => NotAuthorized("Invalid Access Token");
+    public static CognitoException AccessTokenExpired() => NotAuthorized("Access Token has expired");
+    public static CognitoException AccessTokenRevoked() => NotAuthorized("Access Token has been revoked");
+    public static CognitoException InvalidRefreshToken() => NotAuthorized("Invalid Refresh Token");
+    public static CognitoException RefreshTokenRevoked() => NotAuthorized("Refresh Token has been revoked");
+    public static CognitoException RefreshTokenExpired() => NotAuthorized("Refresh Token has expired");
+    public static CognitoException SecretHashMismatch(string clientId) => NotAuthorized($"Unable to verify secret hash for client {clientId}");
+    public static CognitoException ClientSecretMismatch(string clientId) => NotAuthorized($"Client {clientId} is configured with secret but SECRET_HASH was not received");
+    public static CognitoException UserNotConfirmed() => new("UserNotConfirmedException", "User is not confirmed.");
+    public static CognitoException PasswordResetRequired() => new("PasswordResetRequiredException", "Password reset required for the user");
+    public static CognitoException InvalidPassword(string message) => new("InvalidPasswordException", message);
+    public static CognitoException TooManyRequests() => new("TooManyRequestsException", "Too many requests", 429);
+    public static CognitoException LimitExceeded(string message) => new("LimitExceededException", message);
+    public static CognitoException InvalidSession() => NotAuthorized("Invalid session for the user.");
+    public static CognitoException SessionExpired() => NotAuthorized("Invalid session for the user, session is expired.");
+    public static CognitoException Unsupported(string operation) => new("UnsupportedOperationException", $"Tessera does not support {operation} yet.");
+    public static CognitoException InternalError() => new("InternalErrorException", "An internal error occurred.", 500);
+    public static CognitoException InvalidUserPoolConfiguration(string message) => new("InvalidUserPoolConfigurationException", message);
+    public static CognitoException UnsupportedUserState(string message) => new("UnsupportedUserStateException", message);
+}

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: Apache-2.0
+using Microsoft.Extensions.Options;
+using Tessera.Core.Errors;
+using Tessera.Core.Security;
+using Tessera.Core.Tokens;
+using Tessera.Core.Users;
+
+namespace Tessera.Core.Pools;
+
+/// <summary>Creates, changes and removes user pools; each new pool gets its own signing keys.</summary>
+public sealed class UserPoolService(IUserPoolStore pools, KeyRing keys, IOptions<TesseraOptions> options, TimeProvider time)
+{
+    public async Task<UserPool> CreateAsync(string name, UserPoolSettings settings, IReadOnlyList<SchemaAttributeType>? schema, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings = Normalize(WithSchema(settings, schema));
+        var now = time.GetUtcNow();
+        var pool = new UserPool
+        {
+            Id = RandomIds.UserPoolId(options.Value.Region),
+            Name = name,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Settings = settings,
+        };
+        await pools.AddAsync(pool, cancellationToken).ConfigureAwait(false);
+        await keys.CreateKeysAsync(pool.Id, cancellationToken).ConfigureAwait(false);
+        return pool;
+    }
+
+    public async Task<UserPool> UpdateAsync(string poolId, Func<UserPoolSettings, UserPoolSettings> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var pool = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+        pool.Settings = Normalize(change(pool.Settings));
+        pool.UpdatedAt = time.GetUtcNow();
+        await pools.UpdateAsync(pool, cancellationToken).ConfigureAwait(false);
+        return pool;
+    }
+
+    public async Task DeleteAsync(string poolId, CancellationToken cancellationToken)
+    {
+        var pool = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+        if (pool.Settings.DeletionProtection == "ACTIVE")
+        {
+            throw CognitoErrors.InvalidParameter("The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.");
+        }
+
+        await pools.DeleteAsync(poolId, cancellationToken).ConfigureAwait(false);
+        keys.Invalidate(poolId);
+    }
+
+    /// <summary>Applies the Schema of CreateUserPool: custom attributes and required standard ones.</summary>
+    private static UserPoolSettings WithSchema(UserPoolSettings settings, IReadOnlyList<SchemaAttributeType>? schema)
+    {
+        if (schema is null or { Count: 0 })
+        {
+            return settings;
+        }
+
+        var custom = new List<SchemaAttributeType>();
+        var required = new List<string>();
+        foreach (var attribute in schema)
+        {
+            var name = attribute.Name ?? throw CognitoErrors.InvalidParameter("Schema attributes need a Name.");
+            if (StandardAttributes.Names.Contains(name))
+            {
+                if (attribute.Required == true)
+                {
+                    required.Add(name);
+                }
+
+                continue;
+            }
+
+            var fullName = name.StartsWith("custom:", StringComparison.Ordinal) ? name : "custom:" + name;
+            if (fullName.Length > 20 + "custom:".Length)
+            {
+                throw CognitoErrors.InvalidParameter($"Custom attribute name {name} is longer than 20 characters.");
+            }
+
+            if (attribute.Required == true)
+            {
+                throw CognitoErrors.InvalidParameter("Required custom attributes are not supported currently.");
+            }
+
+            custom.Add(attribute with
+            {
+                Name = fullName,
+                AttributeDataType = attribute.AttributeDataType ?? "String",
+                DeveloperOnlyAttribute = attribute.DeveloperOnlyAttribute ?? false,
+                Mutable = attribute.Mutable ?? true,
+                Required = false,
+                StringAttributeConstraints = (attribute.AttributeDataType ?? "String") == "String" ? attribute.StringAttributeConstraints ?? new StringAttributeConstraintsType() : null,
+            });
+        }
+
+        return settings with
+        {
+            CustomAttributes = [.. settings.CustomAttributes ?? [], .. custom],
+            RequiredStandardAttributes = required,
+        };
+    }
+
+    private static UserPoolSettings Normalize(UserPoolSettings settings)
+    {
+        if (settings.AliasAttributes is { Count: > 0 } && settings.UsernameAttributes is { Count: > 0 })
+        {
+            throw CognitoErrors.InvalidParameter("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.");
+        }
+
+        var defaultPolicy = PasswordPolicyType.Default;
+        var policy = settings.Policies?.PasswordPolicy;
+        return settings with
+        {
+            Policies = (settings.Policies ?? new UserPoolPolicyType()) with
+            {
+                PasswordPolicy = policy is null ? defaultPolicy : policy with
+                {
+                    MinimumLength = policy.MinimumLength ?? defaultPolicy.MinimumLength,
+                    RequireUppercase = policy.RequireUppercase ?? false,
+                    RequireLowercase = policy.RequireLowercase ?? false,
+                    RequireNumbers = policy.RequireNumbers ?? false,
+                    RequireSymbols = policy.RequireSymbols ?? false,
+                    TemporaryPasswordValidityDays = policy.TemporaryPasswordValidityDays ?? 7,
+                },
+            },
+            MfaConfiguration = settings.MfaConfiguration ?? "OFF",
+            DeletionProtection = settings.DeletionProtection ?? "INACTIVE",
+            AdminCreateUserConfig = (settings.AdminCreateUserConfig ?? new AdminCreateUserConfigType()) with
+            {
+                AllowAdminCreateUserOnly = settings.AdminCreateUserConfig?.AllowAdminCreateUserOnly ?? false,
+                UnusedAccountValidityDays = settings.AdminCreateUserConfig?.UnusedAccountValidityDays ?? 7,
+            },
+            VerificationMessageTemplate = (settings.VerificationMessageTemplate ?? new VerificationMessageTemplateType()) with
+            {
+                DefaultEmailOption = settings.VerificationMessageTemplate?.DefaultEmailOption ?? "CONFIRM_WITH_CODE",
+            },
+            UserPoolTier = settings.UserPoolTier ?? "ESSENTIALS",
+        };
+    }
+}

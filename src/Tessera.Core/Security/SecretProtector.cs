@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Tessera.Core.Security;
+
+/// <summary>Seals secrets with AES-256-GCM under the master key, which never enters the database.</summary>
+public sealed class SecretProtector
+{
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private const byte FormatVersion = 1;
+    private readonly byte[] key;
+    private readonly byte[] macKey;
+
+    public SecretProtector(byte[] masterKey)
+    {
+        ArgumentNullException.ThrowIfNull(masterKey);
+        if (masterKey.Length != 32)
+        {
+            throw new ArgumentException("The master key must be 32 bytes.", nameof(masterKey));
+        }
+
+        // Separate keys for encryption and keyed hashing, derived so one key material serves both.
+        key = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "tessera/encrypt"u8.ToArray());
+        macKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "tessera/mac"u8.ToArray());
+    }
+
+    public byte[] Protect(ReadOnlySpan<byte> plaintext, string purpose)
+    {
+        var output = new byte[1 + NonceSize + TagSize + plaintext.Length];
+        output[0] = FormatVersion;
+        var nonce = output.AsSpan(1, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(1 + NonceSize + TagSize), output.AsSpan(1 + NonceSize, TagSize), Encoding.UTF8.GetBytes(purpose));
+        return output;
+    }
+
+    public byte[] Unprotect(ReadOnlySpan<byte> sealedData, string purpose)
+    {
+        if (sealedData.Length < 1 + NonceSize + TagSize || sealedData[0] != FormatVersion)
+        {
+            throw new CryptographicException("Sealed data is malformed.");
+        }
+
+        var plaintext = new byte[sealedData.Length - 1 - NonceSize - TagSize];
+        using var aes = new AesGcm(key, TagSize);
+        aes.Decrypt(sealedData.Slice(1, NonceSize), sealedData[(1 + NonceSize + TagSize)..], sealedData.Slice(1 + NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(purpose));
+        return plaintext;
+    }
+
+    public byte[] ProtectString(string value, string purpose) => Protect(Encoding.UTF8.GetBytes(value), purpose);
+
+    public string UnprotectString(byte[] sealedData, string purpose) => Encoding.UTF8.GetString(Unprotect(sealedData, purpose));
+
+    /// <summary>A fast keyed hash for high-entropy secrets (refresh tokens, client secrets, codes).</summary>
+    public byte[] KeyedHash(string value) => HMACSHA256.HashData(macKey, Encoding.UTF8.GetBytes(value));
+}

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Tessera.Core.Clients;
+using Tessera.Core.Groups;
+using Tessera.Core.Security;
+using Tessera.Core.Users;
+
+namespace Tessera.Core.Tokens;
+
+/// <summary>What a successful authentication produced, as AuthenticationResultType carries it.</summary>
+public sealed record IssuedTokens(string AccessToken, string IdToken, string? RefreshToken, int ExpiresIn);
+
+/// <summary>The session a set of tokens belongs to.</summary>
+public sealed record TokenSession(Guid OriginJti, DateTimeOffset AuthTime, string? Scopes = null, string? Nonce = null, string? AccessTokenHashSource = null);
+
+/// <summary>Mints Cognito-shaped ID and access tokens (DESIGN.md §4) and opaque refresh tokens.</summary>
+public sealed class TokenIssuer(
+    KeyRing keys,
+    IGroupStore groups,
+    IRefreshTokenStore refreshTokens,
+    SecretProtector protector,
+    IOptions<TesseraOptions> options,
+    TimeProvider time)
+{
+    public const string AdminScope = "aws.cognito.signin.user.admin";
+    private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    /// <summary>Issues access and ID tokens and, for a new session, a refresh token.</summary>
+    public async Task<IssuedTokens> IssueAsync(User user, AppClient client, TokenSession session, bool withRefreshToken, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var userGroups = await groups.ListForUserAsync(user.PoolId, user.Id, cancellationToken).ConfigureAwait(false);
+        var issuer = options.Value.Issuer(user.PoolId);
+        var accessLifetime = client.Settings.AccessTokenLifetime;
+        var idLifetime = client.Settings.IdTokenLifetime;
+
+        var access = new Dictionary<string, object>(16, StringComparer.Ordinal)
+        {
+            ["sub"] = user.Sub,
+        };
+        if (userGroups.Count > 0)
+        {
+            access["cognito:groups"] = userGroups.Select(g => g.GroupName).ToArray();
+        }
+
+        access["iss"] = issuer;
+        access["version"] = 2;
+        access["client_id"] = client.ClientId;
+        access["origin_jti"] = session.OriginJti.ToString();
+        access["event_id"] = Guid.NewGuid().ToString();
+        access["token_use"] = "access";
+        access["scope"] = session.Scopes ?? AdminScope;
+        access["auth_time"] = session.AuthTime.ToUnixTimeSeconds();
+        access["exp"] = (now + accessLifetime).ToUnixTimeSeconds();
+        access["iat"] = now.ToUnixTimeSeconds();
+        access["jti"] = Guid.NewGuid().ToString();
+        access["username"] = user.Username;
+
+        var accessToken = await SignAsync(user.PoolId, SigningKeyPurpose.Access, access, cancellationToken).ConfigureAwait(false);
+        var idToken = await IssueIdTokenAsync(user, client, session, userGroups, issuer, now, idLifetime, access["event_id"], accessToken, cancellationToken).ConfigureAwait(false);
+
+        string? refreshToken = null;
+        if (withRefreshToken)
+        {
+            refreshToken = RandomIds.OpaqueToken(48);
+            await refreshTokens.AddAsync(
+                new RefreshTokenRecord
+                {
+                    Id = Guid.NewGuid(),
+                    TokenHash = protector.KeyedHash(refreshToken),
+                    PoolId = user.PoolId,
+                    ClientId = client.ClientId,
+                    UserId = user.Id,
+                    OriginJti = session.OriginJti,
+                    AuthTime = session.AuthTime,
+                    CreatedAt = now,
+                    ExpiresAt = now + client.Settings.RefreshTokenLifetime,
+                    Scopes = session.Scopes,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return new IssuedTokens(accessToken, idToken, refreshToken, (int)accessLifetime.TotalSeconds);
+    }
+
+    private async Task<string> IssueIdTokenAsync(
+        User user, AppClient client, TokenSession session, IReadOnlyList<Group> userGroups, string issuer,
+        DateTimeOffset now, TimeSpan lifetime, object eventId, string accessToken, CancellationToken cancellationToken)
+    {
+        var readable = client.Settings.ReadAttributes is { Count: > 0 } r ? new HashSet<string>(r, StringComparer.Ordinal) : null;
+        var id = new Dictionary<string, object>(24, StringComparer.Ordinal);
+        if (session.AccessTokenHashSource is not null)
+        {
+            id["at_hash"] = AtHash(accessToken);
+        }
+
+        id["sub"] = user.Sub;
+        if (userGroups.Count > 0)
+        {
+            id["cognito:groups"] = userGroups.Select(g => g.GroupName).ToArray();
+            var roles = userGroups.Where(g => g.RoleArn is not null).Select(g => g.RoleArn!).ToArray();
+            if (roles.Length > 0)
+            {
+                id["cognito:roles"] = roles;
+                id["cognito:preferred_role"] = userGroups.Where(g => g.RoleArn is not null).OrderBy(g => g.Precedence ?? int.MaxValue).First().RoleArn!;
+            }
+        }
+
+        foreach (var (name, value) in user.Attributes)
+        {
+            if (name == "sub" || (readable is not null && !readable.Contains(name)))
+            {
+                continue;
+            }
+
+            // Booleans are JSON booleans in Cognito's ID token; everything else, custom attributes included, is a string.
+            id[name] = name is "email_verified" or "phone_number_verified" ? value == "true" : value;
+        }
+
+        id["iss"] = issuer;
+        id["cognito:username"] = user.Username;
+        if (session.Nonce is not null)
+        {
+            id["nonce"] = session.Nonce;
+        }
+
+        id["origin_jti"] = session.OriginJti.ToString();
+        id["aud"] = client.ClientId;
+        id["event_id"] = eventId;
+        id["token_use"] = "id";
+        id["auth_time"] = session.AuthTime.ToUnixTimeSeconds();
+        id["exp"] = (now + lifetime).ToUnixTimeSeconds();
+        id["iat"] = now.ToUnixTimeSeconds();
+        id["jti"] = Guid.NewGuid().ToString();
+        return await SignAsync(user.PoolId, SigningKeyPurpose.Id, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string> SignAsync(string poolId, SigningKeyPurpose purpose, Dictionary<string, object> claims, CancellationToken cancellationToken)
+    {
+        var credentials = await keys.SigningCredentialsAsync(poolId, purpose, cancellationToken).ConfigureAwait(false);
+        return Handler.CreateToken(new SecurityTokenDescriptor { Claims = claims, SigningCredentials = credentials, TokenType = null });
+    }
+
+    /// <summary>OpenID Connect Core §3.1.3.6: base64url of the left half of SHA-256 of the access token.</summary>
+    public static string AtHash(string accessToken)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(accessToken));
+        return RandomIds.Base64Url(hash.AsSpan(0, 16));
+    }
+}

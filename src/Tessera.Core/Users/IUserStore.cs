@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Tessera.Core.Users;
+
+public interface IUserStore
+{
+    Task<User?> FindByNormalizedUsernameAsync(string poolId, string normalizedUsername, CancellationToken cancellationToken);
+
+    Task<User?> FindByIdAsync(string poolId, Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Users whose searchable copy of <paramref name="attribute"/> equals <paramref name="value"/>.</summary>
+    Task<IReadOnlyList<User>> FindByAttributeAsync(string poolId, string attribute, string value, CancellationToken cancellationToken);
+
+    /// <summary>Adds a user; throws <see cref="Errors.CognitoException"/> UsernameExists on a duplicate username.</summary>
+    Task AddAsync(User user, CancellationToken cancellationToken);
+
+    /// <summary>Saves a user if its version is still <c>user.Version</c>, and increments it; false when someone else saved first.</summary>
+    Task<bool> TryUpdateAsync(User user, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(string poolId, Guid id, CancellationToken cancellationToken);
+
+    Task<UserPage> ListAsync(UserQuery query, CancellationToken cancellationToken);
+}
+
+public sealed record UserQuery(string PoolId, UserFilter? Filter, int Limit, string? After, IReadOnlyCollection<Guid>? Only = null);
+
+public sealed record UserPage(IReadOnlyList<User> Users, string? Next);

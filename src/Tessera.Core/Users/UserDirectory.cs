@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.RegularExpressions;
+using Tessera.Core.Errors;
+using Tessera.Core.Pools;
+
+namespace Tessera.Core.Users;
+
+/// <summary>Finds users the way Cognito does (username, alias, sub) and changes them without losing concurrent updates.</summary>
+public sealed partial class UserDirectory(IUserPoolStore pools, IUserStore users, TimeProvider time)
+{
+    private const int MaxAttributeLength = 2048;
+
+    public async Task<UserPool> GetPoolAsync(string poolId, CancellationToken cancellationToken)
+        => await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+
+    public static string Normalize(UserPool pool, string username)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        return pool.Settings.CaseSensitiveUsernames ? username : username.ToLowerInvariant();
+    }
+
+    /// <summary>The user named by username, by an alias or username attribute (email, phone, preferred_username), or by sub.</summary>
+    public async Task<User?> FindAsync(UserPool pool, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var user = await users.FindByNormalizedUsernameAsync(pool.Id, Normalize(pool, name), cancellationToken).ConfigureAwait(false);
+        if (user is not null)
+        {
+            return user;
+        }
+
+        var settings = pool.Settings;
+        foreach (var attribute in (settings.UsernameAttributes ?? []).Concat(settings.AliasAttributes ?? []))
+        {
+            var value = attribute is "email" or "preferred_username" ? name.ToLowerInvariant() : name;
+            var matches = await users.FindByAttributeAsync(pool.Id, attribute, value, cancellationToken).ConfigureAwait(false);
+            // An alias signs in only once verified; a username attribute always does.
+            var isAlias = settings.AliasAttributes?.Contains(attribute) == true;
+            var match = matches.FirstOrDefault(u => !isAlias || attribute == "preferred_username" || u.IsVerified(attribute));
+            if (match is not null)
+            {
+                return match;
+            }
+        }
+
+        return Guid.TryParse(name, out var sub) ? await users.FindByIdAsync(pool.Id, sub, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    public async Task<User> GetAsync(UserPool pool, string name, CancellationToken cancellationToken)
+        => await FindAsync(pool, name, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserNotFound();
+
+    /// <summary>Applies <paramref name="change"/> to a fresh copy of the user and saves it, retrying when another writer got there first.</summary>
+    public async Task<User> UpdateAsync(User user, Action<User> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            change(user);
+            user.UpdatedAt = time.GetUtcNow();
+            if (await users.TryUpdateAsync(user, cancellationToken).ConfigureAwait(false))
+            {
+                return user;
+            }
+
+            user = await users.FindByIdAsync(user.PoolId, user.Id, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserNotFound();
+        }
+
+        throw CognitoErrors.TooManyRequests();
+    }
+
+    /// <summary>Validates attribute writes against the pool's schema, as AdminUpdateUserAttributes and AdminCreateUser do.</summary>
+    public static void ValidateAttributes(UserPool pool, IEnumerable<AttributeType> attributes, bool creating)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(attributes);
+        var custom = (pool.Settings.CustomAttributes ?? []).ToDictionary(a => a.Name!, StringComparer.Ordinal);
+        foreach (var attribute in attributes)
+        {
+            var name = attribute.Name;
+            var known = StandardAttributes.Names.Contains(name) || custom.ContainsKey(name);
+            if (!known || name == "identities")
+            {
+                throw CognitoErrors.InvalidParameter($"Attribute does not exist in the schema: {name}");
+            }
+
+            if (name == "sub")
+            {
+                throw CognitoErrors.InvalidParameter("Cannot modify the non-mutable attribute sub");
+            }
+
+            if (!creating && custom.TryGetValue(name, out var def) && def.Mutable == false)
+            {
+                throw CognitoErrors.InvalidParameter($"Cannot modify the non-mutable attribute {name}");
+            }
+
+            var value = attribute.Value ?? string.Empty;
+            if (value.Length > MaxAttributeLength)
+            {
+                throw CognitoErrors.InvalidParameter($"String attributes cannot have a length of more than {MaxAttributeLength}");
+            }
+
+            if (name == "email" && value.Length > 0 && !EmailPattern().IsMatch(value))
+            {
+                throw CognitoErrors.InvalidParameter("Invalid email address format.");
+            }
+
+            if (name == "phone_number" && value.Length > 0 && !PhonePattern().IsMatch(value))
+            {
+                throw CognitoErrors.InvalidParameter("Invalid phone number format.");
+            }
+
+            if (name is "email_verified" or "phone_number_verified" && value is not ("true" or "false"))
+            {
+                throw CognitoErrors.InvalidParameter($"Invalid value for attribute {name}: must be true or false");
+            }
+        }
+    }
+
+    public static bool IsEmail(string value) => EmailPattern().IsMatch(value);
+
+    public static bool IsPhone(string value) => PhonePattern().IsMatch(value);
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"^\+[0-9]{4,15}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex PhonePattern();
+}

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Tessera.Core.Errors;
+using Tessera.Server.SigV4;
+
+namespace Tessera.Server.AwsJson;
+
+/// <summary>
+/// <c>POST /</c> with <c>X-Amz-Target</c>: finds the operation, validates the body against the model,
+/// checks the operation's auth, runs the handler and writes the output or the error. The only place
+/// that catches protocol errors.
+/// </summary>
+internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IRequestAuthenticator authenticator, ILogger<AwsJsonEndpoint> logger)
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+    private const string ContentType = "application/x-amz-json-1.1";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        context.Response.Headers["x-amzn-RequestId"] = requestId;
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        try
+        {
+            if (!registry.TryGet(target, out var invoker))
+            {
+                throw registry.IsModelled(target)
+                    ? new CognitoException("UnsupportedOperationException", $"Tessera does not implement {target[(target.IndexOf('.', StringComparison.Ordinal) + 1)..]} yet.")
+                    : new CognitoException("UnknownOperationException", string.IsNullOrEmpty(target) ? "Missing X-Amz-Target header." : $"Unknown operation {target}.");
+            }
+
+            var body = await ReadBodyAsync(context).ConfigureAwait(false);
+            using var document = Parse(body);
+            var model = registry.ServiceFor(target)!;
+            if (invoker.Model.Input is { } input)
+            {
+                ModelValidator.Validate(model, input, document.RootElement);
+            }
+
+            if (!invoker.Model.Unsigned)
+            {
+                await authenticator.AuthenticateAsync(context.Request, body, model.SigningName, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            var output = await invoker.InvokeAsync(context.RequestServices, document.RootElement, context.RequestAborted).ConfigureAwait(false);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = ContentType;
+            await context.Response.Body.WriteAsync(output, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (CognitoException e)
+        {
+            await WriteErrorAsync(context, e).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogUnexpected(logger, e, target, requestId);
+            await WriteErrorAsync(context, CognitoErrors.InternalError()).ConfigureAwait(false);
+        }
+    }
+
+    public static async Task WriteErrorAsync(HttpContext context, CognitoException error)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = error.StatusCode;
+        context.Response.ContentType = ContentType;
+        // AWS sends the type with a trailing colon; SDKs strip everything after ':'.
+        context.Response.Headers["x-amzn-ErrorType"] = error.Code + ":";
+        context.Response.Headers["x-amzn-ErrorMessage"] = System.Net.WebUtility.UrlEncode(error.Message);
+        var body = new ErrorBody(error.Code, error.Message, error.Extra?.GetValueOrDefault("reasonCode"));
+        await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body, AwsJsonSerializer.TypeInfo<ErrorBody>())).ConfigureAwait(false);
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            throw TooLarge();
+        }
+
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = MaxBodyBytes + 1;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        try
+        {
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    throw TooLarge();
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            throw TooLarge();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static JsonDocument Parse(byte[] body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException)
+        {
+            throw ModelValidator.Serialization("The request body is not valid JSON.");
+        }
+    }
+
+    private static CognitoException TooLarge() => new("RequestEntityTooLargeException", $"The request body exceeds {MaxBodyBytes} bytes.", 413);
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Unexpected error in {Target} (request {RequestId})")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string target, string requestId);
+}

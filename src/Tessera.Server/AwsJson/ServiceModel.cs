@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Tessera.Server.AwsJson;
+
+/// <summary>A botocore service model: operations, their auth, and the shapes validation walks.</summary>
+internal sealed class ServiceModel
+{
+    private ServiceModel(string name, JsonElement root)
+    {
+        Name = name;
+        var metadata = root.GetProperty("metadata");
+        TargetPrefix = metadata.TryGetProperty("targetPrefix", out var t) ? t.GetString() : null;
+        SigningName = metadata.TryGetProperty("signingName", out var s) ? s.GetString()! : metadata.GetProperty("endpointPrefix").GetString()!;
+        Shapes = root.GetProperty("shapes").EnumerateObject().ToDictionary(p => p.Name, p => new Shape(p.Name, p.Value), StringComparer.Ordinal);
+        Operations = root.GetProperty("operations").EnumerateObject().ToDictionary(
+            p => p.Name,
+            p => new OperationModel(
+                p.Name,
+                p.Value.TryGetProperty("input", out var i) ? Shapes[i.GetProperty("shape").GetString()!] : null,
+                p.Value.TryGetProperty("output", out var o) ? Shapes[o.GetProperty("shape").GetString()!] : null,
+                IsUnsigned(p.Value),
+                p.Value.TryGetProperty("errors", out var e) ? e.EnumerateArray().Select(x => x.GetProperty("shape").GetString()!).ToArray() : []),
+            StringComparer.Ordinal);
+    }
+
+    public string Name { get; }
+    public string? TargetPrefix { get; }
+    public string SigningName { get; }
+    public IReadOnlyDictionary<string, Shape> Shapes { get; }
+    public IReadOnlyDictionary<string, OperationModel> Operations { get; }
+
+    public static ServiceModel Load(string name)
+    {
+        using var stream = typeof(ServiceModel).Assembly.GetManifestResourceStream($"Tessera.Models.{name}.json")
+            ?? throw new InvalidOperationException($"The embedded model {name} is missing.");
+        using var doc = JsonDocument.Parse(stream);
+        return new ServiceModel(name, doc.RootElement.Clone());
+    }
+
+    private static bool IsUnsigned(JsonElement op)
+        => (op.TryGetProperty("authtype", out var a) && a.GetString() == "none")
+            || (op.TryGetProperty("auth", out var list) && list.EnumerateArray().Any(x => x.GetString() == "smithy.api#noAuth"));
+}
+
+internal sealed record OperationModel(string Name, Shape? Input, Shape? Output, bool Unsigned, IReadOnlyList<string> Errors);
+
+internal sealed class Shape
+{
+    private readonly JsonElement element;
+    private Regex? pattern;
+    private bool patternResolved;
+
+    public Shape(string name, JsonElement element)
+    {
+        this.element = element;
+        Name = name;
+        Type = element.GetProperty("type").GetString()!;
+        Min = element.TryGetProperty("min", out var min) ? min.GetDouble() : null;
+        Max = element.TryGetProperty("max", out var max) ? max.GetDouble() : null;
+        Sensitive = element.TryGetProperty("sensitive", out var s) && s.GetBoolean();
+        Enum = element.TryGetProperty("enum", out var e) ? e.EnumerateArray().Select(x => x.GetString()!).ToArray() : null;
+        Required = element.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(x => x.GetString()!).ToArray() : [];
+        PatternText = element.TryGetProperty("pattern", out var p) ? p.GetString() : null;
+    }
+
+    public string Name { get; }
+    public string Type { get; }
+    public double? Min { get; }
+    public double? Max { get; }
+    public bool Sensitive { get; }
+    public IReadOnlyList<string>? Enum { get; }
+    public IReadOnlyList<string> Required { get; }
+    public string? PatternText { get; }
+
+    /// <summary>Structure members by name, resolved lazily against the model.</summary>
+    public IReadOnlyDictionary<string, string> MemberShapes => element.TryGetProperty("members", out var m)
+        ? m.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetProperty("shape").GetString()!, StringComparer.Ordinal)
+        : new Dictionary<string, string>();
+
+    public string? ListMember => element.TryGetProperty("member", out var m) ? m.GetProperty("shape").GetString() : null;
+    public string? MapKey => element.TryGetProperty("key", out var k) ? k.GetProperty("shape").GetString() : null;
+    public string? MapValue => element.TryGetProperty("value", out var v) ? v.GetProperty("shape").GetString() : null;
+
+    /// <summary>The model's Java regex in .NET form, matched against the whole value.</summary>
+    public Regex? Pattern
+    {
+        get
+        {
+            if (!patternResolved)
+            {
+                pattern = PatternText is null ? null : JavaPattern.Compile(PatternText);
+                patternResolved = true;
+            }
+
+            return pattern;
+        }
+    }
+}
+
+internal static class JavaPattern
+{
+    /// <summary>
+    /// Java's <c>\w</c> and <c>\s</c> are ASCII-only where .NET's are Unicode, so they are spelled out;
+    /// Java's <c>matches()</c> anchors both ends.
+    /// </summary>
+    public static Regex Compile(string javaPattern)
+    {
+        var converted = new System.Text.StringBuilder();
+        var inClass = false;
+        for (var i = 0; i < javaPattern.Length; i++)
+        {
+            var c = javaPattern[i];
+            if (c == '\\' && i + 1 < javaPattern.Length)
+            {
+                var n = javaPattern[i + 1];
+                var replacement = n switch
+                {
+                    'w' => "a-zA-Z0-9_",
+                    's' => " \\t\\n\\x0B\\f\\r",
+                    _ => null,
+                };
+                if (replacement is not null)
+                {
+                    converted.Append(inClass ? replacement : "[" + replacement + "]");
+                }
+                else
+                {
+                    converted.Append(c).Append(n);
+                }
+
+                i++;
+                continue;
+            }
+
+            if (c == '[')
+            {
+                inClass = true;
+            }
+            else if (c == ']')
+            {
+                inClass = false;
+            }
+
+            converted.Append(c);
+        }
+
+        return new Regex("^(?:" + converted + ")$", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200));
+    }
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.CommandLine;
+using Tessera.Server.Hosting;
+
+namespace Tessera.Server.Cli;
+
+/// <summary>The <c>tessera</c> command: <c>start</c>, <c>start-dev</c>. Unrecognised tokens go to ASP.NET Core configuration (<c>--Tessera:Region=eu-west-1</c>).</summary>
+internal static class TesseraCli
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Tessera: a self-hosted identity service that speaks AWS Cognito's protocols.");
+        root.Subcommands.Add(StartCommand("start-dev", "Start on http://localhost:9229 with an embedded SQLite store in ./.tessera and the development inbox.", TesseraMode.Development));
+        root.Subcommands.Add(StartCommand("start", "Start for production: requires admin keys, a public URL and a master key.", TesseraMode.Production));
+        return root.Parse(args).InvokeAsync();
+    }
+
+    private static Command StartCommand(string name, string description, TesseraMode mode)
+    {
+        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            WebApplication app;
+            try
+            {
+                app = TesseraApp.Create([.. result.UnmatchedTokens], mode);
+            }
+            catch (InvalidOperationException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            await TesseraApp.PrepareStoreAsync(app).ConfigureAwait(false);
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Tessera.Core;
+using Tessera.Core.Pools;
+using Tessera.Core.Security;
+using Tessera.Core.Tokens;
+
+namespace Tessera.Server.Discovery;
+
+/// <summary><c>/{poolId}/.well-known/openid-configuration</c> and <c>/{poolId}/.well-known/jwks.json</c>, as Cognito serves them.</summary>
+internal static class DiscoveryEndpoints
+{
+    public static void MapDiscovery(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/{poolId}/.well-known/jwks.json", JwksAsync);
+        app.MapGet("/{poolId}/.well-known/openid-configuration", ConfigurationAsync);
+    }
+
+    private static async Task<IResult> JwksAsync(string poolId, IUserPoolStore pools, KeyRing keys, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(poolId);
+        }
+
+        var jwks = (await keys.VerificationKeysAsync(poolId, cancellationToken).ConfigureAwait(false)).Select(k =>
+        {
+            var p = k.Rsa.ExportParameters(false);
+            return new Jwk("RS256", RandomIds.Base64Url(p.Exponent), k.KeyId, "RSA", RandomIds.Base64Url(p.Modulus), "sig");
+        }).ToArray();
+        context.Response.Headers.CacheControl = "public, max-age=300";
+        return Results.Json(new JwksDocument(jwks), DiscoveryJsonContext.Default.JwksDocument);
+    }
+
+    private static async Task<IResult> ConfigurationAsync(string poolId, IUserPoolStore pools, IOptions<TesseraOptions> options, CancellationToken cancellationToken)
+    {
+        if (await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(poolId);
+        }
+
+        var issuer = options.Value.Issuer(poolId);
+        var local = $"{options.Value.PublicUrl.GetLeftPart(UriPartial.Path).TrimEnd('/')}/{poolId}";
+        var document = new OpenIdConfiguration(
+            Issuer: issuer,
+            JwksUri: $"{issuer}/.well-known/jwks.json",
+            IdTokenSigningAlgValuesSupported: ["RS256"],
+            ResponseTypesSupported: ["code", "token"],
+            ScopesSupported: ["openid", "email", "phone", "profile"],
+            SubjectTypesSupported: ["public"],
+            TokenEndpointAuthMethodsSupported: ["client_secret_basic", "client_secret_post"])
+        {
+            // The local JWKS is always reachable, whatever the issuer says.
+            JwksUriLocal = options.Value.IssuerMode == IssuerMode.Aws ? $"{local}/.well-known/jwks.json" : null,
+        };
+        return Results.Json(document, DiscoveryJsonContext.Default.OpenIdConfiguration);
+    }
+
+    private static IResult NotFound(string poolId)
+        => Results.Json(new DiscoveryError($"User pool {poolId} does not exist."), DiscoveryJsonContext.Default.DiscoveryError, statusCode: 404);
+}
+
+internal sealed record Jwk(
+    [property: JsonPropertyName("alg")] string Alg,
+    [property: JsonPropertyName("e")] string E,
+    [property: JsonPropertyName("kid")] string Kid,
+    [property: JsonPropertyName("kty")] string Kty,
+    [property: JsonPropertyName("n")] string N,
+    [property: JsonPropertyName("use")] string Use);
+
+internal sealed record JwksDocument([property: JsonPropertyName("keys")] IReadOnlyList<Jwk> Keys);
+
+internal sealed record OpenIdConfiguration(
+    [property: JsonPropertyName("issuer")] string Issuer,
+    [property: JsonPropertyName("jwks_uri")] string JwksUri,
+    [property: JsonPropertyName("id_token_signing_alg_values_supported")] IReadOnlyList<string> IdTokenSigningAlgValuesSupported,
+    [property: JsonPropertyName("response_types_supported")] IReadOnlyList<string> ResponseTypesSupported,
+    [property: JsonPropertyName("scopes_supported")] IReadOnlyList<string> ScopesSupported,
+    [property: JsonPropertyName("subject_types_supported")] IReadOnlyList<string> SubjectTypesSupported,
+    [property: JsonPropertyName("token_endpoint_auth_methods_supported")] IReadOnlyList<string> TokenEndpointAuthMethodsSupported)
+{
+    [JsonPropertyName("x_tessera_local_jwks_uri")]
+    public string? JwksUriLocal { get; init; }
+}
+
+internal sealed record DiscoveryError([property: JsonPropertyName("message")] string Message);
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(JwksDocument))]
+[JsonSerializable(typeof(OpenIdConfiguration))]
+[JsonSerializable(typeof(DiscoveryError))]
+internal sealed partial class DiscoveryJsonContext : JsonSerializerContext;

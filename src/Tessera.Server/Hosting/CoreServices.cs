@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Auth;
+using Tessera.Core.Security;
+using Tessera.Core.Tokens;
+using Tessera.Core.Users;
+using Tessera.Server.AwsJson;
+using Tessera.Server.SigV4;
+
+namespace Tessera.Server.Hosting;
+
+internal static class CoreServices
+{
+    /// <summary>The domain services, the operation table and every handler it found.</summary>
+    public static IServiceCollection AddTesseraCore(this IServiceCollection services, byte[] masterKey)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new SecretProtector(masterKey));
+        services.AddSingleton(sp => new PasswordHasher(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PasswordHashingOptions>>().Value));
+        services.AddSingleton<AuthSessionSealer>();
+        services.AddSingleton<SecretHash>();
+        services.AddSingleton<SigningKeyCache>();
+        services.AddScoped<KeyRing>();
+        services.AddScoped<TokenIssuer>();
+        services.AddScoped<AccessTokenValidator>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<SignInThrottle>();
+        services.AddScoped<AuthService>();
+        services.AddScoped<Tessera.Core.Pools.UserPoolService>();
+        services.AddScoped<IMessageSender, LoggingMessageSender>();
+
+        services.AddSingleton(new OperationRegistry([ServiceModel.Load("cognito-idp"), ServiceModel.Load("cognito-identity")]));
+        foreach (var (type, _, _) in OperationRegistry.DiscoverHandlers())
+        {
+            services.AddScoped(type);
+        }
+
+        services.AddSingleton<IRequestAuthenticator, SigV4Authenticator>();
+        services.AddSingleton<AwsJsonEndpoint>();
+        return services;
+    }
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Tessera.Server.Hosting;
+
+/// <summary>Resolves the master key and store location, and refuses a production start that lacks what it needs.</summary>
+internal sealed class StartupCheck
+{
+    private StartupCheck(byte[] masterKey, string? sqliteConnectionString, string storeDescription)
+    {
+        MasterKey = masterKey;
+        SqliteConnectionString = sqliteConnectionString;
+        StoreDescription = storeDescription;
+    }
+
+    public byte[] MasterKey { get; }
+    public string? SqliteConnectionString { get; }
+    public string StoreDescription { get; }
+
+    public static StartupCheck Run(IConfiguration configuration, TesseraMode mode, StorageOptions storage)
+    {
+        var problems = new List<string>();
+        if (mode == TesseraMode.Production)
+        {
+            if (string.IsNullOrEmpty(configuration["Tessera:Admin:AccessKeyId"]) || string.IsNullOrEmpty(configuration["Tessera:Admin:SecretAccessKey"]))
+            {
+                problems.Add("Tessera:Admin:AccessKeyId and Tessera:Admin:SecretAccessKey are required (environment: Tessera__Admin__AccessKeyId, Tessera__Admin__SecretAccessKey).");
+            }
+
+            if (string.IsNullOrEmpty(configuration["Tessera:PublicUrl"]))
+            {
+                problems.Add("Tessera:PublicUrl is required: the URL clients reach Tessera at (it becomes the token issuer).");
+            }
+
+            if (string.IsNullOrEmpty(configuration["Tessera:MasterKey"]))
+            {
+                problems.Add("Tessera:MasterKey is required: base64 of 32 random bytes (openssl rand -base64 32). Keep it out of the database.");
+            }
+        }
+
+        if (storage.Provider == StorageProvider.PostgreSql && string.IsNullOrEmpty(storage.ConnectionString))
+        {
+            problems.Add("Tessera:Storage:ConnectionString is required with the PostgreSql provider.");
+        }
+
+        byte[]? masterKey = null;
+        var configuredKey = configuration["Tessera:MasterKey"];
+        if (!string.IsNullOrEmpty(configuredKey))
+        {
+            try
+            {
+                masterKey = Convert.FromBase64String(configuredKey);
+            }
+            catch (FormatException)
+            {
+                problems.Add("Tessera:MasterKey is not valid base64.");
+            }
+
+            if (masterKey is not null && masterKey.Length != 32)
+            {
+                problems.Add("Tessera:MasterKey must decode to exactly 32 bytes.");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Tessera cannot start:\n  - " + string.Join("\n  - ", problems));
+        }
+
+        string? sqlite = null;
+        var description = "PostgreSQL";
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            if (string.IsNullOrEmpty(storage.ConnectionString))
+            {
+                Directory.CreateDirectory(storage.DataDirectory);
+                var path = Path.GetFullPath(Path.Combine(storage.DataDirectory, "tessera.db"));
+                sqlite = $"Data Source={path}";
+                description = $"SQLite {path}";
+            }
+            else
+            {
+                sqlite = storage.ConnectionString;
+                description = "SQLite";
+            }
+        }
+
+        masterKey ??= LoadOrCreateDevKey(storage.DataDirectory);
+        return new StartupCheck(masterKey, sqlite, description);
+    }
+
+    /// <summary>start-dev keeps a generated master key beside its database, readable by the owner only.</summary>
+    private static byte[] LoadOrCreateDevKey(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "master.key");
+        if (File.Exists(path))
+        {
+            return Convert.FromBase64String(File.ReadAllText(path).Trim());
+        }
+
+        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        File.WriteAllText(path, Convert.ToBase64String(key));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return key;
+    }
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tessera.Core;
+using Tessera.Core.Security;
+using Tessera.Server.AwsJson;
+using Tessera.Server.Discovery;
+using Tessera.Storage;
+using Tessera.Storage.PostgreSql;
+using Tessera.Storage.Sqlite;
+
+namespace Tessera.Server.Hosting;
+
+/// <summary>Builds the one web application that serves every surface on one port.</summary>
+public static partial class TesseraApp
+{
+    public const string DefaultUrl = "http://localhost:9229";
+
+    public static WebApplication Create(string[] args, TesseraMode mode, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        // Framework chatter stays out of the way; configuration (Logging:LogLevel:…) can turn it back on.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(mode == TesseraMode.Development ? DefaultUrl : "http://0.0.0.0:9229");
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        configure?.Invoke(builder);
+
+        var services = builder.Services;
+        services.AddSingleton(new TesseraRuntime(mode));
+        services.AddOptions<TesseraOptions>().BindConfiguration("Tessera").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration("Tessera:Admin");
+        services.AddOptions<StorageOptions>().BindConfiguration("Tessera:Storage");
+        services.AddOptions<PasswordHashingOptions>().BindConfiguration("Tessera:Passwords");
+
+        var storage = builder.Configuration.GetSection("Tessera:Storage").Get<StorageOptions>() ?? new StorageOptions();
+        var startup = StartupCheck.Run(builder.Configuration, mode, storage);
+        services.AddTesseraStorage(o =>
+        {
+            if (storage.Provider == StorageProvider.PostgreSql)
+            {
+                PostgreSqlStorage.Use(o, storage.ConnectionString!);
+            }
+            else
+            {
+                SqliteStorage.Use(o, startup.SqliteConnectionString!);
+            }
+        });
+        services.AddTesseraCore(startup.MasterKey);
+        services.AddCors();
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, mode, startup));
+        app.UseCors(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
+            .WithExposedHeaders("x-amzn-RequestId", "x-amzn-ErrorType", "x-amzn-ErrorMessage", "Date"));
+        app.MapPost("/", (HttpContext context, AwsJsonEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapGet("/health", () => Results.Text("ok"));
+        app.MapDiscovery();
+        return app;
+    }
+
+    /// <summary>Applies migrations and switches SQLite to WAL; run before the first request.</summary>
+    public static async Task PrepareStoreAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TesseraDbContext>();
+        await db.Database.MigrateAsync().ConfigureAwait(false);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;").ConfigureAwait(false);
+        }
+    }
+
+    private static void LogStarted(WebApplication app, TesseraMode mode, StartupCheck startup)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera");
+        var options = app.Services.GetRequiredService<IOptions<TesseraOptions>>().Value;
+        var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
+        LogListening(logger, string.Join(", ", app.Urls), startup.StoreDescription, options.Region);
+        if (mode == TesseraMode.Development)
+        {
+            if (admin.IsConfigured)
+            {
+                LogDevVerified(logger);
+            }
+            else
+            {
+                LogDevOpen(logger);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Tessera listening on {Urls}; store: {Store}; region {Region}")]
+    private static partial void LogListening(ILogger logger, string urls, string store, string region);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "start-dev: NO admin key is configured, so administrative calls with ANY well-formed SigV4 signature are accepted. Set Tessera__Admin__AccessKeyId and Tessera__Admin__SecretAccessKey to verify them. Do not expose this process to a network.")]
+    private static partial void LogDevOpen(ILogger logger);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "start-dev: administrative calls are verified against the configured admin key.")]
+    private static partial void LogDevVerified(ILogger logger);
+}

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Tessera.Storage.Sqlite;
+
+public static class SqliteStorage
+{
+    /// <summary>Points the Tessera model at Sqlite, with this assembly's migrations.</summary>
+    public static DbContextOptionsBuilder Use(DbContextOptionsBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name));
+    }
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model for this provider.</summary>
+internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<TesseraDbContext>
+{
+    public TesseraDbContext CreateDbContext(string[] args)
+        => new(SqliteStorage.Use(new DbContextOptionsBuilder<TesseraDbContext>(), "Data Source=design.db").Options as DbContextOptions<TesseraDbContext>
+            ?? throw new InvalidOperationException("Unexpected options type."));
+}

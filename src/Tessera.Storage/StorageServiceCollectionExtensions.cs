@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Clients;
+using Tessera.Core.Groups;
+using Tessera.Core.Pools;
+using Tessera.Core.Tokens;
+using Tessera.Core.Users;
+using Tessera.Storage.Stores;
+
+namespace Tessera.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the EF Core stores; <paramref name="configure"/> chooses the provider.</summary>
+    public static IServiceCollection AddTesseraStorage(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+    {
+        services.AddDbContextPool<TesseraDbContext>(configure);
+        services.AddScoped<IUserPoolStore, UserPoolStore>();
+        services.AddScoped<IAppClientStore, AppClientStore>();
+        services.AddScoped<IUserStore, UserStore>();
+        services.AddScoped<IGroupStore, GroupStore>();
+        services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
+        services.AddScoped<ISigningKeyStore, SigningKeyStore>();
+        return services;
+    }
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+using Microsoft.EntityFrameworkCore;
+using Tessera.Core.Clients;
+
+namespace Tessera.Storage.Stores;
+
+internal sealed class AppClientStore(TesseraDbContext db) : IAppClientStore
+{
+    public Task<AppClient?> FindAsync(string clientId, CancellationToken cancellationToken)
+        => db.AppClients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, cancellationToken);
+
+    public async Task AddAsync(AppClient client, CancellationToken cancellationToken)
+    {
+        db.AppClients.Add(client);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+    }
+
+    public async Task UpdateAsync(AppClient client, CancellationToken cancellationToken)
+    {
+        db.AppClients.Update(client);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+    }
+
+    public async Task<bool> DeleteAsync(string clientId, CancellationToken cancellationToken)
+    {
+        await db.RefreshTokens.Where(t => t.ClientId == clientId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        return await db.AppClients.Where(c => c.ClientId == clientId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async Task<IReadOnlyList<AppClient>> ListAsync(string poolId, string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        var query = db.AppClients.AsNoTracking().Where(c => c.PoolId == poolId);
+        if (afterId is not null)
+        {
+            query = query.Where(c => string.Compare(c.ClientId, afterId) > 0);
+        }
+
+        return await query.OrderBy(c => c.ClientId).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

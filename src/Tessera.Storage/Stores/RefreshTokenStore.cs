@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+using Microsoft.EntityFrameworkCore;
+using Tessera.Core.Tokens;
+
+namespace Tessera.Storage.Stores;
+
+internal sealed class RefreshTokenStore(TesseraDbContext db) : IRefreshTokenStore
+{
+    public async Task AddAsync(RefreshTokenRecord token, CancellationToken cancellationToken)
+    {
+        db.RefreshTokens.Add(token);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+    }
+
+    public Task<RefreshTokenRecord?> FindByHashAsync(byte[] tokenHash, CancellationToken cancellationToken)
+        => db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
+
+    public Task<bool> IsSessionRevokedAsync(Guid originJti, CancellationToken cancellationToken)
+        => db.RefreshTokens.AnyAsync(t => t.OriginJti == originJti && t.RevokedAt != null, cancellationToken);
+
+    public Task RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken)
+        => db.RefreshTokens.Where(t => t.Id == id && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, at), cancellationToken);
+
+    public Task RevokeAllForUserAsync(string poolId, Guid userId, DateTimeOffset at, CancellationToken cancellationToken)
+        => db.RefreshTokens.Where(t => t.PoolId == poolId && t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, at), cancellationToken);
+}

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tessera.Core.Clients;
+using Tessera.Core.Groups;
+using Tessera.Core.Pools;
+using Tessera.Core.Tokens;
+using Tessera.Core.Users;
+
+namespace Tessera.Storage;
+
+/// <summary>The one EF Core model behind every store, the same for SQLite and PostgreSQL.</summary>
+public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options) : DbContext(options)
+{
+    public DbSet<UserPool> UserPools => Set<UserPool>();
+    public DbSet<AppClient> AppClients => Set<AppClient>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
+    public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Instants as Unix milliseconds: ordered and compared the same way by both providers.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UnixMillisecondsConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<UserPool>(e =>
+        {
+            e.ToTable("user_pools");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).HasMaxLength(64);
+            e.Property(p => p.Name).HasMaxLength(128);
+            e.Property(p => p.Settings).HasConversion(Json<UserPoolSettings>()).Metadata.SetValueComparer(JsonComparer<UserPoolSettings>());
+            e.Ignore(p => p.ShortId);
+            e.Ignore(p => p.Region);
+        });
+
+        modelBuilder.Entity<AppClient>(e =>
+        {
+            e.ToTable("app_clients");
+            e.HasKey(c => c.ClientId);
+            e.Property(c => c.ClientId).HasMaxLength(128);
+            e.Property(c => c.PoolId).HasMaxLength(64);
+            e.Property(c => c.ClientName).HasMaxLength(128);
+            e.HasIndex(c => new { c.PoolId, c.ClientId });
+            e.Property(c => c.Settings).HasConversion(Json<AppClientSettings>()).Metadata.SetValueComparer(JsonComparer<AppClientSettings>());
+            e.HasOne<UserPool>().WithMany().HasForeignKey(c => c.PoolId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(c => c.HasSecret);
+        });
+
+        modelBuilder.Entity<User>(e =>
+        {
+            e.ToTable("users");
+            e.HasKey(u => u.Id);
+            e.Property(u => u.PoolId).HasMaxLength(64);
+            e.Property(u => u.Username).HasMaxLength(128);
+            e.Property(u => u.NormalizedUsername).HasMaxLength(128);
+            e.Property(u => u.Status).HasMaxLength(32);
+            e.HasIndex(u => new { u.PoolId, u.NormalizedUsername }).IsUnique();
+            e.HasIndex(u => new { u.PoolId, u.Email });
+            e.HasIndex(u => new { u.PoolId, u.PhoneNumber });
+            e.HasIndex(u => new { u.PoolId, u.PreferredUsername });
+            e.Property(u => u.Attributes).HasConversion(Json<Dictionary<string, string>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, string>>());
+            e.Property(u => u.Version).IsConcurrencyToken();
+            e.HasOne<UserPool>().WithMany().HasForeignKey(u => u.PoolId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(u => u.Sub);
+        });
+
+        modelBuilder.Entity<Group>(e =>
+        {
+            e.ToTable("groups");
+            e.HasKey(g => new { g.PoolId, g.GroupName });
+            e.Property(g => g.PoolId).HasMaxLength(64);
+            e.Property(g => g.GroupName).HasMaxLength(128);
+            e.HasOne<UserPool>().WithMany().HasForeignKey(g => g.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<GroupMembership>(e =>
+        {
+            e.ToTable("group_memberships");
+            e.HasKey(m => new { m.PoolId, m.GroupName, m.UserId });
+            e.HasIndex(m => m.UserId);
+            e.HasOne<Group>().WithMany().HasForeignKey(m => new { m.PoolId, m.GroupName }).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RefreshTokenRecord>(e =>
+        {
+            e.ToTable("refresh_tokens");
+            e.HasKey(t => t.Id);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasIndex(t => t.OriginJti);
+            e.HasIndex(t => t.UserId);
+            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SigningKey>(e =>
+        {
+            e.ToTable("signing_keys");
+            e.HasKey(k => k.Kid);
+            e.Property(k => k.Kid).HasMaxLength(64);
+            e.HasIndex(k => k.PoolId);
+            e.HasOne<UserPool>().WithMany().HasForeignKey(k => k.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    private static ValueConverter<T, string> Json<T>()
+        where T : class, new()
+        => new(v => JsonSerializer.Serialize(v, StorageJson.Options), v => JsonSerializer.Deserialize<T>(v, StorageJson.Options) ?? new T());
+
+    private static ValueComparer<T> JsonComparer<T>()
+        where T : class, new()
+        => new(
+            (a, b) => JsonSerializer.Serialize(a, StorageJson.Options) == JsonSerializer.Serialize(b, StorageJson.Options),
+            v => JsonSerializer.Serialize(v, StorageJson.Options).GetHashCode(StringComparison.Ordinal),
+            v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, StorageJson.Options), StorageJson.Options)!);
+
+    private sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.ToUnixTimeMilliseconds(),
+        v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+}
+
+internal static class StorageJson
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+}
