@@ -23,9 +23,11 @@ internal static class CoreServices
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AccessTokenValidator>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<UserAdministration>();
         services.AddScoped<SignInThrottle>();
         services.AddScoped<AuthService>();
         services.AddScoped<Tessera.Core.Pools.UserPoolService>();
+        services.AddScoped<Tessera.Core.Clients.AppClientService>();
         services.AddScoped<IMessageSender, LoggingMessageSender>();
 
         services.AddSingleton(new OperationRegistry([ServiceModel.Load("cognito-idp"), ServiceModel.Load("cognito-identity")]));

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Auth;
+using Tessera.Core.Errors;
+using Tessera.Core.Pools;
+using Tessera.Core.Security;
+
+namespace Tessera.Core.Clients;
+
+/// <summary>Creates and changes app clients; a generated secret is sealed for DescribeUserPoolClient and keyed-hashed for checks.</summary>
+public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clients, SecretProtector protector, TimeProvider time)
+{
+    public async Task<AppClient> CreateAsync(string poolId, string name, bool generateSecret, AppClientSettings settings, CancellationToken cancellationToken)
+    {
+        _ = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+        var now = time.GetUtcNow();
+        var client = new AppClient
+        {
+            ClientId = RandomIds.ClientId(),
+            PoolId = poolId,
+            ClientName = name,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Settings = Normalize(settings),
+        };
+        if (generateSecret)
+        {
+            var secret = RandomIds.ClientSecret();
+            client.SecretCiphertext = protector.ProtectString(secret, SecretHash.SecretPurpose);
+            client.SecretHash = protector.KeyedHash(secret);
+        }
+
+        await clients.AddAsync(client, cancellationToken).ConfigureAwait(false);
+        return client;
+    }
+
+    public async Task<AppClient> GetAsync(string poolId, string clientId, CancellationToken cancellationToken)
+    {
+        _ = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+        var client = await clients.FindAsync(clientId, cancellationToken).ConfigureAwait(false);
+        return client is not null && client.PoolId == poolId ? client : throw CognitoErrors.ClientNotFound(clientId);
+    }
+
+    /// <summary>UpdateUserPoolClient replaces the whole configuration, as AWS does: omitted settings return to their defaults.</summary>
+    public async Task<AppClient> UpdateAsync(string poolId, string clientId, string? name, AppClientSettings settings, CancellationToken cancellationToken)
+    {
+        var client = await GetAsync(poolId, clientId, cancellationToken).ConfigureAwait(false);
+        client.ClientName = name ?? client.ClientName;
+        client.Settings = Normalize(settings);
+        client.UpdatedAt = time.GetUtcNow();
+        await clients.UpdateAsync(client, cancellationToken).ConfigureAwait(false);
+        return client;
+    }
+
+    public string? RevealSecret(AppClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client.SecretCiphertext is null ? null : protector.UnprotectString(client.SecretCiphertext, SecretHash.SecretPurpose);
+    }
+
+    private static AppClientSettings Normalize(AppClientSettings settings)
+    {
+        var flows = settings.ExplicitAuthFlows;
+        if (flows is { Count: > 0 })
+        {
+            var modern = flows.Count(f => f.StartsWith("ALLOW_", StringComparison.Ordinal));
+            if (modern > 0 && modern < flows.Count)
+            {
+                throw CognitoErrors.InvalidParameter("The ExplicitAuthFlow values ALLOW_* cannot be combined with the legacy values ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY and USER_PASSWORD_AUTH.");
+            }
+        }
+
+        if (settings.AllowedOAuthFlows?.Contains("client_credentials") == true && settings.AllowedOAuthFlows.Any(f => f is "code" or "implicit"))
+        {
+            throw new CognitoException("InvalidOAuthFlowException", "client_credentials flow can not be selected if authorization code or implicit flow is selected.");
+        }
+
+        if (settings.AllowedOAuthFlowsUserPoolClient == true && settings.AllowedOAuthFlows?.Any(f => f is "code" or "implicit") == true && settings.CallbackURLs is not { Count: > 0 })
+        {
+            throw CognitoErrors.InvalidParameter("A redirect uri must be specified when code or implicit flow is selected.");
+        }
+
+        return settings with
+        {
+            ExplicitAuthFlows = flows is { Count: > 0 } ? flows : AppClientDefaults.ExplicitAuthFlows,
+            RefreshTokenValidity = settings.RefreshTokenValidity is null or 0 ? 30 : settings.RefreshTokenValidity,
+            TokenValidityUnits = settings.TokenValidityUnits ?? new TokenValidityUnitsType { AccessToken = "hours", IdToken = "hours", RefreshToken = "days" },
+            AllowedOAuthFlowsUserPoolClient = settings.AllowedOAuthFlowsUserPoolClient ?? false,
+            PreventUserExistenceErrors = settings.PreventUserExistenceErrors ?? "LEGACY",
+            EnableTokenRevocation = settings.EnableTokenRevocation ?? true,
+            EnablePropagateAdditionalUserContextData = settings.EnablePropagateAdditionalUserContextData ?? false,
+            AuthSessionValidity = settings.AuthSessionValidity ?? 3,
+        };
+    }
+}

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Serialization;
+using Tessera.Core.Tokens;
+using Tessera.Core.Users;
+using Tessera.Server.AwsJson;
+using Tessera.Server.CognitoIdp.Shapes;
+
+namespace Tessera.Server.CognitoIdp.Operations;
+
+internal sealed record GetUserRequest(string AccessToken);
+
+internal sealed record GetUserResponse(string Username, IReadOnlyList<AttributeType> UserAttributes);
+
+[CognitoOperation("GetUser")]
+internal sealed class GetUserHandler(AccessTokenValidator tokens)
+    : IOperationHandler<GetUserRequest, GetUserResponse>
+{
+    public async ValueTask<GetUserResponse> HandleAsync(GetUserRequest request, CancellationToken cancellationToken)
+    {
+        var caller = await tokens.ValidateAsync(request.AccessToken, cancellationToken).ConfigureAwait(false);
+        return new GetUserResponse(caller.User.Username, UserType.AttributesOf(caller.User));
+    }
+}
+
+[JsonSerializable(typeof(GetUserRequest))]
+[JsonSerializable(typeof(GetUserResponse))]
+internal sealed partial class GetUserJsonContext : JsonSerializerContext;

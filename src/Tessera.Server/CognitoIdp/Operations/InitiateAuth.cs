@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Tessera.Core.Auth;
+using Tessera.Server.AwsJson;
+using Tessera.Server.CognitoIdp.Shapes;
+
+namespace Tessera.Server.CognitoIdp.Operations;
+
+internal sealed record InitiateAuthRequest(
+    string AuthFlow,
+    string ClientId,
+    IReadOnlyDictionary<string, string>? AuthParameters,
+    IReadOnlyDictionary<string, string>? ClientMetadata,
+    JsonElement? AnalyticsMetadata,
+    JsonElement? UserContextData,
+    string? Session);
+
+[CognitoOperation("InitiateAuth")]
+internal sealed class InitiateAuthHandler(AuthService auth) : IOperationHandler<InitiateAuthRequest, AuthResponse>
+{
+    public async ValueTask<AuthResponse> HandleAsync(InitiateAuthRequest request, CancellationToken cancellationToken)
+    {
+        var outcome = await auth.InitiateAsync(
+            new AuthRequest(request.AuthFlow, request.ClientId, request.AuthParameters ?? new Dictionary<string, string>(), request.ClientMetadata, null),
+            cancellationToken).ConfigureAwait(false);
+        return AuthResponse.From(outcome);
+    }
+}
+
+[JsonSerializable(typeof(InitiateAuthRequest))]
+[JsonSerializable(typeof(AuthResponse))]
+internal sealed partial class InitiateAuthJsonContext : JsonSerializerContext;

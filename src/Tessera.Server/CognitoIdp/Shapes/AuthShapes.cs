@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Auth;
+
+namespace Tessera.Server.CognitoIdp.Shapes;
+
+internal sealed record AuthenticationResultType(string AccessToken, int ExpiresIn, string TokenType, string? RefreshToken, string IdToken);
+
+/// <summary>The output of InitiateAuth, AdminInitiateAuth and both RespondToAuthChallenge forms.</summary>
+internal sealed record AuthResponse(
+    string? ChallengeName,
+    string? Session,
+    IReadOnlyDictionary<string, string>? ChallengeParameters,
+    AuthenticationResultType? AuthenticationResult)
+{
+    public static AuthResponse From(AuthOutcome outcome) => new(
+        outcome.ChallengeName,
+        outcome.Session,
+        // AWS sends an empty ChallengeParameters map with tokens.
+        outcome.ChallengeParameters ?? new Dictionary<string, string>(),
+        outcome.Tokens is { } t ? new AuthenticationResultType(t.AccessToken, t.ExpiresIn, "Bearer", t.RefreshToken, t.IdToken) : null);
+}
