@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need, builds, and runs every suite.
+# Usage: eng/test.sh            (from anywhere; CI calls it through .ci/run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "Installing tools the tests use"
+need_apt=()
+command -v aws >/dev/null 2>&1 || need_apt+=(awscli)
+python3 -c 'import boto3' >/dev/null 2>&1 || need_apt+=(python3-boto3)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else echo "missing ${need_apt[*]}: install them with apt-get" >&2; exit 1; fi
+fi
+for script in eng/setup-*.sh; do [ -e "$script" ] && bash "$script"; done
+
+step "Building (Release)"
+dotnet tool restore >/dev/null
+dotnet build Tessera.slnx -c Release -v q -nologo -clp:NoSummary
+dotnet publish src/Tessera.Server -c Release -o artifacts/server --no-build 2>&1 | tail -n 1
+export TESSERA_DLL="$root/artifacts/server/tessera.dll"
+
+passed=0; failed=0
+count() { # sums the closing counts of dotnet test (MTP) and node --test
+  local log=$1
+  passed=$((passed + $(awk '/^ +succeeded: [0-9]+/ {s+=$2} /^ℹ pass [0-9]+/ {s+=$3} END {print s+0}' "$log")))
+  failed=$((failed + $(awk '/^ +failed: [0-9]+/ {s+=$2} /^ℹ fail [0-9]+/ {s+=$3} END {print s+0}' "$log")))
+}
+
+status=0
+step ".NET test projects"
+log=$(mktemp)
+dotnet test --solution Tessera.slnx -c Release --no-build 2>&1 | tee "$log" || status=1
+count "$log"
+
+step "Compatibility suites (real clients against a started server)"
+(cd tests/compat && npm ci --no-audit --no-fund --loglevel=error)
+log=$(mktemp)
+(cd tests/compat && node --test --test-concurrency=1 --test-reporter=spec) 2>&1 | tee "$log" || status=1
+count "$log"
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] || status=1
+exit $status

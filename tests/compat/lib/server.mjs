@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+// Starts the built Tessera (start-dev) on a free loopback port in a fresh data folder, and stops it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const serverDll = process.env.TESSERA_DLL ?? join(repo, 'artifacts/server/tessera.dll');
+
+export async function freePort() {
+  return new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
+    s.on('error', fail);
+  });
+}
+
+/**
+ * Starts Tessera. `dir` reuses a data folder (restart tests); `env` adds configuration,
+ * e.g. { Tessera__Admin__AccessKeyId: '…' }.
+ */
+export async function startTessera({ dir, env = {}, args = [] } = {}) {
+  if (!existsSync(serverDll)) {
+    throw new Error(`Tessera is not built at ${serverDll}: run eng/test.sh, or set TESSERA_DLL.`);
+  }
+  const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'tessera-compat-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn('dotnet', [serverDll, 'start-dev', `--urls=${url}`, `--Tessera:PublicUrl=${url}`, ...args], {
+    cwd: dataDir,
+    env: { ...process.env, Tessera__Passwords__Iterations: '1000', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Tessera exited early:\n${log}`);
+    try {
+      const r = await fetch(`${url}/health`);
+      if (r.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`Tessera did not start:\n${log}`); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    dir: dataDir,
+    get log() { return log; },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Fake credentials: start-dev without admin keys accepts any well-formed signature. */
+export const devCredentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'dev-secret' };
