@@ -17,6 +17,7 @@ public sealed class AuthService(
     IAppClientStore clients,
     UserDirectory directory,
     PasswordHasher hasher,
+    PasswordSetter passwords,
     SecretHash secretHash,
     AuthSessionSealer sessions,
     TokenIssuer issuer,
@@ -182,7 +183,7 @@ public sealed class AuthService(
             throw CognitoErrors.InvalidSession();
         }
 
-        PasswordPolicyValidator.Validate(pool.Settings.PasswordPolicy, newPassword);
+        var credentials = await passwords.CreateAsync(pool, user, newPassword, cancellationToken).ConfigureAwait(false);
         var attributes = request.Responses.Where(r => r.Key.StartsWith("userAttributes.", StringComparison.Ordinal))
             .Select(r => new AttributeType(r.Key["userAttributes.".Length..], r.Value)).ToList();
         UserDirectory.ValidateAttributes(pool, attributes, creating: false);
@@ -194,10 +195,9 @@ public sealed class AuthService(
             throw CognitoErrors.InvalidParameter($"Missing required attribute: {missing}");
         }
 
-        var passwordHash = await hasher.HashAsync(newPassword, cancellationToken).ConfigureAwait(false);
         user = await directory.UpdateAsync(user, u =>
         {
-            u.PasswordHash = passwordHash;
+            credentials.ApplyTo(u);
             u.Status = UserStatus.Confirmed;
             u.TemporaryPasswordExpiresAt = null;
             foreach (var attribute in attributes)

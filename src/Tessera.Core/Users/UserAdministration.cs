@@ -6,7 +6,7 @@ using Tessera.Core.Security;
 namespace Tessera.Core.Users;
 
 /// <summary>Creating users, for AdminCreateUser and (with a password the user chose) SignUp.</summary>
-public sealed class UserAdministration(UserDirectory directory, IUserStore users, PasswordHasher hasher, IMessageSender messages, TimeProvider time)
+public sealed class UserAdministration(UserDirectory directory, IUserStore users, PasswordSetter passwords, IMessageSender messages, TimeProvider time)
 {
     /// <summary>AdminCreateUser: a FORCE_CHANGE_PASSWORD user with a temporary password, sent unless SUPPRESS.</summary>
     public async Task<User> AdminCreateAsync(
@@ -23,24 +23,19 @@ public sealed class UserAdministration(UserDirectory directory, IUserStore users
             }
 
             var resent = temporaryPassword ?? PasswordPolicyValidator.Generate(pool.Settings.PasswordPolicy);
-            var resentHash = await hasher.HashAsync(resent, cancellationToken).ConfigureAwait(false);
+            var resentCredentials = await passwords.CreateAsync(pool, existing, resent, cancellationToken).ConfigureAwait(false);
             existing = await directory.UpdateAsync(existing, u =>
             {
-                u.PasswordHash = resentHash;
+                resentCredentials.ApplyTo(u);
                 u.TemporaryPasswordExpiresAt = time.GetUtcNow().AddDays(pool.Settings.PasswordPolicy.TemporaryPasswordValidityDays ?? 7);
             }, cancellationToken).ConfigureAwait(false);
             await SendInvitationAsync(pool, existing, resent, deliveryMediums, cancellationToken).ConfigureAwait(false);
             return existing;
         }
 
-        if (temporaryPassword is not null)
-        {
-            PasswordPolicyValidator.Validate(pool.Settings.PasswordPolicy, temporaryPassword);
-        }
-
         var user = await NewUserAsync(pool, username, attributes, cancellationToken).ConfigureAwait(false);
         var password = temporaryPassword ?? PasswordPolicyValidator.Generate(pool.Settings.PasswordPolicy);
-        user.PasswordHash = await hasher.HashAsync(password, cancellationToken).ConfigureAwait(false);
+        (await passwords.CreateAsync(pool, user, password, cancellationToken).ConfigureAwait(false)).ApplyTo(user);
         user.Status = UserStatus.ForceChangePassword;
         user.TemporaryPasswordExpiresAt = time.GetUtcNow().AddDays(pool.Settings.PasswordPolicy.TemporaryPasswordValidityDays ?? 7);
         await users.AddAsync(user, cancellationToken).ConfigureAwait(false);

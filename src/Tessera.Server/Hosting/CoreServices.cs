@@ -24,6 +24,7 @@ internal static class CoreServices
         services.AddScoped<AccessTokenValidator>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<PasswordSetter>();
         services.AddScoped<SignInThrottle>();
         services.AddScoped<AuthService>();
         services.AddScoped<Tessera.Core.Pools.UserPoolService>();
