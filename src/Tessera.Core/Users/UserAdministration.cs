@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
-using Tessera.Core.Security;
 
 namespace Tessera.Core.Users;
 
