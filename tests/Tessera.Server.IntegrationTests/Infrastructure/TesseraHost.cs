@@ -36,6 +36,9 @@ public sealed class TesseraHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
+    /// <summary>A handler that reaches this Tessera without a socket, for other in-process hosts' back channels.</summary>
+    public HttpMessageHandler CreateHandler() => app.GetTestServer().CreateHandler();
+
     public static async Task<TesseraHost> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "tessera-tests", Guid.NewGuid().ToString("N"));

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Tessera.AspNetCore.Authentication;
+
+/// <summary>
+/// Turns <see cref="CognitoJwtBearerOptions"/> into JwtBearer settings: issuer and discovery from the pool,
+/// RS256 only, no inbound claim mapping, then the checks Cognito asks of a verifier that JwtBearer does not
+/// make itself (<c>token_use</c>, <c>client_id</c>/<c>aud</c>), and RFC 6750 challenges with a reason.
+/// </summary>
+internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearerOptions> cognito, IEnumerable<CognitoScheme> schemes)
+    : IConfigureNamedOptions<JwtBearerOptions>
+{
+    public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
+
+    public void Configure(string? name, JwtBearerOptions options)
+    {
+        if (name is null || !schemes.Any(s => s.Name == name))
+        {
+            return;
+        }
+
+        var settings = cognito.Get(name);
+        var issuer = settings.ResolveIssuer().ToString().TrimEnd('/');
+        options.Authority = issuer;
+        options.MetadataAddress = issuer + "/.well-known/openid-configuration";
+        options.RequireHttpsMetadata = settings.RequireHttpsMetadata ?? !IsLoopback(issuer);
+        options.MapInboundClaims = false;
+        options.RefreshOnIssuerKeyNotFound = true;
+        var parameters = options.TokenValidationParameters;
+        parameters.ValidIssuer = issuer;
+        parameters.ValidateIssuer = true;
+        // Access tokens carry no aud; the client check below covers both token kinds.
+        parameters.ValidateAudience = false;
+        parameters.ValidateLifetime = true;
+        parameters.ClockSkew = settings.ClockSkew;
+        parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
+        parameters.NameClaimType = settings.TokenUse == "id" ? CognitoClaimTypes.CognitoUsername : CognitoClaimTypes.Username;
+        parameters.RoleClaimType = CognitoClaimTypes.Groups;
+
+        var clients = settings.ClientIds.ToHashSet(StringComparer.Ordinal);
+        var tokenUse = settings.TokenUse;
+        options.Events ??= new JwtBearerEvents();
+        var validated = options.Events.OnTokenValidated;
+        options.Events.OnTokenValidated = async context =>
+        {
+            var failure = Check(context.Principal, tokenUse, clients);
+            if (failure is not null)
+            {
+                context.Fail(new CognitoTokenRejectedException(failure));
+                return;
+            }
+
+            await validated(context).ConfigureAwait(false);
+        };
+        var failed = options.Events.OnAuthenticationFailed;
+        options.Events.OnAuthenticationFailed = async context =>
+        {
+            if (context.Exception is SecurityTokenSignatureKeyNotFoundException && await RetryWithFreshKeysAsync(context, tokenUse, clients).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await failed(context).ConfigureAwait(false);
+        };
+        var challenge = options.Events.OnChallenge;
+        options.Events.OnChallenge = async context =>
+        {
+            await challenge(context).ConfigureAwait(false);
+            if (!context.Handled)
+            {
+                await WriteChallengeAsync(context).ConfigureAwait(false);
+            }
+        };
+    }
+
+    /// <summary>
+    /// A key the cached JWKS lacks means the pool rotated keys: fetch the JWKS again (the configuration
+    /// manager allows that at most once per refresh interval, so forged kids cannot flood the pool) and
+    /// validate once more in the same request instead of failing it.
+    /// </summary>
+    private static async Task<bool> RetryWithFreshKeysAsync(AuthenticationFailedContext context, string tokenUse, HashSet<string> clients)
+    {
+        var options = context.Options;
+        if (options.ConfigurationManager is null
+            || context.Request.Headers.Authorization.ToString() is not { Length: > 7 } header
+            || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        options.ConfigurationManager.RequestRefresh();
+        var configuration = await options.ConfigurationManager.GetConfigurationAsync(context.HttpContext.RequestAborted).ConfigureAwait(false);
+        var parameters = options.TokenValidationParameters.Clone();
+        parameters.IssuerSigningKeys = configuration.SigningKeys;
+        var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { MapInboundClaims = false }
+            .ValidateTokenAsync(header[7..].Trim(), parameters).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            return false;
+        }
+
+        var principal = new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity);
+        var failure = Check(principal, tokenUse, clients);
+        if (failure is not null)
+        {
+            context.Fail(new CognitoTokenRejectedException(failure));
+            return true;
+        }
+
+        context.Principal = principal;
+        context.Success();
+        return true;
+    }
+
+    private static string? Check(System.Security.Claims.ClaimsPrincipal? principal, string tokenUse, HashSet<string> clients)
+    {
+        var use = principal?.FindFirst(CognitoClaimTypes.TokenUse)?.Value;
+        if (use != tokenUse)
+        {
+            return $"The token's token_use is '{use}'; this API accepts '{tokenUse}' tokens.";
+        }
+
+        if (clients.Count == 0)
+        {
+            return null;
+        }
+
+        var client = tokenUse == "id" ? principal!.FindFirst("aud")?.Value : principal!.FindFirst(CognitoClaimTypes.ClientId)?.Value;
+        return client is not null && clients.Contains(client) ? null : $"The token was issued to client '{client}', which this API does not accept.";
+    }
+
+    /// <summary>RFC 6750 §3: no error code when the request had no token; invalid_token with a description otherwise.</summary>
+    private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var response = context.Response;
+        var reason = context.AuthenticateFailure switch
+        {
+            null => null,
+            CognitoTokenRejectedException e => e.Message,
+            SecurityTokenExpiredException => "The token has expired.",
+            SecurityTokenSignatureKeyNotFoundException => "The token is signed by a key the user pool does not publish.",
+            SecurityTokenInvalidSignatureException => "The token's signature is invalid.",
+            SecurityTokenInvalidIssuerException => "The token was issued by another issuer.",
+            SecurityTokenMalformedException or ArgumentException => "The token is malformed.",
+            _ => "The token is invalid.",
+        };
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        response.Headers.WWWAuthenticate = reason is null
+            ? "Bearer"
+            : $"Bearer error=\"invalid_token\", error_description=\"{reason.Replace("\"", "'", StringComparison.Ordinal)}\"";
+        response.ContentType = "application/json";
+        var message = reason ?? "Missing bearer token: send Authorization: Bearer <access token>.";
+        await response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = message }), Encoding.UTF8).ConfigureAwait(false);
+    }
+
+    private static bool IsLoopback(string url)
+        => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
+}
+
+/// <summary>A token JwtBearer accepted but Cognito's rules reject (wrong token_use or client).</summary>
+internal sealed class CognitoTokenRejectedException(string message) : SecurityTokenValidationException(message);
