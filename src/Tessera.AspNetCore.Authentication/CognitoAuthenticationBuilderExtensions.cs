@@ -36,7 +36,9 @@ public static class CognitoAuthenticationBuilderExtensions
         builder.Services.AddOptions<CognitoJwtBearerOptions>(authenticationScheme)
             .BindConfiguration($"Authentication:Schemes:{authenticationScheme}")
             .Configure(configure);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, CognitoJwtBearerConfigure>());
+        builder.Services.TryAddSingleton<CognitoJwtBearerConfigure>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, CognitoJwtBearerConfigure>(sp => sp.GetRequiredService<CognitoJwtBearerConfigure>()));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, CognitoJwtBearerConfigure>(sp => sp.GetRequiredService<CognitoJwtBearerConfigure>()));
         builder.Services.AddSingleton(new CognitoScheme(authenticationScheme));
         return builder.AddJwtBearer(authenticationScheme, static _ => { });
     }

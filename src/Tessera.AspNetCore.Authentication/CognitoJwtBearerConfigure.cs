@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -14,7 +15,7 @@ namespace Tessera.AspNetCore.Authentication;
 /// make itself (<c>token_use</c>, <c>client_id</c>/<c>aud</c>), and RFC 6750 challenges with a reason.
 /// </summary>
 internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearerOptions> cognito, IEnumerable<CognitoScheme> schemes)
-    : IConfigureNamedOptions<JwtBearerOptions>
+    : IConfigureNamedOptions<JwtBearerOptions>, IPostConfigureOptions<JwtBearerOptions>
 {
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
 
@@ -42,10 +43,36 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
         parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
         parameters.NameClaimType = settings.TokenUse == "id" ? CognitoClaimTypes.CognitoUsername : CognitoClaimTypes.Username;
         parameters.RoleClaimType = CognitoClaimTypes.Groups;
+    }
 
+    /// <summary>
+    /// The Cognito checks wrap whatever events the application configured, after all its configuration,
+    /// so replacing <see cref="JwtBearerOptions.Events"/> cannot switch them off.
+    /// </summary>
+    public void PostConfigure(string? name, JwtBearerOptions options)
+    {
+        if (name is null || !schemes.Any(s => s.Name == name))
+        {
+            return;
+        }
+
+        var settings = cognito.Get(name);
         var clients = settings.ClientIds.ToHashSet(StringComparer.Ordinal);
         var tokenUse = settings.TokenUse;
         options.Events ??= new JwtBearerEvents();
+        var received = options.Events.OnMessageReceived;
+        options.Events.OnMessageReceived = async context =>
+        {
+            // Minimal hosting adds UseAuthentication and makes a lone scheme the default, so without this
+            // every request with an Authorization header would pay for a validation nobody reads.
+            if (IsAnonymousEndpoint(context.HttpContext))
+            {
+                context.NoResult();
+                return;
+            }
+
+            await received(context).ConfigureAwait(false);
+        };
         var validated = options.Events.OnTokenValidated;
         options.Events.OnTokenValidated = async context =>
         {
@@ -158,6 +185,21 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
         response.ContentType = "application/json";
         var message = reason ?? "Missing bearer token: send Authorization: Bearer <access token>.";
         await response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = message }), Encoding.UTF8).ConfigureAwait(false);
+    }
+
+    /// <summary>An endpoint with no authorization metadata, in an app without a fallback policy, reads no user.</summary>
+    private static bool IsAnonymousEndpoint(HttpContext context)
+    {
+        var endpoint = context.GetEndpoint();
+        if (endpoint is null
+            || endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is not null
+            || endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.AuthorizationPolicy>() is not null)
+        {
+            return false;
+        }
+
+        var authorization = context.RequestServices.GetService<IOptions<Microsoft.AspNetCore.Authorization.AuthorizationOptions>>();
+        return authorization?.Value.FallbackPolicy is null;
     }
 
     private static bool IsLoopback(string url)

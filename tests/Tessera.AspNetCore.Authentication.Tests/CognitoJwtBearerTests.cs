@@ -21,6 +21,7 @@ public sealed class CognitoJwtBearerTests : IAsyncLifetime
     private TesseraHost tessera = null!;
     private string pool = null!;
     private string client = null!;
+    private int authentications;
 
     public async ValueTask InitializeAsync()
     {
@@ -40,6 +41,18 @@ public sealed class CognitoJwtBearerTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldBe("Hi alice, your API call is authenticated!");
+    }
+
+    [Fact]
+    public async Task Public_WithAuthorizationHeader_DoesNotRunAuthentication()
+    {
+        await using var api = await StartApiAsync();
+        var response = await api.GetAsync("/api/public", "not-even-a-jwt");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        authentications.ShouldBe(0);
+        (await api.GetAsync("/api/hello", "not-even-a-jwt")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        authentications.ShouldBe(1);
     }
 
     [Fact]
@@ -157,13 +170,18 @@ public sealed class CognitoJwtBearerTests : IAsyncLifetime
             configure?.Invoke(o);
         });
         // Discovery and JWKS come from the in-process Tessera instead of a socket.
-        builder.Services.Configure<JwtBearerOptions>(CognitoJwtBearerDefaults.AuthenticationScheme, o => o.BackchannelHttpHandler = tessera.CreateHandler());
+        builder.Services.Configure<JwtBearerOptions>(CognitoJwtBearerDefaults.AuthenticationScheme, o =>
+        {
+            o.BackchannelHttpHandler = tessera.CreateHandler();
+            o.Events = new JwtBearerEvents { OnMessageReceived = _ => { Interlocked.Increment(ref authentications); return Task.CompletedTask; } };
+        });
         builder.Services.AddAuthorization();
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/api/hello", (HttpContext context) => $"Hi {context.User.GetCognitoUsername()}, your API call is authenticated!")
             .RequireAuthorization(p => p.AddAuthenticationSchemes(CognitoJwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+        app.MapGet("/api/public", () => "public");
         await app.StartAsync();
         return new ApiHost(app);
     }
