@@ -12,6 +12,7 @@ internal static class TesseraCli
         var root = new RootCommand("Tessera: a self-hosted identity service that speaks AWS Cognito's protocols.");
         root.Subcommands.Add(StartCommand("start-dev", "Start on http://localhost:9229 with an embedded SQLite store in ./.tessera and the development inbox.", TesseraMode.Development));
         root.Subcommands.Add(StartCommand("start", "Start for production: requires admin keys, a public URL and a master key.", TesseraMode.Production));
+        root.Subcommands.Add(CertificateCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 

@@ -29,6 +29,8 @@ public static partial class TesseraApp
         }
 
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        // The slim builder leaves HTTPS out; Kestrel:Endpoints:*:Certificate in configuration brings it back.
+        builder.WebHost.UseKestrelHttpsConfiguration();
         configure?.Invoke(builder);
 
         var services = builder.Services;

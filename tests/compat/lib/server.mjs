@@ -22,12 +22,12 @@ export async function freePort() {
  * Starts Tessera. `dir` reuses a data folder (restart tests); `env` adds configuration,
  * e.g. { Tessera__Admin__AccessKeyId: '…' }.
  */
-export async function startTessera({ dir, env = {}, args = [] } = {}) {
+export async function startTessera({ dir, env = {}, args = [], port: fixedPort } = {}) {
   if (!existsSync(serverDll)) {
     throw new Error(`Tessera is not built at ${serverDll}: run eng/test.sh, or set TESSERA_DLL.`);
   }
   const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'tessera-compat-'));
-  const port = await freePort();
+  const port = fixedPort ?? await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn('dotnet', [serverDll, 'start-dev', `--urls=${url}`, `--Tessera:PublicUrl=${url}`, ...args], {
     cwd: dataDir,
