@@ -51,6 +51,21 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
         return client;
     }
 
+    public async Task DeleteAsync(string poolId, string clientId, CancellationToken cancellationToken)
+    {
+        var client = await GetAsync(poolId, clientId, cancellationToken).ConfigureAwait(false);
+        await clients.DeleteAsync(client.ClientId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>ListUserPoolClients: one page of the pool's clients in id order.</summary>
+    public async Task<(IReadOnlyList<AppClient> Clients, string? NextToken)> ListAsync(string poolId, int maxResults, string? nextToken, CancellationToken cancellationToken)
+    {
+        _ = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+        var after = Paging.PageToken.Decode("clients", nextToken);
+        var found = await clients.ListAsync(poolId, after, maxResults + 1, cancellationToken).ConfigureAwait(false);
+        return Paging.PageToken.Slice(found, maxResults, "clients", c => c.ClientId);
+    }
+
     public string? RevealSecret(AppClient client)
     {
         ArgumentNullException.ThrowIfNull(client);

@@ -36,4 +36,7 @@ public static class CognitoErrors
     public static CognitoException InternalError() => new("InternalErrorException", "An internal error occurred.", 500);
     public static CognitoException InvalidUserPoolConfiguration(string message) => new("InvalidUserPoolConfigurationException", message);
     public static CognitoException UnsupportedUserState(string message) => new("UnsupportedUserStateException", message);
+    public static CognitoException InvalidPaginationToken() => InvalidParameter("Invalid pagination token.");
+    public static CognitoException AliasExists(string attribute) => new("AliasExistsException", $"An account with the given {attribute} already exists.");
+    public static CognitoException UserCannotBeConfirmed(string status) => NotAuthorized($"User cannot be confirmed. Current status is {status}");
 }

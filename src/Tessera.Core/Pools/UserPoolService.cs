@@ -28,10 +28,15 @@ public sealed class UserPoolService(IUserPoolStore pools, KeyRing keys, IOptions
         return pool;
     }
 
-    public async Task<UserPool> UpdateAsync(string poolId, Func<UserPoolSettings, UserPoolSettings> change, CancellationToken cancellationToken)
+    public Task<UserPool> UpdateAsync(string poolId, Func<UserPoolSettings, UserPoolSettings> change, CancellationToken cancellationToken)
+        => UpdateAsync(poolId, null, change, cancellationToken);
+
+    /// <summary>Changes the pool's settings and, when <paramref name="name"/> is given, its name.</summary>
+    public async Task<UserPool> UpdateAsync(string poolId, string? name, Func<UserPoolSettings, UserPoolSettings> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         var pool = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+        pool.Name = name ?? pool.Name;
         pool.Settings = Normalize(change(pool.Settings));
         pool.UpdatedAt = time.GetUtcNow();
         await pools.UpdateAsync(pool, cancellationToken).ConfigureAwait(false);
@@ -48,6 +53,14 @@ public sealed class UserPoolService(IUserPoolStore pools, KeyRing keys, IOptions
 
         await pools.DeleteAsync(poolId, cancellationToken).ConfigureAwait(false);
         keys.Invalidate(poolId);
+    }
+
+    /// <summary>ListUserPools: one page of pools in id order.</summary>
+    public async Task<(IReadOnlyList<UserPool> Pools, string? NextToken)> ListAsync(int maxResults, string? nextToken, CancellationToken cancellationToken)
+    {
+        var after = Paging.PageToken.Decode("pools", nextToken);
+        var found = await pools.ListAsync(after, maxResults + 1, cancellationToken).ConfigureAwait(false);
+        return Paging.PageToken.Slice(found, maxResults, "pools", p => p.Id);
     }
 
     /// <summary>Applies the Schema of CreateUserPool: custom attributes and required standard ones.</summary>

@@ -24,6 +24,8 @@ internal static class CoreServices
         services.AddScoped<AccessTokenValidator>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<UserMaintenance>();
+        services.AddScoped<Tessera.Core.Groups.GroupService>();
         services.AddScoped<PasswordSetter>();
         services.AddScoped<SignInThrottle>();
         services.AddScoped<AuthService>();

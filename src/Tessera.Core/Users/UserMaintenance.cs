@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Errors;
+using Tessera.Core.Paging;
+using Tessera.Core.Pools;
+
+namespace Tessera.Core.Users;
+
+/// <summary>The administrator's operations on existing users: delete, password, attributes, enable/disable, confirm, list.</summary>
+public sealed class UserMaintenance(UserDirectory directory, IUserStore users, PasswordSetter passwords, TimeProvider time)
+{
+    public async Task DeleteAsync(string poolId, string username, CancellationToken cancellationToken)
+    {
+        var (pool, user) = await FindAsync(poolId, username, cancellationToken).ConfigureAwait(false);
+        if (!await users.DeleteAsync(pool.Id, user.Id, cancellationToken).ConfigureAwait(false))
+        {
+            throw CognitoErrors.UserNotFound();
+        }
+    }
+
+    /// <summary>AdminSetUserPassword: a permanent password confirms the user; a temporary one forces a change at the next sign-in.</summary>
+    public async Task SetPasswordAsync(string poolId, string username, string password, bool permanent, CancellationToken cancellationToken)
+    {
+        var (pool, user) = await FindAsync(poolId, username, cancellationToken).ConfigureAwait(false);
+        var credentials = await passwords.CreateAsync(pool, user, password, cancellationToken).ConfigureAwait(false);
+        var expires = permanent ? (DateTimeOffset?)null : time.GetUtcNow().AddDays(pool.Settings.PasswordPolicy.TemporaryPasswordValidityDays ?? 7);
+        await directory.UpdateAsync(user, u =>
+        {
+            credentials.ApplyTo(u);
+            u.Status = permanent ? UserStatus.Confirmed : UserStatus.ForceChangePassword;
+            u.TemporaryPasswordExpiresAt = expires;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>AdminDisableUser also revokes the access tokens issued so far (AdminDisableUser API reference); AdminEnableUser lets the user sign in again.</summary>
+    public async Task SetEnabledAsync(string poolId, string username, bool enabled, CancellationToken cancellationToken)
+    {
+        var (_, user) = await FindAsync(poolId, username, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        await directory.UpdateAsync(user, u =>
+        {
+            u.Enabled = enabled;
+            if (!enabled)
+            {
+                u.SignedOutAt = now;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>AdminConfirmSignUp: only an UNCONFIRMED user can be confirmed.</summary>
+    public async Task ConfirmSignUpAsync(string poolId, string username, CancellationToken cancellationToken)
+    {
+        var (_, user) = await FindAsync(poolId, username, cancellationToken).ConfigureAwait(false);
+        await directory.UpdateAsync(user, u =>
+        {
+            if (u.Status != UserStatus.Unconfirmed)
+            {
+                throw CognitoErrors.UserCannotBeConfirmed(u.Status);
+            }
+
+            u.Status = UserStatus.Confirmed;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// AdminUpdateUserAttributes. A blank value deletes the attribute (API reference). A new email or phone number on a
+    /// pool that verifies it automatically is unverified until the user verifies it, unless the request itself marks it verified.
+    /// </summary>
+    public async Task UpdateAttributesAsync(string poolId, string username, IReadOnlyList<AttributeType> attributes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        var (pool, user) = await FindAsync(poolId, username, cancellationToken).ConfigureAwait(false);
+        UserDirectory.ValidateAttributes(pool, attributes.Where(a => !string.IsNullOrEmpty(a.Value)), creating: false);
+        ValidateDeletions(pool, attributes.Where(a => string.IsNullOrEmpty(a.Value)).Select(a => a.Name));
+
+        var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var attribute in attributes)
+        {
+            changes[attribute.Name] = string.IsNullOrEmpty(attribute.Value) ? null : attribute.Value;
+        }
+
+        var autoVerified = pool.Settings.AutoVerifiedAttributes ?? [];
+        foreach (var (name, flag) in (ReadOnlySpan<(string, string)>)[("email", "email_verified"), ("phone_number", "phone_number_verified")])
+        {
+            if (changes.TryGetValue(name, out var value) && value is not null && value != user.GetAttribute(name)
+                && !changes.ContainsKey(flag) && autoVerified.Contains(name))
+            {
+                changes[flag] = "false";
+            }
+        }
+
+        await SaveAttributesAsync(pool, user, changes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>AdminDeleteUserAttributes.</summary>
+    public async Task DeleteAttributesAsync(string poolId, string username, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var (pool, user) = await FindAsync(poolId, username, cancellationToken).ConfigureAwait(false);
+        ValidateDeletions(pool, names);
+        await SaveAttributesAsync(pool, user, names.Distinct(StringComparer.Ordinal).ToDictionary(n => n, _ => (string?)null, StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>ListUsers: one page of users in username order, filtered by one searchable attribute.</summary>
+    public async Task<(IReadOnlyList<User> Users, string? PaginationToken)> ListAsync(string poolId, string? filter, int limit, string? paginationToken, CancellationToken cancellationToken)
+    {
+        var pool = await directory.GetPoolAsync(poolId, cancellationToken).ConfigureAwait(false);
+        var parsed = UserFilter.Parse(filter);
+        if (parsed is { Attribute: "cognito:user_status" })
+        {
+            // The ListUsers API reference: cognito:user_status is matched case-insensitively.
+            parsed = parsed with { Value = parsed.Value.ToUpperInvariant() };
+        }
+
+        var after = PageToken.Decode("users", paginationToken);
+        var page = await users.ListAsync(new UserQuery(pool.Id, parsed, limit, after), cancellationToken).ConfigureAwait(false);
+        return (page.Users, PageToken.Encode("users", page.Next));
+    }
+
+    private async Task SaveAttributesAsync(UserPool pool, User user, Dictionary<string, string?> changes, CancellationToken cancellationToken)
+    {
+        void Apply(User u)
+        {
+            foreach (var (name, value) in changes)
+            {
+                u.SetAttribute(name, value);
+            }
+        }
+
+        Apply(user);
+        await EnsureNoAliasClashAsync(pool, user, cancellationToken).ConfigureAwait(false);
+        await directory.UpdateAsync(user, Apply, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Username attributes and preferred_username must stay unique; an email or phone alias must be unique once verified.</summary>
+    private async Task EnsureNoAliasClashAsync(UserPool pool, User user, CancellationToken cancellationToken)
+    {
+        var settings = pool.Settings;
+        foreach (var attribute in (settings.UsernameAttributes ?? []).Concat(settings.AliasAttributes ?? []).Distinct(StringComparer.Ordinal))
+        {
+            var value = attribute switch
+            {
+                "email" => user.Email,
+                "phone_number" => user.PhoneNumber,
+                "preferred_username" => user.PreferredUsername,
+                _ => null,
+            };
+            if (value is null)
+            {
+                continue;
+            }
+
+            var isAlias = settings.AliasAttributes?.Contains(attribute) == true;
+            var needsVerified = isAlias && attribute != "preferred_username";
+            if (needsVerified && !user.IsVerified(attribute))
+            {
+                continue;
+            }
+
+            var others = await users.FindByAttributeAsync(pool.Id, attribute, value, cancellationToken).ConfigureAwait(false);
+            if (others.Any(o => o.Id != user.Id && (!needsVerified || o.IsVerified(attribute))))
+            {
+                throw CognitoErrors.AliasExists(attribute);
+            }
+        }
+    }
+
+    private static void ValidateDeletions(UserPool pool, IEnumerable<string> names)
+    {
+        var settings = pool.Settings;
+        var custom = (settings.CustomAttributes ?? []).ToDictionary(a => a.Name!, StringComparer.Ordinal);
+        var required = settings.RequiredStandardAttributes ?? [];
+        foreach (var name in names)
+        {
+            if ((!StandardAttributes.Names.Contains(name) && !custom.ContainsKey(name)) || name == "identities")
+            {
+                throw CognitoErrors.InvalidParameter($"Attribute does not exist in the schema: {name}");
+            }
+
+            if (name == "sub" || (custom.TryGetValue(name, out var def) && def.Mutable == false))
+            {
+                throw CognitoErrors.InvalidParameter($"Cannot modify the non-mutable attribute {name}");
+            }
+
+            if (required.Contains(name))
+            {
+                throw CognitoErrors.InvalidParameter($"Attributes did not conform to the schema: {name}: The attribute is required");
+            }
+        }
+    }
+
+    private async Task<(UserPool Pool, User User)> FindAsync(string poolId, string username, CancellationToken cancellationToken)
+    {
+        var pool = await directory.GetPoolAsync(poolId, cancellationToken).ConfigureAwait(false);
+        var user = await directory.GetAsync(pool, username, cancellationToken).ConfigureAwait(false);
+        return (pool, user);
+    }
+}
