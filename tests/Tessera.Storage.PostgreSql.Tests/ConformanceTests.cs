@@ -14,3 +14,5 @@ public sealed class PostgreSqlGroupStoreTests(PostgreSqlDatabase db) : GroupStor
 public sealed class PostgreSqlRefreshTokenStoreTests(PostgreSqlDatabase db) : RefreshTokenStoreConformance<PostgreSqlDatabase>(db);
 
 public sealed class PostgreSqlSigningKeyStoreTests(PostgreSqlDatabase db) : SigningKeyStoreConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlMigrationTests(PostgreSqlDatabase db) : MigrationConformance<PostgreSqlDatabase>(db);

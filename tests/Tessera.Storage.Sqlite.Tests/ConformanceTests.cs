@@ -14,3 +14,5 @@ public sealed class SqliteGroupStoreTests(SqliteDatabase db) : GroupStoreConform
 public sealed class SqliteRefreshTokenStoreTests(SqliteDatabase db) : RefreshTokenStoreConformance<SqliteDatabase>(db);
 
 public sealed class SqliteSigningKeyStoreTests(SqliteDatabase db) : SigningKeyStoreConformance<SqliteDatabase>(db);
+
+public sealed class SqliteMigrationTests(SqliteDatabase db) : MigrationConformance<SqliteDatabase>(db);
