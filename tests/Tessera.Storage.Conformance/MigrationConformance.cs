@@ -54,9 +54,12 @@ public abstract class MigrationConformance<TDatabase>(TDatabase database) : Stor
         }
     }
 
-    /// <summary>The harness itself, on today's schema: what it seeds it finds again, through SQL and through EF.</summary>
+    /// <summary>
+    /// The harness itself, on today's schema: what it seeds it finds again, through SQL and through EF;
+    /// and the check is not vacuous: a changed value or a lost row fails it.
+    /// </summary>
     [Fact]
-    public async Task Seeder_OnTheLatestSchema_FindsWhatItSeeded()
+    public async Task Seeder_OnTheLatestSchema_FindsWhatItSeededAndNoticesLosses()
     {
         await using var scratch = await OpenAsync();
         var db = scratch.Db;
@@ -69,20 +72,6 @@ public abstract class MigrationConformance<TDatabase>(TDatabase database) : Stor
         seeded.Select(r => r.Table).Distinct().Count().ShouldBe(latest.GetEntityTypes().Count());
         await MigrationSeeder.ShouldAllBeThereAsync(db, seeded, latest, "on the latest schema", Ct);
         await MigrationSeeder.ShouldLoadThroughEfAsync(db, seeded, Ct);
-    }
-
-    /// <summary>The check is not vacuous: a value a migration changed, or a row it lost, fails it.</summary>
-    [Fact]
-    public async Task ShouldAllBeThere_NoticesAChangedValueAndALostRow()
-    {
-        await using var scratch = await OpenAsync();
-        var db = scratch.Db;
-        await db.Database.MigrateAsync(Ct);
-        var latest = TargetModel(db, db.Database.GetMigrations().Last());
-        var seeded = MigrationSeeder.Rows(latest, db.Model);
-        await MigrationSeeder.InsertAsync(db, seeded, Ct);
-
-        (await MigrationSeeder.MissingAsync(db, seeded, latest, Ct)).ShouldBeEmpty();
 
         await db.Users.ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignInCount, 99), Ct);
         await db.GroupMemberships.ExecuteDeleteAsync(Ct);
