@@ -12,6 +12,16 @@ public static class SqliteStorage
         ArgumentNullException.ThrowIfNull(builder);
         return builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name));
     }
+
+    /// <summary>
+    /// Run once after migrating. WAL lets readers go on while one writer commits, so concurrent requests
+    /// wait on each other only to write; the mode is kept in the file, so every pooled connection has it.
+    /// </summary>
+    public static async Task PrepareAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+    }
 }
 
 /// <summary>Lets <c>dotnet ef migrations add</c> build the model for this provider.</summary>

@@ -1,37 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Tessera.Storage.Conformance;
 
 namespace Tessera.Storage.Sqlite.Tests;
 
-/// <summary>A migrated SQLite file in a temporary folder.</summary>
-public sealed class SqliteDatabase : IStoreDatabase
+/// <summary>An empty SQLite file in the temporary folder, deleted with its WAL files on dispose.</summary>
+public sealed class SqliteScratch : IScratchDatabase
 {
-    private readonly string path;
-    private readonly ServiceProvider services;
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"tessera-store-{Guid.NewGuid():N}.db");
 
-    private SqliteDatabase(string path, ServiceProvider services)
+    public void Configure(DbContextOptionsBuilder builder) => SqliteStorage.Use(builder, $"Data Source={path}");
+
+    public Task PrepareAsync(TesseraDbContext db) => SqliteStorage.PrepareAsync(db, CancellationToken.None);
+
+    public ValueTask DisposeAsync()
     {
-        this.path = path;
-        this.services = services;
-    }
-
-    public IServiceProvider Services => services;
-
-    public static async Task<IStoreDatabase> OpenAsync()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"tessera-store-{Guid.NewGuid():N}.db");
-        var services = await StoreServices.BuildAsync(o => SqliteStorage.Use(o, $"Data Source={path}"));
-        return new SqliteDatabase(path, services);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await services.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        File.Delete(path);
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        return ValueTask.CompletedTask;
     }
 }
 
-public sealed class SqliteUserPoolStoreTests() : UserPoolStoreConformance(SqliteDatabase.OpenAsync);
+/// <summary>The class fixture: a migrated SQLite file per test class.</summary>
+public sealed class SqliteDatabase : StoreDatabase
+{
+    public override Task<IScratchDatabase> CreateScratchAsync() => Task.FromResult<IScratchDatabase>(new SqliteScratch());
+}

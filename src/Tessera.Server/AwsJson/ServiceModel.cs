@@ -146,6 +146,16 @@ internal static class JavaPattern
             converted.Append(c);
         }
 
-        return new Regex("^(?:" + converted + ")$", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200));
+        // Linear-time matching needs no timeout: a wall-clock timeout fails valid input whenever the
+        // machine is busy (seen under parallel sign-ins). Backtracking only for what NonBacktracking lacks.
+        var expression = "^(?:" + converted + ")$";
+        try
+        {
+            return new Regex(expression, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(expression, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+        }
     }
 }

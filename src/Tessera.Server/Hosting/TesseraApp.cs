@@ -75,7 +75,7 @@ public static partial class TesseraApp
         await db.Database.MigrateAsync().ConfigureAwait(false);
         if (db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;").ConfigureAwait(false);
+            await SqliteStorage.PrepareAsync(db, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -114,7 +114,10 @@ internal sealed class UserStore(TesseraDbContext db) : IUserStore
 
         if (f.Attribute is "cognito:user_status")
         {
-            return f.Prefix ? users.Where(u => u.Status.StartsWith(value)) : users.Where(u => u.Status == value);
+            // Case-insensitive per the ListUsers reference; statuses are stored upper-case.
+            var status = value.ToUpperInvariant();
+            var statusLength = Length(status);
+            return f.Prefix ? users.Where(u => u.Status.Substring(0, statusLength) == status) : users.Where(u => u.Status == status);
         }
 
         if (f.Attribute is "status")
@@ -123,23 +126,39 @@ internal sealed class UserStore(TesseraDbContext db) : IUserStore
             return value is "Enabled" or "Disabled" ? users.Where(u => u.Enabled == enabled) : users.Where(_ => false);
         }
 
+        // Prefixes compare a substring rather than use StartsWith: both providers translate StartsWith
+        // to LIKE, which SQLite matches case-insensitively, so the two stores would answer differently.
+        var n = Length(value);
+        var nl = Length(lower);
         return (f.Attribute, f.Prefix) switch
         {
             ("username", false) => users.Where(u => u.Username == value || u.NormalizedUsername == value),
-            ("username", true) => users.Where(u => u.Username.StartsWith(value) || u.NormalizedUsername.StartsWith(value)),
+            ("username", true) => users.Where(u => u.Username.Substring(0, n) == value || u.NormalizedUsername.Substring(0, n) == value),
             ("email", false) => users.Where(u => u.Email == lower),
-            ("email", true) => users.Where(u => u.Email!.StartsWith(lower)),
+            ("email", true) => users.Where(u => u.Email!.Substring(0, nl) == lower),
             ("phone_number", false) => users.Where(u => u.PhoneNumber == value),
-            ("phone_number", true) => users.Where(u => u.PhoneNumber!.StartsWith(value)),
+            ("phone_number", true) => users.Where(u => u.PhoneNumber!.Substring(0, n) == value),
             ("preferred_username", false) => users.Where(u => u.PreferredUsername == lower),
-            ("preferred_username", true) => users.Where(u => u.PreferredUsername!.StartsWith(lower)),
+            ("preferred_username", true) => users.Where(u => u.PreferredUsername!.Substring(0, nl) == lower),
             ("name", false) => users.Where(u => u.Name == value),
-            ("name", true) => users.Where(u => u.Name!.StartsWith(value)),
+            ("name", true) => users.Where(u => u.Name!.Substring(0, n) == value),
             ("given_name", false) => users.Where(u => u.GivenName == value),
-            ("given_name", true) => users.Where(u => u.GivenName!.StartsWith(value)),
+            ("given_name", true) => users.Where(u => u.GivenName!.Substring(0, n) == value),
             ("family_name", false) => users.Where(u => u.FamilyName == value),
-            ("family_name", true) => users.Where(u => u.FamilyName!.StartsWith(value)),
+            ("family_name", true) => users.Where(u => u.FamilyName!.Substring(0, n) == value),
             _ => users.Where(_ => false),
         };
+    }
+
+    /// <summary>The length as both databases count it (characters, not UTF-16 units).</summary>
+    private static int Length(string value)
+    {
+        var count = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
     }
 }

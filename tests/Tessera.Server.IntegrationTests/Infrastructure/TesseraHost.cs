@@ -22,10 +22,12 @@ public sealed class TesseraHost : IAsyncDisposable
     public const string AccessKeyId = "AKIDTESSERATEST";
     public const string SecretAccessKey = "test-secret-key";
     private readonly WebApplication app;
+    private readonly bool ownsDirectory;
 
-    private TesseraHost(WebApplication app, string directory)
+    private TesseraHost(WebApplication app, string directory, bool ownsDirectory)
     {
         this.app = app;
+        this.ownsDirectory = ownsDirectory;
         Directory = directory;
         Client = app.GetTestClient();
     }
@@ -39,9 +41,11 @@ public sealed class TesseraHost : IAsyncDisposable
     /// <summary>A handler that reaches this Tessera without a socket, for other in-process hosts' back channels.</summary>
     public HttpMessageHandler CreateHandler() => app.GetTestServer().CreateHandler();
 
+    /// <summary>Starts a host; given a <paramref name="directory"/>, it keeps it on dispose (the caller owns it), so a later host can start on it.</summary>
     public static async Task<TesseraHost> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null)
     {
-        directory ??= Path.Combine(Path.GetTempPath(), "tessera-tests", Guid.NewGuid().ToString("N"));
+        var ownsDirectory = directory is null;
+        directory ??= NewDirectory();
         var values = new Dictionary<string, string?>
         {
             ["Tessera:Storage:DataDirectory"] = directory,
@@ -61,7 +65,23 @@ public sealed class TesseraHost : IAsyncDisposable
         });
         await TesseraApp.PrepareStoreAsync(app);
         await app.StartAsync();
-        return new TesseraHost(app, directory);
+        return new TesseraHost(app, directory, ownsDirectory);
+    }
+
+    public static string NewDirectory() => Path.Combine(Path.GetTempPath(), "tessera-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Removes a test's data directory; a leftover temp folder is harmless.</summary>
+    public static void DeleteDirectory(string directory)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Still open somewhere; the temp folder is cleaned eventually.
+        }
     }
 
     /// <summary>Calls a user-pool operation and returns its output; throws <see cref="AwsErrorException"/> on an error answer.</summary>
@@ -122,13 +142,9 @@ public sealed class TesseraHost : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
+        if (ownsDirectory)
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
+            DeleteDirectory(Directory);
         }
     }
 

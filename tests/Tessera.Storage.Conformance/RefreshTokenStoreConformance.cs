@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Tokens;
+using Tessera.Core.Users;
+
+namespace Tessera.Storage.Conformance;
+
+public static class RefreshTokens
+{
+    public static RefreshTokenRecord NewToken(string poolId, string clientId, Guid userId, byte[]? hash = null, Guid? originJti = null) => new()
+    {
+        Id = Guid.NewGuid(),
+        TokenHash = hash ?? Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray(),
+        PoolId = poolId,
+        ClientId = clientId,
+        UserId = userId,
+        OriginJti = originJti ?? Guid.NewGuid(),
+        AuthTime = StoreConformance.Now,
+        CreatedAt = StoreConformance.Now,
+        ExpiresAt = StoreConformance.Now.AddDays(30),
+        Scopes = "openid aws.cognito.signin.user.admin",
+    };
+}
+
+/// <summary>IRefreshTokenStore behaviour every provider must show.</summary>
+public abstract class RefreshTokenStoreConformance<TDatabase>(TDatabase database) : StoreConformance<TDatabase>(database)
+    where TDatabase : StoreDatabase
+{
+    private async Task<(string PoolId, string ClientId, Guid UserId)> SeedAsync()
+    {
+        var pool = await AddPoolAsync();
+        var client = await AddClientAsync(pool.Id);
+        var user = await AddUserAsync(pool.Id, "alice");
+        return (pool.Id, client.ClientId, user.Id);
+    }
+
+    [Fact]
+    public async Task AddAsync_ThenFindByHashAsync_RoundTrips()
+    {
+        var (pool, client, user) = await SeedAsync();
+        var token = RefreshTokens.NewToken(pool, client, user);
+
+        await WithAsync<IRefreshTokenStore>(s => s.AddAsync(token, Ct));
+        var found = await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(token.TokenHash.ToArray(), Ct));
+
+        found.ShouldNotBeNull();
+        found.Id.ShouldBe(token.Id);
+        found.PoolId.ShouldBe(pool);
+        found.ClientId.ShouldBe(client);
+        found.UserId.ShouldBe(user);
+        found.OriginJti.ShouldBe(token.OriginJti);
+        found.AuthTime.ShouldBe(Now);
+        found.ExpiresAt.ShouldBe(Now.AddDays(30));
+        found.RevokedAt.ShouldBeNull();
+        found.Scopes.ShouldBe("openid aws.cognito.signin.user.admin");
+    }
+
+    [Fact]
+    public async Task FindByHashAsync_UnknownHash_ReturnsNull()
+        => (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync([1, 2, 3], Ct))).ShouldBeNull();
+
+    [Fact]
+    public async Task RevokeAsync_MarksTheTokenAndItsSessionRevoked()
+    {
+        var (pool, client, user) = await SeedAsync();
+        var token = RefreshTokens.NewToken(pool, client, user);
+        var other = RefreshTokens.NewToken(pool, client, user);
+        await WithAsync<IRefreshTokenStore>(async s =>
+        {
+            await s.AddAsync(token, Ct);
+            await s.AddAsync(other, Ct);
+        });
+        (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(token.OriginJti, Ct))).ShouldBeFalse();
+
+        await WithAsync<IRefreshTokenStore>(s => s.RevokeAsync(token.Id, Now.AddHours(1), Ct));
+        // A second revoke keeps the first instant.
+        await WithAsync<IRefreshTokenStore>(s => s.RevokeAsync(token.Id, Now.AddHours(2), Ct));
+
+        (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(token.TokenHash, Ct)))!.RevokedAt.ShouldBe(Now.AddHours(1));
+        (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(token.OriginJti, Ct))).ShouldBeTrue();
+        (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(other.OriginJti, Ct))).ShouldBeFalse();
+        (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(other.TokenHash, Ct)))!.RevokedAt.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task IsSessionRevokedAsync_UnknownSession_IsFalse()
+        => (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(Guid.NewGuid(), Ct))).ShouldBeFalse();
+
+    [Fact]
+    public async Task RevokeAllForUserAsync_RevokesOnlyThatUsersTokens()
+    {
+        var (pool, client, user) = await SeedAsync();
+        var bob = await AddUserAsync(pool, "bob");
+        var first = RefreshTokens.NewToken(pool, client, user);
+        var second = RefreshTokens.NewToken(pool, client, user);
+        var bobs = RefreshTokens.NewToken(pool, client, bob.Id);
+        await WithAsync<IRefreshTokenStore>(async s =>
+        {
+            await s.AddAsync(first, Ct);
+            await s.AddAsync(second, Ct);
+            await s.AddAsync(bobs, Ct);
+        });
+
+        await WithAsync<IRefreshTokenStore>(s => s.RevokeAllForUserAsync(pool, user, Now.AddMinutes(1), Ct));
+
+        (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(first.OriginJti, Ct))).ShouldBeTrue();
+        (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(second.OriginJti, Ct))).ShouldBeTrue();
+        (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(bobs.OriginJti, Ct))).ShouldBeFalse();
+        (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(second.TokenHash, Ct)))!.RevokedAt.ShouldBe(Now.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task DeletingAUser_RemovesItsTokens()
+    {
+        var (pool, client, user) = await SeedAsync();
+        var token = RefreshTokens.NewToken(pool, client, user);
+        await WithAsync<IRefreshTokenStore>(s => s.AddAsync(token, Ct));
+
+        await WithAsync<IUserStore>(s => s.DeleteAsync(pool, user, Ct));
+
+        (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(token.TokenHash, Ct))).ShouldBeNull();
+    }
+}

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+using Tessera.Storage.Conformance;
+
+namespace Tessera.Storage.PostgreSql.Tests;
+
+public sealed class PostgreSqlUserPoolStoreTests(PostgreSqlDatabase db) : UserPoolStoreConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlAppClientStoreTests(PostgreSqlDatabase db) : AppClientStoreConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlUserStoreTests(PostgreSqlDatabase db) : UserStoreConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlGroupStoreTests(PostgreSqlDatabase db) : GroupStoreConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlRefreshTokenStoreTests(PostgreSqlDatabase db) : RefreshTokenStoreConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlSigningKeyStoreTests(PostgreSqlDatabase db) : SigningKeyStoreConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlMigrationTests(PostgreSqlDatabase db) : MigrationConformance<PostgreSqlDatabase>(db);

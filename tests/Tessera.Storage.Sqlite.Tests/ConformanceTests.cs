@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+using Tessera.Storage.Conformance;
+
+namespace Tessera.Storage.Sqlite.Tests;
+
+public sealed class SqliteUserPoolStoreTests(SqliteDatabase db) : UserPoolStoreConformance<SqliteDatabase>(db);
+
+public sealed class SqliteAppClientStoreTests(SqliteDatabase db) : AppClientStoreConformance<SqliteDatabase>(db);
+
+public sealed class SqliteUserStoreTests(SqliteDatabase db) : UserStoreConformance<SqliteDatabase>(db);
+
+public sealed class SqliteGroupStoreTests(SqliteDatabase db) : GroupStoreConformance<SqliteDatabase>(db);
+
+public sealed class SqliteRefreshTokenStoreTests(SqliteDatabase db) : RefreshTokenStoreConformance<SqliteDatabase>(db);
+
+public sealed class SqliteSigningKeyStoreTests(SqliteDatabase db) : SigningKeyStoreConformance<SqliteDatabase>(db);
+
+public sealed class SqliteMigrationTests(SqliteDatabase db) : MigrationConformance<SqliteDatabase>(db);
