@@ -117,15 +117,23 @@ internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IReque
 
     private static JsonDocument Parse(byte[] body)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw ModelValidator.Serialization("The request body is not valid UTF-8.");
+        }
+
         try
         {
-            return JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body, new JsonDocumentOptions { MaxDepth = 32 });
+            // Smithy's awsJson1_1 protocol tests: no payload (or only whitespace) reads as {}.
+            return JsonDocument.Parse(IsBlank(body) ? "{}"u8.ToArray() : body, new JsonDocumentOptions { MaxDepth = 32 });
         }
         catch (JsonException)
         {
             throw ModelValidator.Serialization("The request body is not valid JSON.");
         }
     }
+
+    private static bool IsBlank(byte[] body) => body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n');
 
     private static CognitoException TooLarge() => new("RequestEntityTooLargeException", $"The request body exceeds {MaxBodyBytes} bytes.", 413);
 

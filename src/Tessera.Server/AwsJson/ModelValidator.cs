@@ -87,7 +87,11 @@ internal static class ModelValidator
 
                 break;
             case "string":
-                Expect(value, JsonValueKind.String, path, "string");
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    throw NotAString(value.ValueKind);
+                }
+
                 Scalar(shape, value.GetString()!, path, errors);
                 break;
             case "blob":
@@ -173,7 +177,7 @@ internal static class ModelValidator
     {
         try
         {
-            return pattern.IsMatch(text);
+            return pattern.IsMatch(JavaPattern.ForMatching(text));
         }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
@@ -204,4 +208,18 @@ internal static class ModelValidator
     }
 
     public static CognitoException Serialization(string message) => new("SerializationException", message);
+
+    /// <summary>
+    /// The front end's words for a non-string where the model wants a string: a number is
+    /// "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String"
+    /// (pmill/aws-cognito#10, SignUp); objects and arrays are refused where they start.
+    /// </summary>
+    private static CognitoException NotAString(JsonValueKind kind) => Serialization(kind switch
+    {
+        JsonValueKind.Number => "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String",
+        JsonValueKind.True or JsonValueKind.False => "class java.lang.Boolean can not be converted to an String",
+        JsonValueKind.Object => "Start of structure or map found where not expected.",
+        JsonValueKind.Array => "Start of list found where not expected.",
+        _ => "Unexpected value where a string was expected.",
+    });
 }

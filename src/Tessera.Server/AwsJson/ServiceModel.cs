@@ -102,8 +102,8 @@ internal sealed class Shape
 internal static class JavaPattern
 {
     /// <summary>
-    /// Java's <c>\w</c> and <c>\s</c> are ASCII-only where .NET's are Unicode, so they are spelled out;
-    /// Java's <c>matches()</c> anchors both ends.
+    /// Java's <c>\w</c>, <c>\d</c> and <c>\s</c> are ASCII-only where .NET's are Unicode, so they are
+    /// spelled out; Java's <c>matches()</c> anchors both ends.
     /// </summary>
     public static Regex Compile(string javaPattern)
     {
@@ -118,6 +118,7 @@ internal static class JavaPattern
                 var replacement = n switch
                 {
                     'w' => "a-zA-Z0-9_",
+                    'd' => "0-9",
                     's' => " \\t\\n\\x0B\\f\\r",
                     _ => null,
                 };
@@ -158,4 +159,62 @@ internal static class JavaPattern
             return new Regex(expression, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
         }
     }
+
+    /// <summary>
+    /// Java matches code points, .NET matches UTF-16 units, so a character beyond the BMP (an emoji in a
+    /// username) would fail <c>[\p{L}\p{S}…]+</c> as two surrogates. Each such character is replaced by
+    /// a BMP character of the same Unicode category before matching; lengths are checked on the original.
+    /// </summary>
+    public static string ForMatching(string text)
+    {
+        if (!text.Any(char.IsSurrogate))
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.IsBmp)
+            {
+                builder.Append((char)rune.Value);
+            }
+            else
+            {
+                builder.Append(Representative(System.Text.Rune.GetUnicodeCategory(rune)));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>A non-ASCII BMP character of each category, so no ASCII-only class (\w, \d) matches it by accident.</summary>
+    private static char Representative(System.Globalization.UnicodeCategory category) => category switch
+    {
+        System.Globalization.UnicodeCategory.UppercaseLetter => '\u00C0',
+        System.Globalization.UnicodeCategory.LowercaseLetter => '\u00E0',
+        System.Globalization.UnicodeCategory.TitlecaseLetter => '\u01C5',
+        System.Globalization.UnicodeCategory.ModifierLetter => '\u02B0',
+        System.Globalization.UnicodeCategory.OtherLetter => '\u05D0',
+        System.Globalization.UnicodeCategory.NonSpacingMark => '\u0300',
+        System.Globalization.UnicodeCategory.SpacingCombiningMark => '\u0903',
+        System.Globalization.UnicodeCategory.EnclosingMark => '\u20DD',
+        System.Globalization.UnicodeCategory.DecimalDigitNumber => '\u0660',
+        System.Globalization.UnicodeCategory.LetterNumber => '\u2160',
+        System.Globalization.UnicodeCategory.OtherNumber => '\u00B2',
+        System.Globalization.UnicodeCategory.Format => '\u200B',
+        System.Globalization.UnicodeCategory.PrivateUse => '\uE000',
+        System.Globalization.UnicodeCategory.ConnectorPunctuation => '\u203F',
+        System.Globalization.UnicodeCategory.DashPunctuation => '\u2010',
+        System.Globalization.UnicodeCategory.OpenPunctuation => '\u2045',
+        System.Globalization.UnicodeCategory.ClosePunctuation => '\u2046',
+        System.Globalization.UnicodeCategory.InitialQuotePunctuation => '\u00AB',
+        System.Globalization.UnicodeCategory.FinalQuotePunctuation => '\u00BB',
+        System.Globalization.UnicodeCategory.OtherPunctuation => '\u00A1',
+        System.Globalization.UnicodeCategory.MathSymbol => '\u2200',
+        System.Globalization.UnicodeCategory.CurrencySymbol => '\u20AC',
+        System.Globalization.UnicodeCategory.ModifierSymbol => '\u02C2',
+        System.Globalization.UnicodeCategory.OtherSymbol => '\u00A9',
+        _ => '\u0378',
+    };
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Tessera.Core.Errors;
 using Tessera.Server.Hosting;
@@ -9,6 +10,12 @@ namespace Tessera.Server.SigV4;
 /// Verifies administrative calls against the configured admin key. In start-dev without a key, any
 /// well-formed signature is accepted (the start-up log says so); <c>start</c> refuses to run without one.
 /// </summary>
+/// <remarks>
+/// Every failure is a 400, as the JSON-protocol services answer them: cognito-idp returns
+/// InvalidSignatureException and UnrecognizedClientException with "400 Bad Request"
+/// (ArranJacques/laravel-aws-cognito-auth#18, #25; aws/aws-sdk-php#2444), and DynamoDB's error table
+/// lists MissingAuthenticationTokenException and IncompleteSignatureException as 400 too.
+/// </remarks>
 internal sealed class SigV4Authenticator(IOptions<AdminOptions> admin, TesseraRuntime runtime, TimeProvider time) : IRequestAuthenticator
 {
     /// <summary>AWS rejects signatures more than 15 minutes away from its clock.</summary>
@@ -19,29 +26,35 @@ internal sealed class SigV4Authenticator(IOptions<AdminOptions> admin, TesseraRu
         var header = request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header))
         {
-            throw new CognitoException("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
+            throw new CognitoException("MissingAuthenticationTokenException", "Missing Authentication Token");
         }
 
         var authorization = SigV4Verifier.ParseAuthorization(header)
-            ?? throw new CognitoException("IncompleteSignatureException", "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters, and AWS4-HMAC-SHA256 as its algorithm.", 400);
+            ?? throw new CognitoException("IncompleteSignatureException", "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters, and AWS4-HMAC-SHA256 as its algorithm.");
         if (authorization.Service != service)
         {
-            throw new CognitoException("InvalidSignatureException", $"Credential should be scoped to correct service: '{service}'.", 403);
+            throw new CognitoException("InvalidSignatureException", $"Credential should be scoped to correct service: '{service}'. ");
         }
 
         var sigRequest = ToSigV4Request(request, body);
         var amzDate = SigV4Verifier.Header(sigRequest, "x-amz-date");
         var at = SigV4Verifier.ParseAmzDate(amzDate)
-            ?? throw new CognitoException("IncompleteSignatureException", "Authorization requires an X-Amz-Date header in the form yyyyMMddTHHmmssZ.", 400);
+            ?? throw new CognitoException("IncompleteSignatureException", "Authorization requires an X-Amz-Date header in the form yyyyMMddTHHmmssZ.");
         if (!authorization.SignedHeaders.Contains("host", StringComparer.Ordinal) || amzDate![..8] != authorization.Date)
         {
-            throw new CognitoException("IncompleteSignatureException", "The host header and the credential date must be signed.", 400);
+            throw new CognitoException("IncompleteSignatureException", "The host header and the credential date must be signed.");
         }
 
         var now = time.GetUtcNow();
-        if ((at - now).Duration() > MaxSkew)
+        // AWS's wording for a clock skew beyond 15 minutes either way (aws/aws-sdk-js-v3#5811).
+        if (at < now - MaxSkew)
         {
-            throw new CognitoException("InvalidSignatureException", $"Signature expired: {amzDate} is now earlier than {(now - MaxSkew):yyyyMMdd'T'HHmmss'Z'} ({now:yyyyMMdd'T'HHmmss'Z'} - 15 min.)", 403);
+            throw new CognitoException("InvalidSignatureException", $"Signature expired: {amzDate} is now earlier than {now - MaxSkew:yyyyMMdd'T'HHmmss'Z'} ({now:yyyyMMdd'T'HHmmss'Z'} - 15 min.)");
+        }
+
+        if (at > now + MaxSkew)
+        {
+            throw new CognitoException("InvalidSignatureException", $"Signature not yet current: {amzDate} is still later than {now + MaxSkew:yyyyMMdd'T'HHmmss'Z'} ({now:yyyyMMdd'T'HHmmss'Z'} + 15 min.)");
         }
 
         var options = admin.Value;
@@ -52,7 +65,7 @@ internal sealed class SigV4Authenticator(IOptions<AdminOptions> admin, TesseraRu
 
         if (!options.IsConfigured || !string.Equals(authorization.AccessKeyId, options.AccessKeyId, StringComparison.Ordinal))
         {
-            throw new CognitoException("UnrecognizedClientException", "The security token included in the request is invalid.", 400);
+            throw new CognitoException("UnrecognizedClientException", "The security token included in the request is invalid.");
         }
 
         var expected = SigV4Verifier.ExpectedSignature(sigRequest, authorization, options.SecretAccessKey!);
@@ -60,8 +73,7 @@ internal sealed class SigV4Authenticator(IOptions<AdminOptions> admin, TesseraRu
         {
             throw new CognitoException(
                 "InvalidSignatureException",
-                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
-                403);
+                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
 
         return ValueTask.CompletedTask;
@@ -84,6 +96,11 @@ internal sealed class SigV4Authenticator(IOptions<AdminOptions> admin, TesseraRu
             headers.Add(new("host", request.Host.Value));
         }
 
-        return new SigV4Request(request.Method, (request.PathBase + request.Path).ToUriComponent(), request.QueryString.Value ?? string.Empty, headers, body);
+        // The path as the client sent it (still escaped): the canonical path escapes it once more.
+        var raw = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        var path = raw is { Length: > 0 } && raw[0] == '/'
+            ? raw.Split('?', 2)[0]
+            : (request.PathBase + request.Path).ToUriComponent();
+        return new SigV4Request(request.Method, path, request.QueryString.Value ?? string.Empty, headers, body);
     }
 }

@@ -97,15 +97,16 @@ internal static class SigV4Verifier
     /// <summary>The signature the request should carry, given the secret of its access key.</summary>
     public static string ExpectedSignature(SigV4Request request, SigV4Authorization authorization, string secret)
     {
-        var amzDate = Header(request, "x-amz-date") ?? string.Empty;
-        var payloadHash = Header(request, "x-amz-content-sha256") is { } declared && declared != "UNSIGNED-PAYLOAD"
-            ? declared
-            : Header(request, "x-amz-content-sha256") == "UNSIGNED-PAYLOAD" ? "UNSIGNED-PAYLOAD" : Hex(SHA256.HashData(request.Body.Span));
-        var canonical = CanonicalRequest(request, authorization.SignedHeaders, payloadHash);
-        var scope = $"{authorization.Date}/{authorization.Region}/{authorization.Service}/aws4_request";
-        var stringToSign = StringToSign(amzDate, scope, canonical);
+        var stringToSign = StringToSign(Header(request, "x-amz-date") ?? string.Empty, Scope(authorization), CanonicalRequest(request, authorization.SignedHeaders, PayloadHash(request)));
         return Hex(HMACSHA256.HashData(SigningKey(secret, authorization.Date, authorization.Region, authorization.Service), Encoding.UTF8.GetBytes(stringToSign)));
     }
+
+    public static string Scope(SigV4Authorization authorization)
+        => $"{authorization.Date}/{authorization.Region}/{authorization.Service}/aws4_request";
+
+    /// <summary>The declared <c>X-Amz-Content-SHA256</c> (which may be <c>UNSIGNED-PAYLOAD</c>), else the hash of the body.</summary>
+    public static string PayloadHash(SigV4Request request)
+        => Header(request, "x-amz-content-sha256") ?? Hex(SHA256.HashData(request.Body.Span));
 
     public static bool SignatureMatches(string expected, string given)
         => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given.ToLowerInvariant()));
@@ -123,7 +124,11 @@ internal static class SigV4Verifier
 
     public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
 
-    /// <summary>Removes dot segments and empty segments, then URI-encodes each segment (RFC 3986 unreserved kept).</summary>
+    /// <summary>
+    /// Removes dot and empty segments, then percent-encodes each segment of the path as it came on the
+    /// wire. A segment already percent-encoded is encoded again: outside S3 the SDKs sign the escaped
+    /// path escaped once more (botocore <c>quote(path, safe='/~')</c>, aws-sdk-js <c>uriEscapePath</c>).
+    /// </summary>
     public static string CanonicalPath(string path)
     {
         if (string.IsNullOrEmpty(path))
@@ -132,9 +137,8 @@ internal static class SigV4Verifier
         }
 
         var segments = new List<string>();
-        foreach (var raw in path.Split('/'))
+        foreach (var segment in path.Split('/'))
         {
-            var segment = Uri.UnescapeDataString(raw);
             if (segment.Length == 0 || segment == ".")
             {
                 continue;
@@ -169,7 +173,8 @@ internal static class SigV4Verifier
             var eq = p.IndexOf('=', StringComparison.Ordinal);
             var key = eq < 0 ? p : p[..eq];
             var value = eq < 0 ? string.Empty : p[(eq + 1)..];
-            return (Key: Encode(Uri.UnescapeDataString(key.Replace('+', ' '))), Value: Encode(Uri.UnescapeDataString(value.Replace('+', ' '))));
+            // RFC 3986: '+' is a literal plus, not a form-encoded space; SigV4 clients send spaces as %20.
+            return (Key: Encode(Uri.UnescapeDataString(key)), Value: Encode(Uri.UnescapeDataString(value)));
         });
         return string.Join('&', pairs.OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
     }

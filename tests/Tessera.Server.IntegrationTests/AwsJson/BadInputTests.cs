@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Server.AwsJson;
+using Tessera.Server.IntegrationTests.Infrastructure;
+
+namespace Tessera.Server.IntegrationTests.AwsJson;
+
+/// <summary>One started server that every bad-input test abuses, so the last check sees all of it.</summary>
+public sealed class AbusedServer : IAsyncLifetime
+{
+    public TesseraHost Host { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Host = await TesseraHost.StartAsync();
+
+    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+}
+
+/// <summary>
+/// Bad input generated from the model for every implemented operation (each required member missing,
+/// each member of the wrong JSON type), plus malformed, empty, oversized and hostile bodies. A client's
+/// mistake is a 4xx with AWS's error type and message, never a 5xx.
+/// </summary>
+public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedServer>
+{
+    private static readonly string[] Candidates =
+    [
+        "us-east-1_abcDEF123", "abcdefghijklmnopqrstuvwxyz", "alice", "alice@example.com", "Temp-Pass-1",
+        "https://example.com/callback", "123456", "+15555550100", "aGVsbG8=", "x",
+    ];
+
+    private TesseraHost Host => server.Host;
+
+    public static TheoryData<string> Operations()
+    {
+        var data = new TheoryData<string>();
+        foreach (var (_, service, name) in OperationRegistry.DiscoverHandlers())
+        {
+            data.Add($"{service}/{name}");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task EachRequiredMemberMissing_ThrowsInvalidParameterNamingIt(string operation)
+    {
+        var (model, name, input) = Resolve(operation);
+        if (input is null || input.Required.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var required in input.Required)
+        {
+            var body = Valid(model, input).AsObject();
+            body.Remove(required);
+
+            var (status, type, message) = await SendAsync(model, name, body.ToJsonString());
+
+            status.ShouldBe(400, $"{name} without {required}");
+            type.ShouldBe("InvalidParameterException", $"{name} without {required}: {message}");
+            message.ShouldBe($"1 validation error detected: Value null at '{char.ToLowerInvariant(required[0])}{required[1..]}' failed to satisfy constraint: Member must not be null");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task EachMemberOfTheWrongJsonType_ThrowsSerialization(string operation)
+    {
+        var (model, name, input) = Resolve(operation);
+        if (input is null)
+        {
+            return;
+        }
+
+        foreach (var (member, shapeName) in input.MemberShapes)
+        {
+            var shape = model.Shapes[shapeName];
+            JsonNode wrong = shape.Type switch
+            {
+                "string" => JsonValue.Create(12345),
+                "integer" or "long" => JsonValue.Create("12"),
+                "boolean" => JsonValue.Create("true"),
+                "blob" => JsonValue.Create(5),
+                "timestamp" or "double" or "float" => JsonValue.Create(true),
+                _ => JsonValue.Create("not-a-" + shape.Type),
+            };
+            var body = Valid(model, input).AsObject();
+            body[member] = wrong;
+
+            var (status, type, message) = await SendAsync(model, name, body.ToJsonString());
+
+            status.ShouldBe(400, $"{name}.{member} as {wrong.ToJsonString()}");
+            type.ShouldBe("SerializationException", $"{name}.{member} as {wrong.ToJsonString()}: {message}");
+            if (shape.Type == "string")
+            {
+                message.ShouldBe("class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"PoolName": """)]
+    [InlineData("""{"PoolName": "a",}""")]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("42")]
+    [InlineData("\"PoolName\"")]
+    public async Task MalformedOrNonObjectJson_ThrowsSerialization(string body)
+    {
+        var (status, type, _) = await SendAsync("CreateUserPool", body);
+
+        status.ShouldBe(400);
+        type.ShouldBe("SerializationException");
+    }
+
+    [Fact]
+    public async Task InvalidUtf8_ThrowsSerialization()
+    {
+        var (status, type, _) = await SendRawAsync("CreateUserPool", [(byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}']);
+
+        status.ShouldBe(400);
+        type.ShouldBe("SerializationException");
+    }
+
+    [Fact]
+    public async Task DeeplyNestedJson_ThrowsSerialization()
+    {
+        var body = """{"PoolName":"p","UserPoolTags":""" + new string('[', 5000) + new string(']', 5000) + "}";
+
+        var (status, type, _) = await SendAsync("CreateUserPool", body);
+
+        status.ShouldBe(400);
+        type.ShouldBe("SerializationException");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \r\n ")]
+    public async Task EmptyBody_ReadsAsEmptyObject(string body)
+    {
+        // Smithy's awsJson1_1 protocol tests: no payload is {}; CreateUserPool then lacks its PoolName.
+        var (status, type, message) = await SendAsync("CreateUserPool", body);
+
+        status.ShouldBe(400);
+        type.ShouldBe("InvalidParameterException");
+        message.ShouldBe("1 validation error detected: Value null at 'poolName' failed to satisfy constraint: Member must not be null");
+    }
+
+    [Fact]
+    public async Task TenThousandCharacterUsername_ThrowsInvalidParameter()
+    {
+        var pool = await Host.CreatePoolAsync();
+
+        var (status, type, message) = await SendAsync("AdminCreateUser", new JsonObject { ["UserPoolId"] = pool, ["Username"] = new string('a', 10_000) }.ToJsonString());
+
+        status.ShouldBe(400);
+        type.ShouldBe("InvalidParameterException");
+        message.ShouldStartWith("1 validation error detected: ");
+        message.ShouldContain("at 'username' failed to satisfy constraint: Member must have length less than or equal to 128");
+        message.Length.ShouldBeLessThan(1000);
+    }
+
+    [Fact]
+    public async Task TwoMegabyteBody_Answers413()
+    {
+        var body = """{"PoolName":"p","x":""" + "\"" + new string('a', 2 * 1024 * 1024) + "\"}";
+
+        var (status, type, _) = await SendAsync("CreateUserPool", body);
+
+        status.ShouldBe(413);
+        type.ShouldBe("RequestEntityTooLargeException");
+    }
+
+    [Fact]
+    public async Task TwoMegabyteBodyWithoutContentLength_Answers413()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"PoolName":"p","x":""" + "\"" + new string('a', 2 * 1024 * 1024) + "\"}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StreamContent(new UnknownLengthStream(bytes)) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSCognitoIdentityProviderService.CreateUserPool");
+        TesseraHost.Sign(request, bytes, "cognito-idp", TesseraHost.SecretAccessKey);
+
+        using var response = await Host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        ((int)response.StatusCode).ShouldBe(413);
+    }
+
+    [Fact]
+    public async Task HostileAndUnicodeNames_AreStoredAndReturnedVerbatim()
+    {
+        var pool = await Host.CreatePoolAsync();
+        string[] usernames = ["josé.名前", "<script>alert(1)</script>", "Robert');DROP_TABLE_Users;--", "Ωμέγα🧪"];
+        var values = new Dictionary<string, string>
+        {
+            ["name"] = "Robert'); DROP TABLE Users;--",
+            ["family_name"] = "<script>alert(\"x\")</script>",
+            ["given_name"] = "Zoë 🧪 名前 \u202Eevil",
+            ["nickname"] = "' OR '1'='1",
+        };
+
+        foreach (var username in usernames)
+        {
+            await Host.CallAsync("AdminCreateUser", new
+            {
+                UserPoolId = pool,
+                Username = username,
+                MessageAction = "SUPPRESS",
+                UserAttributes = values.Select(v => new { Name = v.Key, Value = v.Value }).ToArray(),
+            });
+
+            var user = await Host.CallAsync("AdminGetUser", new { UserPoolId = pool, Username = username });
+
+            user["Username"]!.GetValue<string>().ShouldBe(username);
+            var attributes = user["UserAttributes"]!.AsArray().ToDictionary(a => a!["Name"]!.GetValue<string>(), a => a!["Value"]!.GetValue<string>());
+            foreach (var (key, value) in values)
+            {
+                attributes[key].ShouldBe(value);
+            }
+        }
+
+        var missing = await Should.ThrowAsync<AwsErrorException>(() => Host.CallAsync("AdminGetUser", new { UserPoolId = pool, Username = "'OR'1'='1" }));
+        missing.Type.ShouldBe("UserNotFoundException");
+    }
+
+    [Fact]
+    public async Task PoolName_SqlLookingButAllowed_IsStoredVerbatim_AndDisallowedCharactersAre400()
+    {
+        var created = await Host.CallAsync("CreateUserPool", new { PoolName = "pools -- DROP TABLE users" });
+        var described = await Host.CallAsync("DescribeUserPool", new { UserPoolId = created["UserPool"]!["Id"]!.GetValue<string>() });
+        described["UserPool"]!["Name"]!.GetValue<string>().ShouldBe("pools -- DROP TABLE users");
+
+        // The model's pattern is [\w\s+=,.@-]+ with Java's ASCII \w: quotes, semicolons and non-ASCII letters are refused.
+        foreach (var name in new[] { "x' OR '1'='1", "a;DROP TABLE pools", "<script>", "プール" })
+        {
+            var (status, type, message) = await SendAsync("CreateUserPool", new JsonObject { ["PoolName"] = name }.ToJsonString());
+            status.ShouldBe(400, name);
+            type.ShouldBe("InvalidParameterException", name);
+            message.ShouldContain("at 'poolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+");
+        }
+    }
+
+    [Theory]
+    [InlineData("AWSCognitoIdentityProviderService.NoSuchOperation")]
+    [InlineData("NoSuchService.CreateUserPool")]
+    [InlineData("CreateUserPool")]
+    [InlineData("")]
+    public async Task UnknownTarget_ThrowsUnknownOperation(string target)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}", Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        TesseraHost.Sign(request, "{}"u8.ToArray(), "cognito-idp", TesseraHost.SecretAccessKey);
+
+        var (status, type, _) = await ReadAsync(await Host.Client.SendAsync(request, TestContext.Current.CancellationToken));
+
+        status.ShouldBe(400);
+        type.ShouldBe("UnknownOperationException");
+    }
+
+    [Fact]
+    public async Task ModelledButUnimplementedOperation_ThrowsUnsupportedOperation()
+    {
+        var registry = Host.Services.GetRequiredService<OperationRegistry>();
+        var model = registry.Models["cognito-idp"];
+        var missing = model.Operations.Keys.Order(StringComparer.Ordinal).First(op => !registry.TryGet($"{model.TargetPrefix}.{op}", out _));
+
+        var (status, type, message) = await SendAsync(model, missing, "{}");
+
+        status.ShouldBe(400);
+        type.ShouldBe("UnsupportedOperationException");
+        message.ShouldContain(missing);
+    }
+
+    [Fact]
+    public async Task AfterTheAbuse_TheServerStillAnswersANormalCall()
+    {
+        // Run a share of the abuse here too, so this holds whatever order the tests ran in.
+        await SendAsync("CreateUserPool", "{\"PoolName\": ");
+        await SendAsync("CreateUserPool", """{"PoolName":"p","x":""" + "\"" + new string('a', 2 * 1024 * 1024) + "\"}");
+        await SendAsync("AdminCreateUser", """{"UserPoolId": 1, "Username": [], "UserAttributes": "x"}""");
+
+        var pool = await Host.CreatePoolAsync();
+        var (client, _) = await Host.CreateClientAsync(pool);
+        await Host.CreateConfirmedUserAsync(pool, client, "still-alive", "Perm-Pass-1");
+        var tokens = await Host.CallAsync("InitiateAuth", new
+        {
+            AuthFlow = "USER_PASSWORD_AUTH",
+            ClientId = client,
+            AuthParameters = new Dictionary<string, string> { ["USERNAME"] = "still-alive", ["PASSWORD"] = "Perm-Pass-1" },
+        }, sign: false);
+        tokens["AuthenticationResult"]!["AccessToken"].ShouldNotBeNull();
+    }
+
+    private static (ServiceModel Model, string Name, Shape? Input) Resolve(string operation)
+    {
+        var slash = operation.IndexOf('/', StringComparison.Ordinal);
+        var model = ServiceModel.Load(operation[..slash]);
+        var name = operation[(slash + 1)..];
+        return (model, name, model.Operations[name].Input);
+    }
+
+    /// <summary>A value the model accepts: required members only, strings picked to match the shape's pattern and length.</summary>
+    private static JsonNode Valid(ServiceModel model, Shape shape)
+    {
+        switch (shape.Type)
+        {
+            case "structure":
+                var members = shape.MemberShapes;
+                var obj = new JsonObject();
+                foreach (var required in shape.Required)
+                {
+                    obj[required] = Valid(model, model.Shapes[members[required]]);
+                }
+
+                return obj;
+            case "list":
+                var array = new JsonArray();
+                for (var i = 0; i < (shape.Min ?? 0); i++)
+                {
+                    array.Add(Valid(model, model.Shapes[shape.ListMember!]));
+                }
+
+                return array;
+            case "map":
+                return new JsonObject();
+            case "integer" or "long":
+                return JsonValue.Create((long)(shape.Min ?? 1));
+            case "boolean":
+                return JsonValue.Create(true);
+            case "blob":
+                return JsonValue.Create("aGVsbG8=");
+            case "timestamp" or "double" or "float":
+                return JsonValue.Create(1);
+            default:
+                if (shape.Enum is { Count: > 0 } values)
+                {
+                    return JsonValue.Create(values[0]);
+                }
+
+                var padded = Candidates.Concat(Candidates.Select(c => c.PadRight((int)(shape.Min ?? 0), 'a')));
+                var text = padded.FirstOrDefault(c => c.Length >= (shape.Min ?? 0) && c.Length <= (shape.Max ?? int.MaxValue) && (shape.Pattern?.IsMatch(c) ?? true))
+                    ?? throw new InvalidOperationException($"No candidate value fits {shape.Name} ({shape.PatternText}); add one to Candidates.");
+                return JsonValue.Create(text);
+        }
+    }
+
+    private Task<(int Status, string Type, string Message)> SendAsync(string operation, string body)
+        => SendAsync(ServiceModel.Load("cognito-idp"), operation, body);
+
+    private async Task<(int Status, string Type, string Message)> SendAsync(ServiceModel model, string operation, string body)
+        => await ReadAsync(await Host.SendAsync(model.TargetPrefix!, model.SigningName, operation, body));
+
+    private async Task<(int Status, string Type, string Message)> SendRawAsync(string operation, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", $"AWSCognitoIdentityProviderService.{operation}");
+        TesseraHost.Sign(request, body, "cognito-idp", TesseraHost.SecretAccessKey);
+        return await ReadAsync(await Host.Client.SendAsync(request, TestContext.Current.CancellationToken));
+    }
+
+    private static async Task<(int Status, string Type, string Message)> ReadAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            status.ShouldBeLessThan(500, "a client's mistake must never be a 5xx");
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return (status, string.Empty, text);
+            }
+
+            var error = JsonNode.Parse(text)!.AsObject();
+            var type = error["__type"]!.GetValue<string>();
+            response.Headers.GetValues("x-amzn-ErrorType").Single().ShouldBe(type + ":");
+            return (status, type, error["message"]?.GetValue<string>() ?? string.Empty);
+        }
+    }
+
+    /// <summary>A body sent chunked: the server cannot refuse it by Content-Length and must count.</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}
