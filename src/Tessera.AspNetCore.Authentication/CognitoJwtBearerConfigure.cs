@@ -85,10 +85,11 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
 
             await validated(context).ConfigureAwait(false);
         };
+        var refresh = new KeyRefresh();
         var failed = options.Events.OnAuthenticationFailed;
         options.Events.OnAuthenticationFailed = async context =>
         {
-            if (context.Exception is SecurityTokenSignatureKeyNotFoundException && await RetryWithFreshKeysAsync(context, tokenUse, clients).ConfigureAwait(false))
+            if (context.Exception is SecurityTokenSignatureKeyNotFoundException && await RetryWithFreshKeysAsync(context, refresh, tokenUse, clients).ConfigureAwait(false))
             {
                 return;
             }
@@ -107,11 +108,12 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
     }
 
     /// <summary>
-    /// A key the cached JWKS lacks means the pool rotated keys: fetch the JWKS again (the configuration
-    /// manager allows that at most once per refresh interval, so forged kids cannot flood the pool) and
-    /// validate once more in the same request instead of failing it.
+    /// A key the cached JWKS lacks means the pool rotated keys: read discovery and the JWKS again now
+    /// (JwtBearer's own refresh would only serve the next request) and validate once more in the same
+    /// request. At most one such read per <see cref="KeyRefresh.MinimumInterval"/>, so forged kids cannot
+    /// flood the pool; the configuration manager is asked to refresh too.
     /// </summary>
-    private static async Task<bool> RetryWithFreshKeysAsync(AuthenticationFailedContext context, string tokenUse, HashSet<string> clients)
+    private static async Task<bool> RetryWithFreshKeysAsync(AuthenticationFailedContext context, KeyRefresh refresh, string tokenUse, HashSet<string> clients)
     {
         var options = context.Options;
         if (options.ConfigurationManager is null
@@ -121,8 +123,13 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
             return false;
         }
 
+        var configuration = await refresh.GetAsync(options, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (configuration is null)
+        {
+            return false;
+        }
+
         options.ConfigurationManager.RequestRefresh();
-        var configuration = await options.ConfigurationManager.GetConfigurationAsync(context.HttpContext.RequestAborted).ConfigureAwait(false);
         var parameters = options.TokenValidationParameters.Clone();
         parameters.IssuerSigningKeys = configuration.SigningKeys;
         var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { MapInboundClaims = false }
@@ -208,3 +215,42 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
 
 /// <summary>A token JwtBearer accepted but Cognito's rules reject (wrong token_use or client).</summary>
 internal sealed class CognitoTokenRejectedException(string message) : SecurityTokenValidationException(message);
+
+/// <summary>One scheme's direct re-read of discovery and JWKS, shared by concurrent requests and rate-limited.</summary>
+internal sealed class KeyRefresh
+{
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(30);
+    private readonly Lock sync = new();
+    private Task<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration?>? current;
+    private DateTimeOffset started = DateTimeOffset.MinValue;
+
+    public Task<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration?> GetAsync(JwtBearerOptions options, CancellationToken cancellationToken)
+    {
+        lock (sync)
+        {
+            var now = options.TimeProvider?.GetUtcNow() ?? TimeProvider.System.GetUtcNow();
+            if (current is null || now - started >= MinimumInterval)
+            {
+                started = now;
+                current = ReadAsync(options);
+            }
+
+            return current.WaitAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration?> ReadAsync(JwtBearerOptions options)
+    {
+        try
+        {
+            var retriever = new Microsoft.IdentityModel.Protocols.HttpDocumentRetriever(options.Backchannel) { RequireHttps = options.RequireHttpsMetadata };
+            return await Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfigurationRetriever
+                .GetAsync(options.MetadataAddress, retriever, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or HttpRequestException or ArgumentException)
+        {
+            // The pool cannot be reached: the request fails as it would have without the retry.
+            return null;
+        }
+    }
+}
