@@ -9,18 +9,13 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { startTessera } from '../lib/server.mjs';
-import { idpClient, createPool, createAppClient, createUser } from '../lib/fixtures.mjs';
+import { idpClient, createPool, createAppClient, createUser, rejectsWith } from '../lib/fixtures.mjs';
 
 let tessera;
 let idp;
 before(async () => { tessera = await startTessera(); idp = idpClient(tessera.url); });
 after(async () => { await tessera?.stop(); });
 
-const rejectsWith = (promise, name, message) => assert.rejects(promise, (e) => {
-  assert.equal(e.name, name);
-  if (message !== undefined) assert.equal(e.message, message);
-  return true;
-});
 const roleArn = 'arn:aws:iam::123456789012:role/editors';
 
 test('CreateGroup, GetGroup, UpdateGroup, ListGroups and DeleteGroup', async () => {

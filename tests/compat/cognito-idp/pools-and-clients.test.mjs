@@ -9,19 +9,13 @@ import {
   paginateListUserPoolClients, InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera } from '../lib/server.mjs';
-import { idpClient, createPool, createAppClient, createUser } from '../lib/fixtures.mjs';
+import { idpClient, createPool, createAppClient, createUser, rejectsWith } from '../lib/fixtures.mjs';
 
 let tessera;
 let idp;
 before(async () => { tessera = await startTessera(); idp = idpClient(tessera.url); });
 after(async () => { await tessera?.stop(); });
 
-const rejectsWith = (promise, name, message) => assert.rejects(promise, (e) => {
-  assert.equal(e.name, name);
-  assert.equal(e.$metadata.httpStatusCode, 400);
-  if (message !== undefined) assert.equal(e.message, message);
-  return true;
-});
 
 test('UpdateUserPool renames, resets omitted members and keeps the ones AWS keeps', async () => {
   const pool = await createPool(idp, {

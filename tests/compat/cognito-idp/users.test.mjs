@@ -9,18 +9,13 @@ import {
   AdminConfirmSignUpCommand, ListUsersCommand, paginateListUsers, InitiateAuthCommand, GetUserCommand, SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera } from '../lib/server.mjs';
-import { idpClient, createPool, createAppClient, createUser } from '../lib/fixtures.mjs';
+import { idpClient, createPool, createAppClient, createUser, rejectsWith } from '../lib/fixtures.mjs';
 
 let tessera;
 let idp;
 before(async () => { tessera = await startTessera(); idp = idpClient(tessera.url); });
 after(async () => { await tessera?.stop(); });
 
-const rejectsWith = (promise, name, message) => assert.rejects(promise, (e) => {
-  assert.equal(e.name, name);
-  if (message !== undefined) assert.equal(e.message, message);
-  return true;
-});
 const attrs = (user) => Object.fromEntries((user.UserAttributes ?? user.Attributes).map((a) => [a.Name, a.Value]));
 const getUser = (UserPoolId, Username) => idp.send(new AdminGetUserCommand({ UserPoolId, Username }));
 const signIn = (ClientId, USERNAME, PASSWORD) => idp.send(new InitiateAuthCommand({ ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME, PASSWORD } }));

@@ -4,6 +4,7 @@ import {
   CognitoIdentityProviderClient, CreateUserPoolCommand, CreateUserPoolClientCommand,
   AdminCreateUserCommand, AdminSetUserPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import assert from 'node:assert/strict';
 import { devCredentials } from './server.mjs';
 
 export function idpClient(url, credentials = devCredentials) {
@@ -32,4 +33,14 @@ export async function createUser(client, UserPoolId, Username, Password, attribu
     UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
   }));
   await client.send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password, Permanent: true }));
+}
+
+/** Asserts that an SDK call fails with the AWS error `name` (HTTP 400) and, when given, exactly `message`. */
+export function rejectsWith(promise, name, message) {
+  return assert.rejects(promise, (e) => {
+    assert.equal(e.name, name);
+    assert.equal(e.$metadata.httpStatusCode, 400);
+    if (message !== undefined) assert.equal(e.message, message);
+    return true;
+  });
 }
