@@ -41,6 +41,7 @@ version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
 cluster=$(pg_lsclusters --no-header 2>/dev/null | awk -v v="$version" -v p=$port '$1 == v && $3 == p { print $2; exit }')
 if [ -z "$cluster" ]; then
   cluster=main
+  [ -d "/etc/postgresql/$version/main" ] && cluster=tessera
   echo "setup-postgres: creating cluster $version/$cluster"
   pg_createcluster --port $port "$version" "$cluster" >/dev/null
 fi
