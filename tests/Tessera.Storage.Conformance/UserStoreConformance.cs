@@ -269,10 +269,14 @@ public abstract class UserStoreConformance<TDatabase>(TDatabase database) : Stor
         var bySub = await WithAsync<IUserStore, UserPage>(s => s.ListAsync(new UserQuery(pool.Id, new UserFilter("sub", alice.Sub, false), 60, null), Ct));
         var upper = await WithAsync<IUserStore, UserPage>(s => s.ListAsync(new UserQuery(pool.Id, new UserFilter("sub", alice.Sub.ToUpperInvariant(), false), 60, null), Ct));
         var junk = await WithAsync<IUserStore, UserPage>(s => s.ListAsync(new UserQuery(pool.Id, new UserFilter("sub", "not-a-guid", false), 60, null), Ct));
+        var prefix = await WithAsync<IUserStore, UserPage>(s => s.ListAsync(new UserQuery(pool.Id, new UserFilter("sub", alice.Sub[..13], true), 60, null), Ct));
+        var upperPrefix = await WithAsync<IUserStore, UserPage>(s => s.ListAsync(new UserQuery(pool.Id, new UserFilter("sub", alice.Sub[..13].ToUpperInvariant(), true), 60, null), Ct));
 
         bySub.Users.Select(u => u.Username).ShouldBe(["alice"]);
         upper.Users.Select(u => u.Username).ShouldBe(["alice"]);
         junk.Users.ShouldBeEmpty();
+        prefix.Users.Select(u => u.Username).ShouldBe(["alice"]);
+        upperPrefix.Users.Select(u => u.Username).ShouldBe(["alice"]);
     }
 
     [Fact]

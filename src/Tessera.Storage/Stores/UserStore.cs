@@ -109,7 +109,14 @@ internal sealed class UserStore(TesseraDbContext db) : IUserStore
         var lower = value.ToLowerInvariant();
         if (f.Attribute is "sub")
         {
-            return Guid.TryParse(value, out var id) && !f.Prefix ? users.Where(u => u.Id == id) : users.Where(_ => false);
+            if (!f.Prefix)
+            {
+                return Guid.TryParse(value, out var id) ? users.Where(u => u.Id == id) : users.Where(_ => false);
+            }
+
+            // SQLite keeps ids as upper-case text, PostgreSQL as uuid (lower-case text); compare lower-case.
+            var subLength = Length(lower);
+            return users.Where(u => u.Id.ToString().ToLower().Substring(0, subLength) == lower);
         }
 
         if (f.Attribute is "cognito:user_status")
