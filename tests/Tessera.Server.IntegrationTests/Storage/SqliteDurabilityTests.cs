@@ -55,6 +55,14 @@ public sealed class SqliteDurabilityTests
     public async Task ParallelSignIns_NeverFailWithDatabaseLocked()
     {
         await using var host = await TesseraHost.StartAsync();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(host.Directory, "tessera.db")}"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode;";
+            (await pragma.ExecuteScalarAsync(TestContext.Current.CancellationToken)).ShouldBe("wal");
+        }
+
         var pool = await host.CreatePoolAsync();
         var (client, _) = await host.CreateClientAsync(pool);
         var users = Enumerable.Range(0, 4).Select(i => $"user{i}").ToList();
