@@ -117,6 +117,41 @@ test('AWS CLI: errors come out as the CLI prints AWS errors', async () => {
   assert.match(unknownClient.stderr, /^An error occurred \(ResourceNotFoundException\) when calling the InitiateAuth operation: /);
 });
 
+test('AWS CLI: set a password, list and page users, groups, disable, delete', async () => {
+  const { UserPool: pool } = await cli('create-user-pool', '--pool-name', 'cli-admin');
+  const { UserPoolClient: client } = await cli('create-user-pool-client', '--user-pool-id', pool.Id, '--client-name', 'web',
+    '--explicit-auth-flows', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH');
+  for (const name of ['dave', 'erin']) {
+    await cli('admin-create-user', '--user-pool-id', pool.Id, '--username', name, '--message-action', 'SUPPRESS',
+      '--user-attributes', `Name=email,Value=${name}@example.com`);
+  }
+  assert.deepEqual(await cli('admin-set-user-password', '--user-pool-id', pool.Id, '--username', 'dave', '--password', 'Perm-Pass-1', '--permanent'), {});
+
+  const filtered = await cli('list-users', '--user-pool-id', pool.Id, '--filter', 'email = "dave@example.com"');
+  assert.deepEqual(filtered.Users.map((u) => [u.Username, u.UserStatus]), [['dave', 'CONFIRMED']]);
+
+  // The CLI's own paginator over PaginationToken: one item per page, resumed with its NextToken.
+  const first = await cli('list-users', '--user-pool-id', pool.Id, '--max-items', '1');
+  assert.equal(first.Users.length, 1);
+  assert.ok(first.NextToken);
+  const rest = await cli('list-users', '--user-pool-id', pool.Id, '--starting-token', first.NextToken);
+  assert.deepEqual([...first.Users, ...rest.Users].map((u) => u.Username).sort(), ['dave', 'erin']);
+
+  await cli('create-group', '--user-pool-id', pool.Id, '--group-name', 'admins', '--description', 'the admins', '--precedence', '1');
+  assert.deepEqual(await cli('admin-add-user-to-group', '--user-pool-id', pool.Id, '--username', 'dave', '--group-name', 'admins'), {});
+  const groups = await cli('admin-list-groups-for-user', '--user-pool-id', pool.Id, '--username', 'dave');
+  assert.deepEqual(groups.Groups.map((g) => [g.GroupName, g.Description, g.Precedence]), [['admins', 'the admins', 1]]);
+
+  await cli('admin-disable-user', '--user-pool-id', pool.Id, '--username', 'dave');
+  const disabled = await cliError('initiate-auth', '--client-id', client.ClientId, '--auth-flow', 'USER_PASSWORD_AUTH',
+    '--auth-parameters', 'USERNAME=dave,PASSWORD=Perm-Pass-1');
+  assert.equal(disabled.stderr, 'An error occurred (NotAuthorizedException) when calling the InitiateAuth operation: User is disabled.');
+
+  await cli('admin-delete-user', '--user-pool-id', pool.Id, '--username', 'erin');
+  const gone = await cliError('admin-get-user', '--user-pool-id', pool.Id, '--username', 'erin');
+  assert.equal(gone.stderr, 'An error occurred (UserNotFoundException) when calling the AdminGetUser operation: User does not exist.');
+});
+
 test('boto3: one admin call and one sign-in', async () => {
   const script = `
 import json, sys, boto3
