@@ -278,6 +278,34 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
         message.ShouldContain(missing);
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{not json")]
+    [InlineData("""{"UserPoolId": 5}""")]
+    public async Task AdminCallWithoutSignature_ThrowsMissingAuthenticationToken_BeforeLookingAtTheBody(string body)
+    {
+        var (status, type, message) = await ReadAsync(await Host.SendAsync("AWSCognitoIdentityProviderService", "cognito-idp", "AdminCreateUser", body, sign: false));
+
+        status.ShouldBe(400);
+        type.ShouldBe("MissingAuthenticationTokenException");
+        message.ShouldBe("Missing Authentication Token");
+    }
+
+    [Fact]
+    public async Task AdminCallWithWrongSecret_ThrowsInvalidSignature_BeforeLookingAtTheBody()
+    {
+        var body = "{}"u8.ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSCognitoIdentityProviderService.AdminCreateUser");
+        TesseraHost.Sign(request, body, "cognito-idp", "not-the-secret");
+
+        var (status, type, _) = await ReadAsync(await Host.Client.SendAsync(request, TestContext.Current.CancellationToken));
+
+        status.ShouldBe(400);
+        type.ShouldBe("InvalidSignatureException");
+    }
+
     [Fact]
     public async Task AfterTheAbuse_TheServerStillAnswersANormalCall()
     {
