@@ -31,16 +31,19 @@ internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IReque
             }
 
             var body = await ReadBodyAsync(context).ConfigureAwait(false);
-            using var document = Parse(body);
             var model = registry.ServiceFor(target)!;
-            if (invoker.Model.Input is { } input)
-            {
-                ModelValidator.Validate(model, input, document.RootElement);
-            }
 
+            // The signature is checked at the door, before the body is parsed: a caller without the
+            // key learns nothing about what its request would have done, not even that it was malformed.
             if (!invoker.Model.Unsigned)
             {
                 await authenticator.AuthenticateAsync(context.Request, body, model.SigningName, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            using var document = Parse(body);
+            if (invoker.Model.Input is { } input)
+            {
+                ModelValidator.Validate(model, input, document.RootElement);
             }
 
             var output = await invoker.InvokeAsync(context.RequestServices, document.RootElement, context.RequestAborted).ConfigureAwait(false);

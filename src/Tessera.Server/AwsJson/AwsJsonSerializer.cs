@@ -24,6 +24,9 @@ internal static class AwsJsonSerializer
         var options = new JsonSerializerOptions
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // AWS writes quotes, '<', '&' and non-ASCII as they are; the body is never HTML, so no
+            // escaping beyond what JSON requires (names come back byte for byte as they were sent).
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             TypeInfoResolver = JsonTypeInfoResolver.Combine(contexts),
         };
         options.Converters.Add(new EpochSecondsConverter());

@@ -182,10 +182,7 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
     public async Task TwoMegabyteBodyWithoutContentLength_Answers413()
     {
         var bytes = Encoding.UTF8.GetBytes("""{"PoolName":"p","x":""" + "\"" + new string('a', 2 * 1024 * 1024) + "\"}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StreamContent(new UnknownLengthStream(bytes)) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSCognitoIdentityProviderService.CreateUserPool");
-        TesseraHost.Sign(request, bytes, "cognito-idp", TesseraHost.SecretAccessKey);
+        using var request = Signed("AWSCognitoIdentityProviderService.CreateUserPool", new StreamContent(new UnknownLengthStream(bytes)), bytes);
 
         using var response = await Host.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
@@ -253,10 +250,7 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
     [InlineData("")]
     public async Task UnknownTarget_ThrowsUnknownOperation(string target)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}", Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
-        TesseraHost.Sign(request, "{}"u8.ToArray(), "cognito-idp", TesseraHost.SecretAccessKey);
+        using var request = Signed(target, new StringContent("{}", Encoding.UTF8), "{}"u8.ToArray());
 
         var (status, type, _) = await ReadAsync(await Host.Client.SendAsync(request, TestContext.Current.CancellationToken));
 
@@ -276,6 +270,31 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
         status.ShouldBe(400);
         type.ShouldBe("UnsupportedOperationException");
         message.ShouldContain(missing);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{not json")]
+    [InlineData("""{"UserPoolId": 5}""")]
+    public async Task AdminCallWithoutSignature_ThrowsMissingAuthenticationToken_BeforeLookingAtTheBody(string body)
+    {
+        var (status, type, message) = await ReadAsync(await Host.SendAsync("AWSCognitoIdentityProviderService", "cognito-idp", "AdminCreateUser", body, sign: false));
+
+        status.ShouldBe(400);
+        type.ShouldBe("MissingAuthenticationTokenException");
+        message.ShouldBe("Missing Authentication Token");
+    }
+
+    [Fact]
+    public async Task AdminCallWithWrongSecret_ThrowsInvalidSignature_BeforeLookingAtTheBody()
+    {
+        var body = "{}"u8.ToArray();
+        using var request = Signed("AWSCognitoIdentityProviderService.AdminCreateUser", new ByteArrayContent(body), body, "not-the-secret");
+
+        var (status, type, _) = await ReadAsync(await Host.Client.SendAsync(request, TestContext.Current.CancellationToken));
+
+        status.ShouldBe(400);
+        type.ShouldBe("InvalidSignatureException");
     }
 
     [Fact]
@@ -359,11 +378,18 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
 
     private async Task<(int Status, string Type, string Message)> SendRawAsync(string operation, byte[] body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", $"AWSCognitoIdentityProviderService.{operation}");
-        TesseraHost.Sign(request, body, "cognito-idp", TesseraHost.SecretAccessKey);
+        using var request = Signed($"AWSCognitoIdentityProviderService.{operation}", new ByteArrayContent(body), body);
         return await ReadAsync(await Host.Client.SendAsync(request, TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>A POST / with any content (raw bytes, a stream of unknown length), signed over <paramref name="body"/>.</summary>
+    private static HttpRequestMessage Signed(string target, HttpContent content, byte[] body, string secret = TesseraHost.SecretAccessKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = content };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        TesseraHost.Sign(request, body, "cognito-idp", secret);
+        return request;
     }
 
     private static async Task<(int Status, string Type, string Message)> ReadAsync(HttpResponseMessage response)

@@ -20,16 +20,16 @@ export async function freePort() {
 
 /**
  * Starts Tessera. `dir` reuses a data folder (restart tests); `env` adds configuration,
- * e.g. { Tessera__Admin__AccessKeyId: '…' }.
+ * e.g. { Tessera__Admin__AccessKeyId: '…' }; `command` is 'start-dev' (default) or 'start'.
  */
-export async function startTessera({ dir, env = {}, args = [], port: fixedPort } = {}) {
+export async function startTessera({ dir, env = {}, args = [], port: fixedPort, command = 'start-dev' } = {}) {
   if (!existsSync(serverDll)) {
     throw new Error(`Tessera is not built at ${serverDll}: run eng/test.sh, or set TESSERA_DLL.`);
   }
   const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'tessera-compat-'));
   const port = fixedPort ?? await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn('dotnet', [serverDll, 'start-dev', `--urls=${url}`, `--Tessera:PublicUrl=${url}`, ...args], {
+  const child = spawn('dotnet', [serverDll, command, `--urls=${url}`, `--Tessera:PublicUrl=${url}`, ...args], {
     cwd: dataDir,
     env: { ...process.env, Tessera__Passwords__Iterations: '1000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
