@@ -61,5 +61,7 @@ cat "$BENCH_OUT/limits.json"
 
 step "Loads (Tessera vs cognito-local, loopback)"
 node "$bench/run.mjs" 2>&1 | tee "$BENCH_OUT/run.log"
-echo
+
+step "Server CPU per request"
+node "$bench/lib/report.mjs" "$BENCH_OUT"
 echo "results: $BENCH_OUT"

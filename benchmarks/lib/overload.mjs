@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // G5c: an offered InitiateAuth rate (autocannon's overallRate, as `autocannon -R`), with latencies
 // split by outcome: accepted (200), shed (TooManyRequestsException) and anything else.
+// autocannon lowers the connections to the rate and each connection sends at most 1 request a second
+// and waits for its answer, so the offered rate holds only while answers take under a second (t_hash
+// ≈ 0.15-0.2 s on an idle machine); `sent` in the output shows what was really offered.
 // Usage: node overload.mjs <url> <bodies file> <rate/s> <seconds> <connections>
 import fs from 'node:fs';
 import autocannon from 'autocannon';
