@@ -41,7 +41,7 @@ public sealed class AuthService(
                 return await PasswordAuthAsync(pool, client, request.Parameters, cancellationToken).ConfigureAwait(false);
             case "REFRESH_TOKEN_AUTH" or "REFRESH_TOKEN":
                 RequireFlow(client, request.AuthFlow, admin);
-                return await RefreshAsync(client, request.Parameters, cancellationToken).ConfigureAwait(false);
+                return await RefreshAsync(pool, client, request.Parameters, cancellationToken).ConfigureAwait(false);
             case "USER_SRP_AUTH" or "CUSTOM_AUTH" or "USER_AUTH":
                 throw CognitoErrors.InvalidParameter($"Tessera does not support the {request.AuthFlow} flow yet.");
             default:
@@ -218,7 +218,7 @@ public sealed class AuthService(
         return AuthOutcome.Authenticated(tokens);
     }
 
-    private async Task<AuthOutcome> RefreshAsync(AppClient client, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    private async Task<AuthOutcome> RefreshAsync(UserPool pool, AppClient client, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
         var token = RequireParameter(parameters, "REFRESH_TOKEN");
         var record = await refreshTokens.FindByHashAsync(protector.KeyedHash(token), cancellationToken).ConfigureAwait(false);
@@ -227,8 +227,8 @@ public sealed class AuthService(
             throw CognitoErrors.InvalidRefreshToken();
         }
 
-        var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
-        var user = await directory.FindAsync(pool, record.UserId.ToString(), cancellationToken).ConfigureAwait(false);
+        // The record names the user by id: one indexed lookup, not the username-then-alias search of a sign-in.
+        var user = await directory.FindByIdAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
         parameters.TryGetValue("SECRET_HASH", out var hash);
         parameters.TryGetValue("USERNAME", out var givenName);
         secretHash.Verify(client, hash, givenName, user?.Username, user?.Sub);

@@ -7,11 +7,19 @@ namespace Tessera.Core.Security;
 
 public sealed class PasswordHashingOptions
 {
-    /// <summary>PBKDF2-HMAC-SHA256 iterations. OWASP's 2023 recommendation, and the default, is 600,000.</summary>
+    /// <summary>
+    /// PBKDF2-HMAC-SHA256 iterations for new hashes. OWASP's 2023 recommendation, and the default, is 600,000.
+    /// Values far below it are for benchmarks only: <c>Tessera:Passwords:Iterations=1</c> is the
+    /// near-zero-cost hasher that docs/benchmarks.md (G5b) uses to measure everything but the hash.
+    /// </summary>
     public int Iterations { get; set; } = 600_000;
 
-    /// <summary>Hashes that may wait for a core before new sign-ins are shed with TooManyRequestsException.</summary>
-    public int MaxQueued { get; set; } = 64;
+    /// <summary>
+    /// Hashes that may wait for a core before new sign-ins are shed with TooManyRequestsException
+    /// (which the AWS SDKs retry with backoff). Default: twice the core count, so an accepted sign-in
+    /// waits at most about two hash times before its own (PERFORMANCE.md G5c: p99 ≤ 4 × t_hash).
+    /// </summary>
+    public int? MaxQueued { get; set; }
 }
 
 /// <summary>
@@ -32,7 +40,7 @@ public sealed class PasswordHasher : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         iterations = options.Iterations;
-        maxQueued = options.MaxQueued;
+        maxQueued = options.MaxQueued ?? 2 * Environment.ProcessorCount;
         dummyHash = new(() => Compute("tessera-dummy-password", iterations));
     }
 

@@ -46,6 +46,12 @@ public sealed partial class UserDirectory(IUserPoolStore pools, IUserStore users
         return Guid.TryParse(name, out var sub) ? await users.FindByIdAsync(pool.Id, sub, cancellationToken).ConfigureAwait(false) : null;
     }
 
+    public Task<User?> FindByIdAsync(UserPool pool, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        return users.FindByIdAsync(pool.Id, id, cancellationToken);
+    }
+
     public async Task<User> GetAsync(UserPool pool, string name, CancellationToken cancellationToken)
         => await FindAsync(pool, name, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserNotFound();
 

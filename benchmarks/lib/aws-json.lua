@@ -1,0 +1,34 @@
+-- SPDX-License-Identifier: Apache-2.0
+-- wrk script: POSTs AWS JSON 1.1 bodies (one per line of $BODIES, cycled) with X-Amz-Target $AMZ_TARGET,
+-- and prints one RESULT and one LATENCY line (microseconds) for the runner to parse.
+local target = os.getenv("AMZ_TARGET")
+local requests = {}
+
+-- Built in init(), once wrk knows the host: wrk.format adds no Host header by itself at load time.
+init = function(_)
+  local host = wrk.host .. ":" .. tostring(wrk.port)
+  for line in io.lines(os.getenv("BODIES")) do
+    if #line > 0 then
+      requests[#requests + 1] = wrk.format("POST", "/", {
+        ["Host"] = host,
+        ["Content-Type"] = "application/x-amz-json-1.1",
+        ["X-Amz-Target"] = target,
+      }, line)
+    end
+  end
+end
+
+local i = 0
+request = function()
+  i = i % #requests + 1
+  return requests[i]
+end
+
+done = function(summary, latency, _)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests":%d,"duration_us":%d,"bytes":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d}\n',
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout))
+  io.write(string.format('LATENCY {"p50":%d,"p90":%d,"p99":%d,"max":%d,"mean":%.1f}\n',
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean))
+end

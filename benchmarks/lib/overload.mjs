@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// G5c: an offered InitiateAuth rate (autocannon's overallRate, as `autocannon -R`), with latencies
+// split by outcome: accepted (200), shed (TooManyRequestsException) and anything else.
+// autocannon lowers the connections to the rate and each connection sends at most 1 request a second
+// and waits for its answer, so the offered rate holds only while answers take under a second (t_hash
+// ≈ 0.15-0.2 s on an idle machine); `sent` in the output shows what was really offered.
+// Usage: node overload.mjs <url> <bodies file> <rate/s> <seconds> <connections>
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+
+const [url, bodiesFile, rate, seconds, connections] = process.argv.slice(2);
+const bodies = fs.readFileSync(bodiesFile, 'utf8').split('\n').filter(Boolean);
+let last = 'other';
+const requests = bodies.map((body) => ({
+  method: 'POST',
+  path: '/',
+  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+  body,
+  // Called synchronously just before autocannon's 'response' event of the same reply.
+  onResponse: (status, _body, _context, headers) => {
+    const type = headers?.['x-amzn-errortype'] ?? '';
+    last = status === 200 ? 'accepted' : type.startsWith('TooManyRequestsException') ? 'shed' : `other-${status}-${type}`;
+  },
+}));
+
+const latencies = {};
+const instance = autocannon({
+  url,
+  requests,
+  overallRate: Number(rate),
+  duration: Number(seconds),
+  connections: Number(connections),
+  timeout: 10,
+});
+instance.on('response', (_client, _status, _bytes, ms) => { (latencies[last] ??= []).push(ms); });
+const result = await instance;
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : null; };
+const classes = Object.fromEntries(Object.entries(latencies).map(([k, xs]) => [k, { count: xs.length, p50: pct(xs, 50), p99: pct(xs, 99), max: Math.max(...xs) }]));
+console.log('OVERLOAD ' + JSON.stringify({
+  offered: Number(rate), seconds: Number(seconds), connections: Number(connections),
+  sent: result.requests.sent, completed: result.requests.total, timeouts: result.timeouts, errors: result.errors,
+  non2xx: result.non2xx, classes,
+}));
