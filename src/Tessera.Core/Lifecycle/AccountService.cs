@@ -98,6 +98,7 @@ public sealed class AccountService(
 
     public async Task<CodeDeliveryDetails> ResendConfirmationCodeAsync(string clientId, string? hash, string username, CancellationToken cancellationToken)
     {
+        const string Op = "ResendConfirmationCode";
         var start = timing.Start();
         var (client, pool) = await GetClientAsync(clientId, cancellationToken).ConfigureAwait(false);
         var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
@@ -109,7 +110,7 @@ public sealed class AccountService(
                 throw CognitoErrors.UserNotFound();
             }
 
-            await timing.PadAsync(start, cancellationToken).ConfigureAwait(false);
+            await timing.PadAsync(Op, start, cancellationToken).ConfigureAwait(false);
             return SimulatedDelivery(pool, username);
         }
 
@@ -122,12 +123,13 @@ public sealed class AccountService(
             ?? throw CognitoErrors.InvalidParameter("Cannot resend codes. Auto verification not turned on.");
         var code = await codes.IssueAsync(user, CodePurpose.SignUp, VerificationCodes.SignUpLifetime, channel.AttributeName, channel.Destination, null, cancellationToken).ConfigureAwait(false);
         var delivery = await messenger.SendCodeAsync(pool, user, channel, code, "ResendConfirmationCode", cancellationToken).ConfigureAwait(false);
-        timing.RecordReal(start);
+        timing.RecordReal(Op, start);
         return delivery;
     }
 
     public async Task<CodeDeliveryDetails> ForgotPasswordAsync(string clientId, string? hash, string username, CancellationToken cancellationToken)
     {
+        const string Op = "ForgotPassword";
         var start = timing.Start();
         var (client, pool) = await GetClientAsync(clientId, cancellationToken).ConfigureAwait(false);
         var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
@@ -139,12 +141,12 @@ public sealed class AccountService(
                 throw CognitoErrors.UserNotFound();
             }
 
-            await timing.PadAsync(start, cancellationToken).ConfigureAwait(false);
+            await timing.PadAsync(Op, start, cancellationToken).ConfigureAwait(false);
             return SimulatedDelivery(pool, username);
         }
 
         var delivery = await SendRecoveryCodeAsync(pool, user, "ForgotPassword", cancellationToken).ConfigureAwait(false);
-        timing.RecordReal(start);
+        timing.RecordReal(Op, start);
         return delivery;
     }
 
