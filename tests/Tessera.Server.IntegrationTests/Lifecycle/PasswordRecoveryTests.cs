@@ -3,13 +3,9 @@ using Tessera.Server.IntegrationTests.Infrastructure;
 
 namespace Tessera.Server.IntegrationTests.Lifecycle;
 
-public sealed class PasswordRecoveryTests : IAsyncLifetime
+public sealed class PasswordRecoveryTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    private TesseraHost host = null!;
-
-    public async ValueTask InitializeAsync() => host = await TesseraHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+    private readonly TesseraHost host = fixture.Host;
 
     [Fact]
     public async Task ForgotPassword_ThenConfirm_NewPasswordWorks_OldDoesNot()

@@ -3,13 +3,9 @@ using Tessera.Server.IntegrationTests.Infrastructure;
 
 namespace Tessera.Server.IntegrationTests.Lifecycle;
 
-public sealed class SelfServiceTests : IAsyncLifetime
+public sealed class SelfServiceTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    private TesseraHost host = null!;
-
-    public async ValueTask InitializeAsync() => host = await TesseraHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+    private readonly TesseraHost host = fixture.Host;
 
     private async Task<(string Pool, string Client, string Access)> SignedInAsync(string username, object? poolExtra = null, object? clientExtra = null)
     {

@@ -8,13 +8,9 @@ namespace Tessera.Server.IntegrationTests.Lifecycle;
 /// Cognito's brute-force protection: after five failed sign-ins the user is locked out for 1 second, doubling with
 /// each further failure up to about 15 minutes; attempts during a lockout answer "Password attempts exceeded".
 /// </summary>
-public sealed class SignInLockoutTests : IAsyncLifetime
+public sealed class SignInLockoutTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    private TesseraHost host = null!;
-
-    public async ValueTask InitializeAsync() => host = await TesseraHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+    private readonly TesseraHost host = fixture.Host;
 
     [Fact]
     public async Task InitiateAuth_FiveFailures_LocksOut_ThenUnlocksAfterTheLockout()

@@ -3,13 +3,9 @@ using Tessera.Server.IntegrationTests.Infrastructure;
 
 namespace Tessera.Server.IntegrationTests.Lifecycle;
 
-public sealed class SignOutTests : IAsyncLifetime
+public sealed class SignOutTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    private TesseraHost host = null!;
-
-    public async ValueTask InitializeAsync() => host = await TesseraHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+    private readonly TesseraHost host = fixture.Host;
 
     private async Task AssertRevokedAsync(string client, string access, string refresh)
     {
@@ -88,7 +84,8 @@ public sealed class SignOutTests : IAsyncLifetime
     {
         var pool = await host.CreatePoolAsync(new { AutoVerifiedAttributes = new[] { "email" } });
         var (client, secret) = await host.CreateClientAsync(pool, secret: true);
-        await host.CreateConfirmedUserAsync(pool, client, "eve", UserSteps.Password);
+        var (publicClient, _) = await host.CreateClientAsync(pool);
+        await host.CreateConfirmedUserAsync(pool, publicClient, "eve", UserSteps.Password);
         var tokens = await host.CallAsync("AdminInitiateAuth", new
         {
             UserPoolId = pool, ClientId = client, AuthFlow = "ADMIN_USER_PASSWORD_AUTH",

@@ -5,13 +5,9 @@ using Tessera.Server.IntegrationTests.Infrastructure;
 
 namespace Tessera.Server.IntegrationTests.Lifecycle;
 
-public sealed class SignUpTests : IAsyncLifetime
+public sealed class SignUpTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    private TesseraHost host = null!;
-
-    public async ValueTask InitializeAsync() => host = await TesseraHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+    private readonly TesseraHost host = fixture.Host;
 
     [Fact]
     public async Task SignUp_AutoVerifiedEmail_SendsCodeAndMasksDestination()

@@ -5,19 +5,27 @@ using Tessera.Server.IntegrationTests.Infrastructure;
 namespace Tessera.Server.IntegrationTests.Lifecycle;
 
 /// <summary>PreventUserExistenceErrors = ENABLED: the answers for a missing user look like the answers for a real one.</summary>
-public sealed class UserExistenceTests : IAsyncLifetime
+public sealed class UserExistenceTests(UserExistenceTests.Fixture fixture) : IClassFixture<UserExistenceTests.Fixture>
 {
-    private TesseraHost host = null!;
-    private string client = null!;
+    private readonly TesseraHost host = fixture.Host;
+    private readonly string client = fixture.Client;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>A host with one pool whose client has PreventUserExistenceErrors = ENABLED, and a confirmed alice.</summary>
+    public sealed class Fixture : IAsyncLifetime
     {
-        host = await TesseraHost.StartAsync();
-        (_, client) = await host.CreateSignUpPoolAsync(clientExtra: new { PreventUserExistenceErrors = "ENABLED" });
-        await host.SignUpConfirmedAsync(client, "alice", "alice@example.com");
-    }
+        public TesseraHost Host { get; private set; } = null!;
 
-    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+        public string Client { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync()
+        {
+            Host = await TesseraHost.StartAsync();
+            (_, Client) = await Host.CreateSignUpPoolAsync(clientExtra: new { PreventUserExistenceErrors = "ENABLED" });
+            await Host.SignUpConfirmedAsync(Client, "alice", "alice@example.com");
+        }
+
+        public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+    }
 
     [Fact]
     public async Task ForgotPassword_UnknownUser_AnswersWithSimulatedDelivery()
