@@ -65,9 +65,7 @@ public sealed class AccountService(
 
     public async Task ConfirmSignUpAsync(string clientId, string? hash, string username, string code, bool forceAliasCreation, CancellationToken cancellationToken)
     {
-        var (client, pool) = await GetClientAsync(clientId, cancellationToken).ConfigureAwait(false);
-        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
-        secretHash.Verify(client, hash, username, user?.Username);
+        var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             throw client.Settings.PreventsUserExistenceErrors ? CognitoErrors.CodeMismatch() : CognitoErrors.UserNotFound();
@@ -100,18 +98,10 @@ public sealed class AccountService(
     {
         const string Op = "ResendConfirmationCode";
         var start = timing.Start();
-        var (client, pool) = await GetClientAsync(clientId, cancellationToken).ConfigureAwait(false);
-        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
-        secretHash.Verify(client, hash, username, user?.Username);
+        var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
-            if (!client.Settings.PreventsUserExistenceErrors)
-            {
-                throw CognitoErrors.UserNotFound();
-            }
-
-            await timing.PadAsync(Op, start, cancellationToken).ConfigureAwait(false);
-            return SimulatedDelivery(pool, username);
+            return await SimulateAsync(client, pool, username, Op, start, cancellationToken).ConfigureAwait(false);
         }
 
         if (user.Status != UserStatus.Unconfirmed)
@@ -131,18 +121,10 @@ public sealed class AccountService(
     {
         const string Op = "ForgotPassword";
         var start = timing.Start();
-        var (client, pool) = await GetClientAsync(clientId, cancellationToken).ConfigureAwait(false);
-        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
-        secretHash.Verify(client, hash, username, user?.Username);
+        var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
-            if (!client.Settings.PreventsUserExistenceErrors)
-            {
-                throw CognitoErrors.UserNotFound();
-            }
-
-            await timing.PadAsync(Op, start, cancellationToken).ConfigureAwait(false);
-            return SimulatedDelivery(pool, username);
+            return await SimulateAsync(client, pool, username, Op, start, cancellationToken).ConfigureAwait(false);
         }
 
         var delivery = await SendRecoveryCodeAsync(pool, user, "ForgotPassword", cancellationToken).ConfigureAwait(false);
@@ -156,9 +138,7 @@ public sealed class AccountService(
     /// </summary>
     public async Task ConfirmForgotPasswordAsync(string clientId, string? hash, string username, string code, string password, CancellationToken cancellationToken)
     {
-        var (client, pool) = await GetClientAsync(clientId, cancellationToken).ConfigureAwait(false);
-        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
-        secretHash.Verify(client, hash, username, user?.Username);
+        var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             throw client.Settings.PreventsUserExistenceErrors ? CognitoErrors.CodeMismatch() : CognitoErrors.UserNotFound();
@@ -246,6 +226,27 @@ public sealed class AccountService(
         {
             await directory.UpdateAsync(owner, u => u.SetAttribute(attribute + "_verified", "false"), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The client, its pool and the named user (null when there is none), after checking the SECRET_HASH.</summary>
+    private async Task<(AppClient Client, UserPool Pool, User? User)> FindUserAsync(string clientId, string? hash, string username, CancellationToken cancellationToken)
+    {
+        var (client, pool) = await GetClientAsync(clientId, cancellationToken).ConfigureAwait(false);
+        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
+        secretHash.Verify(client, hash, username, user?.Username);
+        return (client, pool, user);
+    }
+
+    /// <summary>A missing user: UserNotFound (LEGACY), or a simulated delivery as slow as a real one (ENABLED).</summary>
+    private async Task<CodeDeliveryDetails> SimulateAsync(AppClient client, UserPool pool, string username, string operation, long start, CancellationToken cancellationToken)
+    {
+        if (!client.Settings.PreventsUserExistenceErrors)
+        {
+            throw CognitoErrors.UserNotFound();
+        }
+
+        await timing.PadAsync(operation, start, cancellationToken).ConfigureAwait(false);
+        return SimulatedDelivery(pool, username);
     }
 
     private async Task<(AppClient Client, UserPool Pool)> GetClientAsync(string clientId, CancellationToken cancellationToken)
