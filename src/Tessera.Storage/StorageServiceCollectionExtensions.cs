@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Clients;
 using Tessera.Core.Groups;
+using Tessera.Core.Lifecycle;
 using Tessera.Core.Pools;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
@@ -22,6 +23,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IGroupStore, GroupStore>();
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
         services.AddScoped<ISigningKeyStore, SigningKeyStore>();
+        services.AddScoped<IVerificationCodeStore, VerificationCodeStore>();
+        services.AddScoped<IInboxStore, InboxStore>();
         return services;
     }
 }

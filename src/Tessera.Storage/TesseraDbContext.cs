@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tessera.Core.Clients;
 using Tessera.Core.Groups;
+using Tessera.Core.Lifecycle;
 using Tessera.Core.Pools;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
@@ -21,6 +22,8 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
     public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -110,6 +113,31 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.Property(k => k.Kid).HasMaxLength(64);
             e.HasIndex(k => k.PoolId);
             e.HasOne<UserPool>().WithMany().HasForeignKey(k => k.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<VerificationCode>(e =>
+        {
+            e.ToTable("verification_codes");
+            e.HasKey(c => new { c.UserId, c.Purpose });
+            e.Property(c => c.PoolId).HasMaxLength(64);
+            e.Property(c => c.Purpose).HasMaxLength(64);
+            e.Property(c => c.AttributeName).HasMaxLength(64);
+            e.Property(c => c.Destination).HasMaxLength(2048);
+            e.Property(c => c.PendingValue).HasMaxLength(2048);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<InboxMessage>(e =>
+        {
+            e.ToTable("dev_inbox");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).ValueGeneratedOnAdd();
+            e.Property(m => m.PoolId).HasMaxLength(64);
+            e.Property(m => m.Username).HasMaxLength(128);
+            e.Property(m => m.Medium).HasMaxLength(16);
+            e.Property(m => m.Destination).HasMaxLength(2048);
+            e.Property(m => m.Purpose).HasMaxLength(64);
+            e.HasIndex(m => m.SentAt);
         });
     }
 

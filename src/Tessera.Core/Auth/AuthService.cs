@@ -24,6 +24,7 @@ public sealed class AuthService(
     IRefreshTokenStore refreshTokens,
     SecretProtector protector,
     SignInThrottle throttle,
+    Lifecycle.ExistenceTiming timing,
     TimeProvider time)
 {
     public async Task<AuthOutcome> InitiateAsync(AuthRequest request, CancellationToken cancellationToken)
@@ -95,6 +96,7 @@ public sealed class AuthService(
         var username = RequireParameter(parameters, "USERNAME");
         var password = RequireParameter(parameters, "PASSWORD");
         parameters.TryGetValue("SECRET_HASH", out var hash);
+        var start = timing.Start();
 
         var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
         secretHash.Verify(client, hash, username, user?.Username);
@@ -102,6 +104,7 @@ public sealed class AuthService(
         {
             // Spend the same time as a real check so the answer's timing does not tell who exists.
             await hasher.VerifyAsync(password, null, cancellationToken).ConfigureAwait(false);
+            await timing.PadAsync(nameof(PasswordAuthAsync), start, cancellationToken).ConfigureAwait(false);
             throw client.Settings.PreventsUserExistenceErrors ? CognitoErrors.IncorrectCredentials() : CognitoErrors.UserNotFound();
         }
 
@@ -116,6 +119,7 @@ public sealed class AuthService(
         if (!await hasher.VerifyAsync(password, user.PasswordHash, cancellationToken).ConfigureAwait(false))
         {
             await throttle.RecordFailureAsync(user, cancellationToken).ConfigureAwait(false);
+            timing.RecordReal(nameof(PasswordAuthAsync), start);
             throw CognitoErrors.IncorrectCredentials();
         }
 

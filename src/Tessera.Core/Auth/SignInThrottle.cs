@@ -26,6 +26,13 @@ public sealed class SignInThrottle(UserDirectory directory, TimeProvider time)
     {
         await directory.UpdateAsync(user, u =>
         {
+            // A lockout that ended more than 15 minutes ago is forgotten: the count starts again.
+            if (u.LockedUntil is { } until && time.GetUtcNow() - until >= MaxLockout)
+            {
+                u.FailedSignInCount = 0;
+                u.LockedUntil = null;
+            }
+
             u.FailedSignInCount++;
             if (u.FailedSignInCount >= FreeAttempts)
             {

@@ -32,6 +32,15 @@ public static class CognitoErrors
     public static CognitoException LimitExceeded(string message) => new("LimitExceededException", message);
     public static CognitoException InvalidSession() => NotAuthorized("Invalid session for the user.");
     public static CognitoException SessionExpired() => NotAuthorized("Invalid session for the user, session is expired.");
+    public static CognitoException CodeMismatch() => new("CodeMismatchException", "Invalid verification code provided, please try again.");
+    public static CognitoException ExpiredCode() => new("ExpiredCodeException", "Invalid code provided, please request a code again.");
+    public static CognitoException AttemptLimitExceeded() => LimitExceeded("Attempt limit exceeded, please try after some time.");
+    public static CognitoException UnauthorizedAttributeWrite() => NotAuthorized("A client attempted to write unauthorized attribute");
+    public static CognitoException MissingAdminScope() => NotAuthorized("Access Token does not have required scopes");
+    public static CognitoException NoRecoveryDestination() => InvalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number");
+    public static CognitoException Unauthorized(string message) => new("UnauthorizedException", message);
+    public static CognitoException UnsupportedTokenType() => new("UnsupportedTokenTypeException", "Unsupported token type");
+    public static CognitoException TokenRevocationDisabled() => new("UnsupportedOperationException", "Token revocation is not enabled for this app client");
     public static CognitoException Unsupported(string operation) => new("UnsupportedOperationException", $"Tessera does not support {operation} yet.");
     public static CognitoException InternalError() => new("InternalErrorException", "An internal error occurred.", 500);
     public static CognitoException InvalidUserPoolConfiguration(string message) => new("InvalidUserPoolConfigurationException", message);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Auth;
+using Tessera.Core.Lifecycle;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 using Tessera.Server.AwsJson;
+using Tessera.Server.Messaging;
 using Tessera.Server.SigV4;
 
 namespace Tessera.Server.Hosting;
@@ -31,7 +33,14 @@ internal static class CoreServices
         services.AddScoped<AuthService>();
         services.AddScoped<Tessera.Core.Pools.UserPoolService>();
         services.AddScoped<Tessera.Core.Clients.AppClientService>();
-        services.AddScoped<IMessageSender, LoggingMessageSender>();
+        services.AddSingleton<ExistenceTiming>();
+        services.AddScoped<VerificationCodes>();
+        services.AddScoped<CodeMessenger>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<SelfService>();
+        services.AddScoped<SessionRevocation>();
+        services.AddSingleton<SmtpMailer>();
+        services.AddScoped<IMessageSender, MessageDispatcher>();
 
         services.AddSingleton(new OperationRegistry([ServiceModel.Load("cognito-idp"), ServiceModel.Load("cognito-identity")]));
         foreach (var (type, _, _) in OperationRegistry.DiscoverHandlers())

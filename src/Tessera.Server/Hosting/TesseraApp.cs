@@ -5,6 +5,7 @@ using Tessera.Core;
 using Tessera.Core.Security;
 using Tessera.Server.AwsJson;
 using Tessera.Server.Discovery;
+using Tessera.Server.Messaging;
 using Tessera.Storage;
 using Tessera.Storage.PostgreSql;
 using Tessera.Storage.Sqlite;
@@ -39,6 +40,8 @@ public static partial class TesseraApp
         services.AddOptions<AdminOptions>().BindConfiguration("Tessera:Admin");
         services.AddOptions<StorageOptions>().BindConfiguration("Tessera:Storage");
         services.AddOptions<PasswordHashingOptions>().BindConfiguration("Tessera:Passwords");
+        services.AddOptions<MailOptions>().BindConfiguration("Tessera:Mail").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MailOptions>, MailOptionsValidation>();
 
         var storage = builder.Configuration.GetSection("Tessera:Storage").Get<StorageOptions>() ?? new StorageOptions();
         var startup = StartupCheck.Run(builder.Configuration, mode, storage);
@@ -63,6 +66,11 @@ public static partial class TesseraApp
         app.MapPost("/", (HttpContext context, AwsJsonEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapDiscovery();
+        if (mode == TesseraMode.Development)
+        {
+            app.MapDevInbox();
+        }
+
         return app;
     }
 

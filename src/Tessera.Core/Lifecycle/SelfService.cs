@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json;
+using Tessera.Core.Auth;
+using Tessera.Core.Clients;
+using Tessera.Core.Errors;
+using Tessera.Core.Pools;
+using Tessera.Core.Security;
+using Tessera.Core.Tokens;
+using Tessera.Core.Users;
+
+namespace Tessera.Core.Lifecycle;
+
+/// <summary>What a signed-in user does with their access token: password, attributes, verification, deletion.</summary>
+public sealed class SelfService(
+    AccessTokenValidator tokens,
+    IAppClientStore clients,
+    UserDirectory directory,
+    IUserStore users,
+    PasswordHasher hasher,
+    PasswordSetter passwords,
+    SignInThrottle throttle,
+    VerificationCodes codes,
+    CodeMessenger messenger,
+    AccountService accounts)
+{
+    private static readonly HashSet<string> VerifiableAttributes = new(StringComparer.Ordinal) { "email", "phone_number" };
+
+    /// <summary>The caller behind an access token that carries the scope these operations need.</summary>
+    public async Task<Caller> AuthenticateAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        var authenticated = await tokens.ValidateAsync(accessToken, cancellationToken).ConfigureAwait(false);
+        if (!authenticated.Scopes.Contains(TokenIssuer.AdminScope))
+        {
+            throw CognitoErrors.MissingAdminScope();
+        }
+
+        var pool = await directory.GetPoolAsync(authenticated.User.PoolId, cancellationToken).ConfigureAwait(false);
+        var client = await clients.FindAsync(authenticated.ClientId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.InvalidAccessToken();
+        return new Caller(authenticated.User, pool, client);
+    }
+
+    public async Task ChangePasswordAsync(string accessToken, string? previousPassword, string proposedPassword, CancellationToken cancellationToken)
+    {
+        var caller = await AuthenticateAsync(accessToken, cancellationToken).ConfigureAwait(false);
+        var user = RequireActive(caller.User);
+        if (user.LockedUntil is not null)
+        {
+            try
+            {
+                throttle.ThrowIfLocked(user);
+            }
+            catch (CognitoException)
+            {
+                // ChangePassword reports a lockout as LimitExceededException (API reference, ChangePassword errors).
+                throw CognitoErrors.AttemptLimitExceeded();
+            }
+        }
+
+        if (user.PasswordHash is not null
+            && (previousPassword is null || !await hasher.VerifyAsync(previousPassword, user.PasswordHash, cancellationToken).ConfigureAwait(false)))
+        {
+            await throttle.RecordFailureAsync(user, cancellationToken).ConfigureAwait(false);
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        var credentials = await passwords.CreateAsync(caller.Pool, user, proposedPassword, cancellationToken).ConfigureAwait(false);
+        await directory.UpdateAsync(user, u =>
+        {
+            credentials.ApplyTo(u);
+            u.FailedSignInCount = 0;
+            u.LockedUntil = null;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<CodeDeliveryDetails>> UpdateAttributesAsync(string accessToken, IReadOnlyList<AttributeType> attributes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        var caller = await AuthenticateAsync(accessToken, cancellationToken).ConfigureAwait(false);
+        var user = RequireActive(caller.User);
+        var pool = caller.Pool;
+        UserDirectory.ValidateAttributes(pool, attributes, creating: false);
+        ClientAttributes.RequireWritable(caller.Client, attributes.Select(a => a.Name));
+
+        var auto = pool.Settings.AutoVerifiedAttributes ?? [];
+        var keepUntilVerified = AttributesRequiringVerification(pool);
+        var changes = new List<AttributeType>();
+        var toVerify = new List<(string Attribute, string Value, bool Pending)>();
+        foreach (var attribute in attributes)
+        {
+            var value = attribute.Value ?? string.Empty;
+            if (VerifiableAttributes.Contains(attribute.Name) && user.GetAttribute(attribute.Name) != value)
+            {
+                await EnsureContactFreeAsync(pool, user, attribute.Name, value, cancellationToken).ConfigureAwait(false);
+                if (auto.Contains(attribute.Name) && value.Length > 0)
+                {
+                    var pending = keepUntilVerified.Contains(attribute.Name) && user.IsVerified(attribute.Name);
+                    toVerify.Add((attribute.Name, value, pending));
+                    if (pending)
+                    {
+                        continue;
+                    }
+                }
+            }
+
+            changes.Add(attribute);
+        }
+
+        user = await directory.UpdateAsync(user, u =>
+        {
+            foreach (var change in changes)
+            {
+                var old = u.GetAttribute(change.Name);
+                u.SetAttribute(change.Name, string.IsNullOrEmpty(change.Value) ? null : change.Value);
+                if (VerifiableAttributes.Contains(change.Name) && old != u.GetAttribute(change.Name))
+                {
+                    // A new address is not verified until the user proves it (as Cognito).
+                    u.SetAttribute(change.Name + "_verified", u.GetAttribute(change.Name) is null ? null : "false");
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        var deliveries = new List<CodeDeliveryDetails>();
+        foreach (var (attribute, value, pending) in toVerify)
+        {
+            var channel = new CodeChannel(attribute, value);
+            var code = await codes.IssueAsync(user, CodePurpose.VerifyAttribute(attribute), VerificationCodes.SignUpLifetime, attribute, value, pending ? value : null, cancellationToken).ConfigureAwait(false);
+            deliveries.Add(await messenger.SendCodeAsync(pool, user, channel, code, "UpdateUserAttributes", cancellationToken).ConfigureAwait(false));
+        }
+
+        return deliveries;
+    }
+
+    public async Task DeleteAttributesAsync(string accessToken, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var caller = await AuthenticateAsync(accessToken, cancellationToken).ConfigureAwait(false);
+        var user = RequireActive(caller.User);
+        var pool = caller.Pool;
+        UserDirectory.ValidateAttributes(pool, names.Select(n => new AttributeType(n, null)), creating: false);
+        ClientAttributes.RequireWritable(caller.Client, names);
+        var required = (pool.Settings.RequiredStandardAttributes ?? [])
+            .Concat((pool.Settings.CustomAttributes ?? []).Where(a => a.Required == true).Select(a => a.Name!))
+            .ToHashSet(StringComparer.Ordinal);
+        if (names.FirstOrDefault(required.Contains) is { } requiredName)
+        {
+            throw CognitoErrors.InvalidParameter($"Cannot delete required attribute: {requiredName}");
+        }
+
+        await directory.UpdateAsync(user, u =>
+        {
+            foreach (var name in names)
+            {
+                u.SetAttribute(name, null);
+                if (VerifiableAttributes.Contains(name))
+                {
+                    u.SetAttribute(name + "_verified", null);
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CodeDeliveryDetails> GetAttributeVerificationCodeAsync(string accessToken, string attributeName, CancellationToken cancellationToken)
+    {
+        var caller = await AuthenticateAsync(accessToken, cancellationToken).ConfigureAwait(false);
+        var user = RequireActive(caller.User);
+        if (!VerifiableAttributes.Contains(attributeName))
+        {
+            throw CognitoErrors.InvalidParameter($"Invalid attribute name: {attributeName}. Only email and phone_number can be verified.");
+        }
+
+        var value = user.GetAttribute(attributeName) ?? throw CognitoErrors.InvalidParameter($"User does not have a value for the attribute: {attributeName}");
+        var channel = new CodeChannel(attributeName, value);
+        var code = await codes.IssueAsync(user, CodePurpose.VerifyAttribute(attributeName), VerificationCodes.SignUpLifetime, attributeName, value, null, cancellationToken).ConfigureAwait(false);
+        return await messenger.SendCodeAsync(caller.Pool, user, channel, code, "GetUserAttributeVerificationCode", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task VerifyAttributeAsync(string accessToken, string attributeName, string code, CancellationToken cancellationToken)
+    {
+        var caller = await AuthenticateAsync(accessToken, cancellationToken).ConfigureAwait(false);
+        var user = RequireActive(caller.User);
+        if (!VerifiableAttributes.Contains(attributeName))
+        {
+            throw CognitoErrors.InvalidParameter($"Invalid attribute name: {attributeName}. Only email and phone_number can be verified.");
+        }
+
+        var record = await codes.CheckAsync(user, CodePurpose.VerifyAttribute(attributeName), code, cancellationToken).ConfigureAwait(false);
+        var pending = record.PendingValue;
+        if (pending is null && user.GetAttribute(attributeName) != record.Destination)
+        {
+            // The code went to an address the user has since replaced.
+            throw CognitoErrors.ExpiredCode();
+        }
+
+        if (pending is not null)
+        {
+            await EnsureContactFreeAsync(caller.Pool, user, attributeName, pending, cancellationToken).ConfigureAwait(false);
+        }
+
+        await accounts.ClaimAliasAsync(caller.Pool, WithValue(user, attributeName, pending), attributeName, force: false, cancellationToken).ConfigureAwait(false);
+        await codes.ConsumeAsync(record, cancellationToken).ConfigureAwait(false);
+        await directory.UpdateAsync(user, u =>
+        {
+            if (pending is not null)
+            {
+                u.SetAttribute(attributeName, pending);
+            }
+
+            u.SetAttribute(attributeName + "_verified", "true");
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DeleteUserAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        var caller = await AuthenticateAsync(accessToken, cancellationToken).ConfigureAwait(false);
+        await users.DeleteAsync(caller.User.PoolId, caller.User.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static User RequireActive(User user)
+    {
+        if (user.Status == UserStatus.ResetRequired)
+        {
+            throw CognitoErrors.PasswordResetRequired();
+        }
+
+        if (user.Status == UserStatus.Unconfirmed)
+        {
+            throw CognitoErrors.UserNotConfirmed();
+        }
+
+        return user;
+    }
+
+    /// <summary>An email or phone number that is another user's username attribute cannot be taken (AliasExistsException).</summary>
+    private async Task EnsureContactFreeAsync(UserPool pool, User user, string attribute, string value, CancellationToken cancellationToken)
+    {
+        if (value.Length == 0 || pool.Settings.UsernameAttributes?.Contains(attribute) != true)
+        {
+            return;
+        }
+
+        var lookup = attribute == "email" ? value.ToLowerInvariant() : value;
+        var clash = await users.FindByAttributeAsync(pool.Id, attribute, lookup, cancellationToken).ConfigureAwait(false);
+        if (clash.Any(u => u.Id != user.Id))
+        {
+            throw attribute == "email" ? CognitoErrors.AliasExists() : new CognitoException("AliasExistsException", "An account with the given phone_number already exists.");
+        }
+    }
+
+    private static User WithValue(User user, string attribute, string? pending)
+    {
+        if (pending is null)
+        {
+            return user;
+        }
+
+        var copy = new User { Id = user.Id, PoolId = user.PoolId, Username = user.Username, NormalizedUsername = user.NormalizedUsername };
+        copy.SetAttribute(attribute, pending);
+        return copy;
+    }
+
+    private static HashSet<string> AttributesRequiringVerification(UserPool pool)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (pool.Settings.UserAttributeUpdateSettings is { ValueKind: JsonValueKind.Object } settings
+            && settings.TryGetProperty("AttributesRequireVerificationBeforeUpdate", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in list.EnumerateArray())
+            {
+                if (item.GetString() is { } name)
+                {
+                    set.Add(name);
+                }
+            }
+        }
+
+        return set;
+    }
+}
+
+/// <summary>The user, pool and app client behind an accepted access token.</summary>
+public sealed record Caller(User User, UserPool Pool, AppClient Client);

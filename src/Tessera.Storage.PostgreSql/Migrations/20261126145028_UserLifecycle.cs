@@ -1,0 +1,81 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Tessera.Storage.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class UserLifecycle : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "dev_inbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SentAt = table.Column<long>(type: "bigint", nullable: false),
+                    PoolId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Username = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Medium = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Destination = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    Subject = table.Column<string>(type: "text", nullable: true),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    Code = table.Column<string>(type: "text", nullable: true),
+                    Purpose = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dev_inbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "verification_codes",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PoolId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CodeHash = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AttributeName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Destination = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    PendingValue = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "bigint", nullable: false),
+                    FailedAttempts = table.Column<int>(type: "integer", nullable: false),
+                    FailureWindowStart = table.Column<long>(type: "bigint", nullable: false),
+                    SendCount = table.Column<int>(type: "integer", nullable: false),
+                    SendWindowStart = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_verification_codes", x => new { x.UserId, x.Purpose });
+                    table.ForeignKey(
+                        name: "FK_verification_codes_users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dev_inbox_SentAt",
+                table: "dev_inbox",
+                column: "SentAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "dev_inbox");
+
+            migrationBuilder.DropTable(
+                name: "verification_codes");
+        }
+    }
+}
