@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Clients;
 using Tessera.Core.Groups;
+using Tessera.Core.Identity;
 using Tessera.Core.Pools;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
@@ -22,6 +23,9 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IGroupStore, GroupStore>();
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
         services.AddScoped<ISigningKeyStore, SigningKeyStore>();
+        services.AddScoped<IIdentityPoolStore, IdentityPoolStore>();
+        services.AddScoped<IIdentityStore, IdentityStore>();
+        services.AddScoped<IIdentitySigningKeyStore, IdentitySigningKeyStore>();
         return services;
     }
 }

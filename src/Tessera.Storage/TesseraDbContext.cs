@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tessera.Core.Clients;
 using Tessera.Core.Groups;
+using Tessera.Core.Identity;
 using Tessera.Core.Pools;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
@@ -21,6 +22,10 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
     public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<IdentityPool> IdentityPools => Set<IdentityPool>();
+    public DbSet<IdentityRecord> Identities => Set<IdentityRecord>();
+    public DbSet<IdentityLogin> IdentityLogins => Set<IdentityLogin>();
+    public DbSet<IdentitySigningKey> IdentitySigningKeys => Set<IdentitySigningKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -110,6 +115,45 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.Property(k => k.Kid).HasMaxLength(64);
             e.HasIndex(k => k.PoolId);
             e.HasOne<UserPool>().WithMany().HasForeignKey(k => k.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<IdentityPool>(e =>
+        {
+            e.ToTable("identity_pools");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).HasMaxLength(64);
+            e.Property(p => p.Name).HasMaxLength(128);
+            e.Property(p => p.Settings).HasConversion(Json<IdentityPoolSettings>()).Metadata.SetValueComparer(JsonComparer<IdentityPoolSettings>());
+        });
+
+        modelBuilder.Entity<IdentityRecord>(e =>
+        {
+            e.ToTable("identities");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Id).HasMaxLength(64);
+            e.Property(i => i.PoolId).HasMaxLength(64);
+            e.HasIndex(i => new { i.PoolId, i.Id });
+            e.HasOne<IdentityPool>().WithMany().HasForeignKey(i => i.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<IdentityLogin>(e =>
+        {
+            e.ToTable("identity_logins");
+            // One provider identity belongs to one identity of a pool: the key makes linking race-safe.
+            e.HasKey(l => new { l.PoolId, l.ProviderName, l.Subject });
+            e.Property(l => l.PoolId).HasMaxLength(64);
+            e.Property(l => l.ProviderName).HasMaxLength(256);
+            e.Property(l => l.Subject).HasMaxLength(256);
+            e.Property(l => l.IdentityId).HasMaxLength(64);
+            e.HasIndex(l => l.IdentityId);
+            e.HasOne<IdentityRecord>().WithMany().HasForeignKey(l => l.IdentityId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<IdentitySigningKey>(e =>
+        {
+            e.ToTable("identity_signing_keys");
+            e.HasKey(k => k.Kid);
+            e.Property(k => k.Kid).HasMaxLength(64);
         });
     }
 
