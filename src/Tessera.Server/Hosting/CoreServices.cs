@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Auth;
+using Tessera.Core.Identity;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 using Tessera.Server.AwsJson;
 using Tessera.Server.SigV4;
+using Tessera.Server.Sts;
 
 namespace Tessera.Server.Hosting;
 
@@ -32,6 +34,13 @@ internal static class CoreServices
         services.AddScoped<Tessera.Core.Pools.UserPoolService>();
         services.AddScoped<Tessera.Core.Clients.AppClientService>();
         services.AddScoped<IMessageSender, LoggingMessageSender>();
+        services.AddSingleton<SessionCredentials>();
+        services.AddSingleton<IdentityKeyCache>();
+        services.AddScoped<IdentityKeyRing>();
+        services.AddScoped<LoginValidator>();
+        services.AddScoped<IdentityPoolService>();
+        services.AddScoped<IdentityService>();
+        services.AddScoped<WebIdentityValidator>();
 
         services.AddSingleton(new OperationRegistry([ServiceModel.Load("cognito-idp"), ServiceModel.Load("cognito-identity")]));
         foreach (var (type, _, _) in OperationRegistry.DiscoverHandlers())
@@ -39,7 +48,9 @@ internal static class CoreServices
             services.AddScoped(type);
         }
 
+        services.AddSingleton<CredentialVerifier>();
         services.AddSingleton<IRequestAuthenticator, SigV4Authenticator>();
+        services.AddSingleton<StsEndpoint>();
         services.AddSingleton<AwsJsonEndpoint>();
         return services;
     }
