@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tessera.Core.Auth;
 using Tessera.Core.Identity;
 using Tessera.Core.Security;
@@ -15,7 +16,7 @@ internal static class CoreServices
     /// <summary>The domain services, the operation table and every handler it found.</summary>
     public static IServiceCollection AddTesseraCore(this IServiceCollection services, byte[] masterKey)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new SecretProtector(masterKey));
         services.AddSingleton(sp => new PasswordHasher(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PasswordHashingOptions>>().Value));
         services.AddSingleton<AuthSessionSealer>();
