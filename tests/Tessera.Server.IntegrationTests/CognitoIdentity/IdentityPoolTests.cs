@@ -44,9 +44,7 @@ public sealed class IdentityPoolTests : IAsyncLifetime
         var identityId = (await IdentityAsync("GetId", new { IdentityPoolId = identityPoolId, Logins = logins }))["IdentityId"]!.GetValue<string>();
         var credentials = (await IdentityAsync("GetCredentialsForIdentity", new { IdentityId = identityId, Logins = logins }))["Credentials"]!;
 
-        using var sts = new AmazonSecurityTokenServiceClient(
-            new SessionAWSCredentials(credentials["AccessKeyId"]!.GetValue<string>(), credentials["SecretKey"]!.GetValue<string>(), credentials["SessionToken"]!.GetValue<string>()),
-            new AmazonSecurityTokenServiceConfig { ServiceURL = "http://localhost", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, HttpClientFactory = new TestServerClientFactory(host) });
+        using var sts = Sts(FromResponse(credentials));
         var me = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), TestContext.Current.CancellationToken);
 
         me.Account.ShouldBe("000000000000");
@@ -57,18 +55,29 @@ public sealed class IdentityPoolTests : IAsyncLifetime
     [Fact]
     public async Task GetCallerIdentity_DotNetSdkWithTheAdminKey_AnswersTheAccountRoot()
     {
-        using var sts = new AmazonSecurityTokenServiceClient(
-            new BasicAWSCredentials(TesseraHost.AccessKeyId, TesseraHost.SecretAccessKey),
-            new AmazonSecurityTokenServiceConfig { ServiceURL = "http://localhost", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, HttpClientFactory = new TestServerClientFactory(host) });
+        using var sts = Sts(new BasicAWSCredentials(TesseraHost.AccessKeyId, TesseraHost.SecretAccessKey));
         var me = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), TestContext.Current.CancellationToken);
         me.Arn.ShouldBe("arn:aws:iam::000000000000:root");
 
-        using var wrong = new AmazonSecurityTokenServiceClient(
-            new BasicAWSCredentials(TesseraHost.AccessKeyId, "not-the-secret"),
-            new AmazonSecurityTokenServiceConfig { ServiceURL = "http://localhost", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, HttpClientFactory = new TestServerClientFactory(host) });
+        using var wrong = Sts(new BasicAWSCredentials(TesseraHost.AccessKeyId, "not-the-secret"));
         var error = await Should.ThrowAsync<AmazonSecurityTokenServiceException>(() => wrong.GetCallerIdentityAsync(new GetCallerIdentityRequest(), TestContext.Current.CancellationToken));
         error.ErrorCode.ShouldBe("SignatureDoesNotMatch");
         error.StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task AssumeRole_AdminKey_IssuesCredentialsThatTheyCannotUseToAssumeFurther()
+    {
+        using var admin = Sts(new BasicAWSCredentials(TesseraHost.AccessKeyId, TesseraHost.SecretAccessKey));
+        var assumed = await admin.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = AuthRole, RoleSessionName = "batch-job", DurationSeconds = 900 }, TestContext.Current.CancellationToken);
+        assumed.AssumedRoleUser.Arn.ShouldBe("arn:aws:sts::000000000000:assumed-role/reader/batch-job");
+        assumed.Credentials.AccessKeyId.ShouldStartWith("ASIA");
+        ((assumed.Credentials.Expiration!.Value.ToUniversalTime() - time.GetUtcNow().UtcDateTime).TotalSeconds).ShouldBeInRange(890, 900);
+
+        using var role = Sts(new SessionAWSCredentials(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey, assumed.Credentials.SessionToken));
+        (await role.GetCallerIdentityAsync(new GetCallerIdentityRequest(), TestContext.Current.CancellationToken)).UserId.ShouldBe(assumed.AssumedRoleUser.AssumedRoleId);
+        var error = await Should.ThrowAsync<AmazonSecurityTokenServiceException>(() => role.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = AdminRole, RoleSessionName = "escalate" }, TestContext.Current.CancellationToken));
+        error.ErrorCode.ShouldBe("AccessDenied");
     }
 
     [Fact]
@@ -162,14 +171,19 @@ public sealed class IdentityPoolTests : IAsyncLifetime
         local["IdentityId"]!.GetValue<string>().ShouldBe(aws["IdentityId"]!.GetValue<string>());
     }
 
+    /// <summary>The Credentials member of GetCredentialsForIdentity, as the SDK takes them.</summary>
+    private static SessionAWSCredentials FromResponse(JsonNode credentials)
+        => new(credentials["AccessKeyId"]!.GetValue<string>(), credentials["SecretKey"]!.GetValue<string>(), credentials["SessionToken"]!.GetValue<string>());
+
+    private AmazonSecurityTokenServiceClient Sts(AWSCredentials credentials)
+        => new(credentials, new AmazonSecurityTokenServiceConfig { ServiceURL = "http://localhost", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, HttpClientFactory = new TestServerClientFactory(host) });
+
     private async Task<string> AssumedRoleAsync(string identityPoolId)
     {
         var logins = new Dictionary<string, string> { [Provider] = await SignInAsync() };
         var identityId = (await IdentityAsync("GetId", new { IdentityPoolId = identityPoolId, Logins = logins }))["IdentityId"]!.GetValue<string>();
         var credentials = (await IdentityAsync("GetCredentialsForIdentity", new { IdentityId = identityId, Logins = logins }))["Credentials"]!;
-        using var sts = new AmazonSecurityTokenServiceClient(
-            new SessionAWSCredentials(credentials["AccessKeyId"]!.GetValue<string>(), credentials["SecretKey"]!.GetValue<string>(), credentials["SessionToken"]!.GetValue<string>()),
-            new AmazonSecurityTokenServiceConfig { ServiceURL = "http://localhost", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, HttpClientFactory = new TestServerClientFactory(host) });
+        using var sts = Sts(FromResponse(credentials));
         var arn = (await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), TestContext.Current.CancellationToken)).Arn;
         return arn.Split('/')[1];
     }
@@ -220,7 +234,7 @@ public sealed class IdentityPoolTests : IAsyncLifetime
             return new HttpClient(new PlainUriHandler { InnerHandler = server.CreateHandler() }) { BaseAddress = server.BaseAddress };
         }
 
-        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => true;
+        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ import { InitiateAuthCommand, AdminCreateUserCommand, RespondToAuthChallengeComm
 import {
   CognitoIdentityClient, CreateIdentityPoolCommand, SetIdentityPoolRolesCommand, GetIdCommand,
   GetCredentialsForIdentityCommand, GetOpenIdTokenCommand, DescribeIdentityCommand, ListIdentitiesCommand,
-  GetIdentityPoolRolesCommand, DescribeIdentityPoolCommand, UpdateIdentityPoolCommand,
+  GetIdentityPoolRolesCommand, DescribeIdentityPoolCommand, UpdateIdentityPoolCommand, ListIdentityPoolsCommand,
+  DeleteIdentityPoolCommand, DeleteIdentitiesCommand, UnlinkIdentityCommand,
 } from '@aws-sdk/client-cognito-identity';
 import { STSClient, GetCallerIdentityCommand, AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
@@ -209,4 +210,35 @@ test('STS refuses a wrong secret, an unknown key, a tampered session token and a
   const asUser = new CognitoIdentityClient({ endpoint: tessera.url, region: 'us-east-1', maxAttempts: 1,
     credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken } });
   await rejectsWith(asUser.send(new DescribeIdentityPoolCommand({ IdentityPoolId: pool.IdentityPoolId })), 'AccessDeniedException');
+});
+
+test('pool and identity administration: list, unlink, delete identities, delete the pool', async () => {
+  const pool = await identityPool({ allowGuests: true });
+  const pages = [];
+  let NextToken;
+  do {
+    const page = await identity.send(new ListIdentityPoolsCommand({ MaxResults: 1, NextToken }));
+    pages.push(...page.IdentityPools);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  assert.ok(pages.some((p) => p.IdentityPoolId === pool.IdentityPoolId && p.IdentityPoolName === pool.IdentityPoolName));
+  assert.equal(new Set(pages.map((p) => p.IdentityPoolId)).size, pages.length);
+
+  const logins = { [provider()]: (await signIn()).IdToken };
+  const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: pool.IdentityPoolId, Logins: logins }));
+  await identity.send(new UnlinkIdentityCommand({ IdentityId, Logins: logins, LoginsToRemove: [provider()] }));
+  assert.equal((await identity.send(new DescribeIdentityCommand({ IdentityId }))).Logins, undefined);
+  // Unlinked, the login makes a new identity.
+  const { IdentityId: next } = await identity.send(new GetIdCommand({ IdentityPoolId: pool.IdentityPoolId, Logins: logins }));
+  assert.notEqual(next, IdentityId);
+
+  const unknown = 'us-east-1:00000000-0000-0000-0000-000000000000';
+  const deleted = await identity.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: [next, unknown] }));
+  assert.deepEqual(deleted.UnprocessedIdentityIds, [{ IdentityId: unknown, ErrorCode: 'ResourceNotFound' }]);
+  await rejectsWith(identity.send(new DescribeIdentityCommand({ IdentityId: next })), 'ResourceNotFoundException', new RegExp(`^Identity '${next}' not found\\.$`));
+
+  await identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: pool.IdentityPoolId }));
+  await rejectsWith(identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: pool.IdentityPoolId })), 'ResourceNotFoundException',
+    new RegExp(`^IdentityPool '${pool.IdentityPoolId}' not found\\.$`));
+  await rejectsWith(identity.send(new GetIdCommand({ IdentityPoolId: pool.IdentityPoolId })), 'ResourceNotFoundException');
 });
