@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { InitiateAuthCommand, AdminCreateUserCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { InitiateAuthCommand, AdminDisableUserCommand, AdminEnableUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import {
   CognitoIdentityClient, CreateIdentityPoolCommand, SetIdentityPoolRolesCommand, GetIdCommand,
   GetCredentialsForIdentityCommand, GetOpenIdTokenCommand, DescribeIdentityCommand, ListIdentitiesCommand,
@@ -17,19 +17,7 @@ import { STSClient, GetCallerIdentityCommand, AssumeRoleWithWebIdentityCommand }
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import { createRemoteJWKSet, jwtVerify, decodeJwt } from 'jose';
 import { startTessera, devCredentials } from '../lib/server.mjs';
-import { idpClient, createPool, createAppClient } from '../lib/fixtures.mjs';
-
-/** A CONFIRMED user: AdminCreateUser, then the NEW_PASSWORD_REQUIRED challenge (works on every build of the foundation). */
-async function createUser(client, UserPoolId, Username, Password) {
-  const pool = { Id: UserPoolId };
-  const appClients = createUser.clients ?? (createUser.clients = new Map());
-  const ClientId = appClients.get(UserPoolId) ?? (await createAppClient(client, pool.Id)).ClientId;
-  appClients.set(UserPoolId, ClientId);
-  await client.send(new AdminCreateUserCommand({ UserPoolId, Username, TemporaryPassword: 'Temp-Pass-1', MessageAction: 'SUPPRESS' }));
-  const challenge = await client.send(new InitiateAuthCommand({ ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: Username, PASSWORD: 'Temp-Pass-1' } }));
-  await client.send(new RespondToAuthChallengeCommand({ ClientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: challenge.Session,
-    ChallengeResponses: { USERNAME: Username, NEW_PASSWORD: Password } }));
-}
+import { idpClient, createPool, createAppClient, createUser } from '../lib/fixtures.mjs';
 
 const run = promisify(execFile);
 const AUTH_ROLE = 'arn:aws:iam::000000000000:role/blog-authenticated';
@@ -158,7 +146,7 @@ test('basic flow: GetOpenIdToken is verifiable against the published keys and ST
   await rejectsWith(identity.send(new GetOpenIdTokenCommand({ IdentityId, Logins: logins })), 'InvalidParameterException', /^Basic \(classic\) flow is not enabled, please use enhanced flow\.$/);
 });
 
-test('GetId refuses tampered, foreign, access and unconfigured tokens with AWS messages', async () => {
+test('GetId refuses tampered, foreign, access, unconfigured and (ServerSideTokenCheck) revoked tokens with AWS messages', async () => {
   const pool = await identityPool({ serverSideTokenCheck: true });
   const tokens = await signIn();
   const getId = (Logins) => identity.send(new GetIdCommand({ IdentityPoolId: pool.IdentityPoolId, Logins }));
@@ -184,6 +172,13 @@ test('GetId refuses tampered, foreign, access and unconfigured tokens with AWS m
   await rejectsWith(getId(undefined), 'NotAuthorizedException', /^Unauthenticated access is not supported for this identity pool\.$/);
 
   const { IdentityId } = await getId({ [provider()]: tokens.IdToken });
+  // ServerSideTokenCheck: the token of a user disabled since is refused.
+  await idp.send(new AdminDisableUserCommand({ UserPoolId: userPool.Id, Username: 'alice' }));
+  try {
+    await rejectsWith(getId({ [provider()]: tokens.IdToken }), 'NotAuthorizedException', /^Invalid login token\. Token has been revoked\.$/);
+  } finally {
+    await idp.send(new AdminEnableUserCommand({ UserPoolId: userPool.Id, Username: 'alice' }));
+  }
   // Logins must prove the identity: another identity's credentials are not for the taking.
   await rejectsWith(identity.send(new GetCredentialsForIdentityCommand({ IdentityId })), 'NotAuthorizedException', /^Logins don't match/);
 });
