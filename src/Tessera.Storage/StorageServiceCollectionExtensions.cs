@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Clients;
 using Tessera.Core.Groups;
 using Tessera.Core.Lifecycle;
+using Tessera.Core.Identity;
 using Tessera.Core.Pools;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
@@ -25,6 +26,9 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<ISigningKeyStore, SigningKeyStore>();
         services.AddScoped<IVerificationCodeStore, VerificationCodeStore>();
         services.AddScoped<IInboxStore, InboxStore>();
+        services.AddScoped<IIdentityPoolStore, IdentityPoolStore>();
+        services.AddScoped<IIdentityStore, IdentityStore>();
+        services.AddScoped<IIdentitySigningKeyStore, IdentitySigningKeyStore>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tessera.Core.Clients;
 using Tessera.Core.Groups;
 using Tessera.Core.Lifecycle;
+using Tessera.Core.Identity;
 using Tessera.Core.Pools;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
@@ -24,6 +25,10 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<IdentityPool> IdentityPools => Set<IdentityPool>();
+    public DbSet<IdentityRecord> Identities => Set<IdentityRecord>();
+    public DbSet<IdentityLogin> IdentityLogins => Set<IdentityLogin>();
+    public DbSet<IdentitySigningKey> IdentitySigningKeys => Set<IdentitySigningKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -138,6 +143,45 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.Property(m => m.Destination).HasMaxLength(2048);
             e.Property(m => m.Purpose).HasMaxLength(64);
             e.HasIndex(m => m.SentAt);
+        });
+
+        modelBuilder.Entity<IdentityPool>(e =>
+        {
+            e.ToTable("identity_pools");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).HasMaxLength(64);
+            e.Property(p => p.Name).HasMaxLength(128);
+            e.Property(p => p.Settings).HasConversion(Json<IdentityPoolSettings>()).Metadata.SetValueComparer(JsonComparer<IdentityPoolSettings>());
+        });
+
+        modelBuilder.Entity<IdentityRecord>(e =>
+        {
+            e.ToTable("identities");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Id).HasMaxLength(64);
+            e.Property(i => i.PoolId).HasMaxLength(64);
+            e.HasIndex(i => new { i.PoolId, i.Id });
+            e.HasOne<IdentityPool>().WithMany().HasForeignKey(i => i.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<IdentityLogin>(e =>
+        {
+            e.ToTable("identity_logins");
+            // One provider identity belongs to one identity of a pool: the key makes linking race-safe.
+            e.HasKey(l => new { l.PoolId, l.ProviderName, l.Subject });
+            e.Property(l => l.PoolId).HasMaxLength(64);
+            e.Property(l => l.ProviderName).HasMaxLength(256);
+            e.Property(l => l.Subject).HasMaxLength(256);
+            e.Property(l => l.IdentityId).HasMaxLength(64);
+            e.HasIndex(l => l.IdentityId);
+            e.HasOne<IdentityRecord>().WithMany().HasForeignKey(l => l.IdentityId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<IdentitySigningKey>(e =>
+        {
+            e.ToTable("identity_signing_keys");
+            e.HasKey(k => k.Kid);
+            e.Property(k => k.Kid).HasMaxLength(64);
         });
     }
 

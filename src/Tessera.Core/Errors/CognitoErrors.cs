@@ -48,4 +48,25 @@ public static class CognitoErrors
     public static CognitoException InvalidPaginationToken() => InvalidParameter("Invalid pagination token.");
     public static CognitoException AliasExists(string attribute) => new("AliasExistsException", $"An account with the given {attribute} already exists.");
     public static CognitoException UserCannotBeConfirmed(string status) => NotAuthorized($"User cannot be confirmed. Current status is {status}");
+
+    // Identity pools (cognito-identity); messages as AWS sends them where known.
+    public static CognitoException IdentityPoolNotFound(string identityPoolId) => ResourceNotFound($"IdentityPool '{identityPoolId}' not found.");
+    public static CognitoException IdentityNotFound(string identityId) => ResourceNotFound($"Identity '{identityId}' not found.");
+    public static CognitoException ResourceConflict(string message) => new("ResourceConflictException", message);
+    public static CognitoException UnauthenticatedNotSupported() => NotAuthorized("Unauthenticated access is not supported for this identity pool.");
+    public static CognitoException UnsupportedLoginProvider() => NotAuthorized("Token is not from a supported provider of this identity pool.");
+    public static CognitoException LoginIssuerMismatch() => NotAuthorized("Invalid login token. Issuer doesn't match providerName");
+    public static CognitoException LoginTokenMalformed() => NotAuthorized("Invalid login token. Not a valid OpenId Connect identity token.");
+    public static CognitoException LoginTokenSignature() => NotAuthorized("Invalid login token. Couldn't verify signed token.");
+    public static CognitoException LoginTokenAudience() => NotAuthorized("Invalid login token. Incorrect token audience.");
+    public static CognitoException LoginTokenExpired(long now, long expiry) => NotAuthorized($"Invalid login token. Token expired: {now} >= {expiry}");
+    public static CognitoException LoginTokenRevoked() => NotAuthorized("Invalid login token. Token has been revoked.");
+    public static CognitoException LoginsDontMatch() => NotAuthorized("Logins don't match. Please include at least one valid login for this identity or identity pool.");
+    public static CognitoException InvalidIdentityPoolConfiguration() => new("InvalidIdentityPoolConfigurationException", "Invalid identity pool configuration. Check assigned IAM roles for this pool.");
+    public static CognitoException ClassicFlowDisabled() => InvalidParameter("Basic (classic) flow is not enabled, please use enhanced flow.");
+    public static CognitoException ClassicFlowWithRoleMappings() => InvalidParameter("Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.");
+    public static CognitoException AmbiguousRoleMapping(string provider) => NotAuthorized($"Ambiguous role mapping rules for: {provider}");
+    public static CognitoException AccessDenied(string message) => new("AccessDeniedException", message);
+    public static CognitoException ExpiredSecurityToken() => new("ExpiredTokenException", "The security token included in the request is expired");
+    public static CognitoException InvalidSecurityToken() => new("UnrecognizedClientException", "The security token included in the request is invalid.");
 }

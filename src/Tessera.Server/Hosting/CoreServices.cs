@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tessera.Core.Auth;
 using Tessera.Core.Lifecycle;
+using Tessera.Core.Identity;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 using Tessera.Server.AwsJson;
 using Tessera.Server.Messaging;
 using Tessera.Server.SigV4;
+using Tessera.Server.Sts;
 
 namespace Tessera.Server.Hosting;
 
@@ -15,7 +18,7 @@ internal static class CoreServices
     /// <summary>The domain services, the operation table and every handler it found.</summary>
     public static IServiceCollection AddTesseraCore(this IServiceCollection services, byte[] masterKey)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new SecretProtector(masterKey));
         services.AddSingleton(sp => new PasswordHasher(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PasswordHashingOptions>>().Value));
         services.AddSingleton<AuthSessionSealer>();
@@ -41,6 +44,13 @@ internal static class CoreServices
         services.AddScoped<SessionRevocation>();
         services.AddSingleton<SmtpMailer>();
         services.AddScoped<IMessageSender, MessageDispatcher>();
+        services.AddSingleton<SessionCredentials>();
+        services.AddSingleton<IdentityKeyCache>();
+        services.AddScoped<IdentityKeyRing>();
+        services.AddScoped<LoginValidator>();
+        services.AddScoped<IdentityPoolService>();
+        services.AddScoped<IdentityService>();
+        services.AddScoped<WebIdentityValidator>();
 
         services.AddSingleton(new OperationRegistry([ServiceModel.Load("cognito-idp"), ServiceModel.Load("cognito-identity")]));
         foreach (var (type, _, _) in OperationRegistry.DiscoverHandlers())
@@ -48,7 +58,9 @@ internal static class CoreServices
             services.AddScoped(type);
         }
 
+        services.AddSingleton<CredentialVerifier>();
         services.AddSingleton<IRequestAuthenticator, SigV4Authenticator>();
+        services.AddSingleton<StsEndpoint>();
         services.AddSingleton<AwsJsonEndpoint>();
         return services;
     }

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 using Tessera.Core;
 using Tessera.Core.Security;
 using Tessera.Server.AwsJson;
+using Tessera.Server.CognitoIdentity;
 using Tessera.Server.Discovery;
 using Tessera.Server.Messaging;
+using Tessera.Server.Sts;
 using Tessera.Storage;
 using Tessera.Storage.PostgreSql;
 using Tessera.Storage.Sqlite;
@@ -63,7 +65,7 @@ public static partial class TesseraApp
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, mode, startup));
         app.UseCors(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
             .WithExposedHeaders("x-amzn-RequestId", "x-amzn-ErrorType", "x-amzn-ErrorMessage", "Date"));
-        app.MapPost("/", (HttpContext context, AwsJsonEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapPost("/", (HttpContext context, AwsJsonEndpoint json, StsEndpoint sts) => IsQueryProtocol(context.Request) ? sts.HandleAsync(context) : json.HandleAsync(context));
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapDiscovery();
         if (mode == TesseraMode.Development)
@@ -71,8 +73,14 @@ public static partial class TesseraApp
             app.MapDevInbox();
         }
 
+        app.MapIdentityKeys();
         return app;
     }
+
+    /// <summary>STS speaks the Query protocol: a form body and no X-Amz-Target (DESIGN.md §2).</summary>
+    private static bool IsQueryProtocol(HttpRequest request)
+        => !request.Headers.ContainsKey("X-Amz-Target")
+            && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>Applies migrations and switches SQLite to WAL; run before the first request.</summary>
     public static async Task PrepareStoreAsync(WebApplication app)

@@ -109,6 +109,109 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.ToTable("group_memberships", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Identity.IdentityLogin", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("IdentityId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PoolId", "ProviderName", "Subject");
+
+                    b.HasIndex("IdentityId");
+
+                    b.ToTable("identity_logins", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Identity.IdentityPool", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool?>("AllowClassicFlow")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AllowUnauthenticatedIdentities")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("identity_pools", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Identity.IdentityRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PoolId", "Id");
+
+                    b.ToTable("identities", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Identity.IdentitySigningKey", b =>
+                {
+                    b.Property<string>("Kid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("PrivateKeyCiphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Kid");
+
+                    b.ToTable("identity_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Lifecycle.InboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -440,6 +543,24 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.HasOne("Tessera.Core.Groups.Group", null)
                         .WithMany()
                         .HasForeignKey("PoolId", "GroupName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Identity.IdentityLogin", b =>
+                {
+                    b.HasOne("Tessera.Core.Identity.IdentityRecord", null)
+                        .WithMany()
+                        .HasForeignKey("IdentityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Identity.IdentityRecord", b =>
+                {
+                    b.HasOne("Tessera.Core.Identity.IdentityPool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

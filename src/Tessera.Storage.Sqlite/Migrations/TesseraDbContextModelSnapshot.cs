@@ -104,6 +104,109 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.ToTable("group_memberships", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Identity.IdentityLogin", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdentityId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PoolId", "ProviderName", "Subject");
+
+                    b.HasIndex("IdentityId");
+
+                    b.ToTable("identity_logins", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Identity.IdentityPool", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("AllowClassicFlow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowUnauthenticatedIdentities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("identity_pools", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Identity.IdentityRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PoolId", "Id");
+
+                    b.ToTable("identities", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Identity.IdentitySigningKey", b =>
+                {
+                    b.Property<string>("Kid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PrivateKeyCiphertext")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Kid");
+
+                    b.ToTable("identity_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Lifecycle.InboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -433,6 +536,24 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.HasOne("Tessera.Core.Groups.Group", null)
                         .WithMany()
                         .HasForeignKey("PoolId", "GroupName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Identity.IdentityLogin", b =>
+                {
+                    b.HasOne("Tessera.Core.Identity.IdentityRecord", null)
+                        .WithMany()
+                        .HasForeignKey("IdentityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Identity.IdentityRecord", b =>
+                {
+                    b.HasOne("Tessera.Core.Identity.IdentityPool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

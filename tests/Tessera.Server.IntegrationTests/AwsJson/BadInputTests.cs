@@ -30,6 +30,7 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
     [
         "us-east-1_abcDEF123", "abcdefghijklmnopqrstuvwxyz", "alice", "alice@example.com", "Temp-Pass-1",
         "https://example.com/callback", "123456", "+15555550100", "aGVsbG8=", "x",
+        "us-east-1:00000000-0000-0000-0000-000000000000",
     ];
 
     private TesseraHost Host => server.Host;

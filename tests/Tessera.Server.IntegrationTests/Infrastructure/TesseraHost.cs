@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Tessera.Server.Hosting;
 using Tessera.Server.SigV4;
 
@@ -41,8 +42,11 @@ public sealed class TesseraHost : IAsyncDisposable
     /// <summary>A handler that reaches this Tessera without a socket, for other in-process hosts' back channels.</summary>
     public HttpMessageHandler CreateHandler() => app.GetTestServer().CreateHandler();
 
-    /// <summary>Starts a host; given a <paramref name="directory"/>, it keeps it on dispose (the caller owns it), so a later host can start on it.</summary>
-    public static async Task<TesseraHost> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null)
+    /// <summary>
+    /// Starts a host; given a <paramref name="directory"/>, it keeps it on dispose (the caller owns it), so a later host can start on it.
+    /// Given a <paramref name="time"/>, the host's clock is that one (token expiry tests).
+    /// </summary>
+    public static async Task<TesseraHost> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null, TimeProvider? time = null)
     {
         var ownsDirectory = directory is null;
         directory ??= NewDirectory();
@@ -62,6 +66,10 @@ public sealed class TesseraHost : IAsyncDisposable
         {
             builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(values);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
         });
         await TesseraApp.PrepareStoreAsync(app);
         await app.StartAsync();

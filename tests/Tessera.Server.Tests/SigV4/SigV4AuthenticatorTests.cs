@@ -4,7 +4,10 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Tessera.Core;
 using Tessera.Core.Errors;
+using Tessera.Core.Identity;
+using Tessera.Core.Security;
 using Tessera.Server.Hosting;
 using Tessera.Server.SigV4;
 
@@ -193,10 +196,15 @@ public sealed class SigV4AuthenticatorTests
     }
 
     private static SigV4Authenticator Authenticator(bool configured = true, TesseraMode mode = TesseraMode.Production)
-        => new(
+    {
+        var time = new FakeTimeProvider(Now);
+        var verifier = new CredentialVerifier(
             Options.Create(configured ? new AdminOptions { AccessKeyId = KeyId, SecretAccessKey = Secret } : new AdminOptions()),
             new TesseraRuntime(mode),
-            new FakeTimeProvider(Now));
+            new SessionCredentials(new SecretProtector(new byte[32]), time),
+            time);
+        return new(verifier, Options.Create(new TesseraOptions()));
+    }
 
     private static async Task<CognitoException> Fails(SigV4Authenticator authenticator, HttpRequest request, byte[]? body = null)
         => await Should.ThrowAsync<CognitoException>(async () => await authenticator.AuthenticateAsync(request, body ?? Body, "cognito-idp", CancellationToken.None));
