@@ -337,6 +337,9 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.Property<string>("Email")
                         .HasColumnType("text");
 
+                    b.Property<bool>("EmailMfaEnabled")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
 
@@ -352,6 +355,12 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("MfaCodeExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("MfaCodeHash")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("Name")
                         .HasColumnType("text");
 
@@ -363,6 +372,9 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
+                    b.Property<byte[]>("PendingSoftwareTokenSecret")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("text");
 
@@ -371,11 +383,32 @@ namespace Tessera.Storage.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("PreferredMfa")
+                        .HasColumnType("text");
+
                     b.Property<string>("PreferredUsername")
                         .HasColumnType("text");
 
                     b.Property<long?>("SignedOutAt")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("SmsMfaEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("SoftwareTokenLastTimeStep")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("SoftwareTokenMfaEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<byte[]>("SoftwareTokenSecret")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("SrpSalt")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("SrpVerifier")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Status")
                         .IsRequired()
