@@ -12,6 +12,17 @@ import { idpClient, createPool, createAppClient } from '../lib/fixtures.mjs';
 
 let tessera;
 let idp;
+// What Amplify sends, to show that its signIn took the SRP path: [X-Amz-Target, AuthFlow or ChallengeName].
+const sent = [];
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (input, init) => {
+  const target = new Headers(init?.headers).get('x-amz-target');
+  if (target && typeof init?.body === 'string') {
+    const body = JSON.parse(init.body);
+    sent.push([target.split('.').pop(), body.AuthFlow ?? body.ChallengeName]);
+  }
+  return realFetch(input, init);
+};
 before(async () => { tessera = await startTessera(); idp = idpClient(tessera.url); });
 after(async () => { await tessera?.stop(); });
 
@@ -38,7 +49,9 @@ test('Amplify signIn (SRP): new password, wrong password, TOTP set-up and sign-i
   await assert.rejects(signIn({ username: 'wren', password: 'Wren-Pass-2' }),
     (e) => e.name === 'NotAuthorizedException' && e.message === 'Incorrect username or password.');
 
+  sent.length = 0;
   const second = await signIn({ username: 'wren', password: 'Wren-Pass-1' });
+  assert.deepEqual(sent, [['InitiateAuth', 'USER_SRP_AUTH'], ['RespondToAuthChallenge', 'PASSWORD_VERIFIER']]);
   assert.equal(second.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
   const done = await confirmSignIn({ challengeResponse: await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }) });
   assert.equal(done.isSignedIn, true);
