@@ -50,6 +50,21 @@ test('authenticateUser: right password gives tokens, wrong password NotAuthorize
   assert.equal(nobody.error.name, 'UserNotFoundException');
 });
 
+test('PreventUserExistenceErrors: an unknown user gets a challenge and then the same error as a wrong password', async () => {
+  const pool = await createPool(idp);
+  const client = await createAppClient(idp, pool.Id, { PreventUserExistenceErrors: 'ENABLED' });
+  const up = userPool(tessera.url, pool.Id, client.ClientId);
+  await confirmedUser(up, 'jill', 'Jill-Pass-1');
+  const sent = [];
+  const original = up.client.request.bind(up.client);
+  up.client.request = (operation, params, callback) => { sent.push(operation); original(operation, params, callback); };
+  const nobody = await srpSignIn(up, 'nobody', 'Jill-Pass-1');
+  assert.deepEqual(sent, ['InitiateAuth', 'RespondToAuthChallenge']);
+  assert.equal(nobody.error?.name, 'NotAuthorizedException');
+  assert.equal(nobody.error?.message, 'Incorrect username or password.');
+  assert.equal((await srpSignIn(up, 'jill', 'Jill-Pass-2')).error?.message, 'Incorrect username or password.');
+});
+
 test('newPasswordRequired: the temporary password is single-use, the new one signs in', async () => {
   const pool = await createPool(idp);
   const client = await createAppClient(idp, pool.Id);
