@@ -128,57 +128,57 @@ public sealed class MfaChallenges(
         switch (request.ChallengeName)
         {
             case SoftwareToken:
-            {
-                var code = Required(request.Responses, "SOFTWARE_TOKEN_MFA_CODE");
-                throttle.ThrowIfLocked(user);
-                try
                 {
-                    user = await softwareTokens.AcceptSignInCodeAsync(user, code, cancellationToken).ConfigureAwait(false);
-                }
-                catch (CognitoException e) when (e.Code == "CodeMismatchException")
-                {
-                    await throttle.RecordFailureAsync(user, cancellationToken).ConfigureAwait(false);
-                    throw;
-                }
+                    var code = Required(request.Responses, "SOFTWARE_TOKEN_MFA_CODE");
+                    throttle.ThrowIfLocked(user);
+                    try
+                    {
+                        user = await softwareTokens.AcceptSignInCodeAsync(user, code, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (CognitoException e) when (e.Code == "CodeMismatchException")
+                    {
+                        await throttle.RecordFailureAsync(user, cancellationToken).ConfigureAwait(false);
+                        throw;
+                    }
 
-                return await IssueTokensAsync(user, client, cancellationToken).ConfigureAwait(false);
-            }
+                    return await IssueTokensAsync(user, client, cancellationToken).ConfigureAwait(false);
+                }
 
             case Sms or Email:
-            {
-                var code = Required(request.Responses, request.ChallengeName == Sms ? "SMS_MFA_CODE" : "EMAIL_OTP_CODE");
-                throttle.ThrowIfLocked(user);
-                user = await AcceptSentCodeAsync(user, code, cancellationToken).ConfigureAwait(false);
-                return await IssueTokensAsync(user, client, cancellationToken).ConfigureAwait(false);
-            }
+                {
+                    var code = Required(request.Responses, request.ChallengeName == Sms ? "SMS_MFA_CODE" : "EMAIL_OTP_CODE");
+                    throttle.ThrowIfLocked(user);
+                    user = await AcceptSentCodeAsync(user, code, cancellationToken).ConfigureAwait(false);
+                    return await IssueTokensAsync(user, client, cancellationToken).ConfigureAwait(false);
+                }
 
             case Select:
-            {
-                var answer = Required(request.Responses, "ANSWER");
-                var factor = answer == "EMAIL_MFA" ? Email : answer;
-                var choices = state.Extra?.GetValueOrDefault(ChoicesKey)?.Split(',') ?? [];
-                if (!choices.Contains(factor))
                 {
-                    throw CognitoErrors.InvalidParameter($"Invalid ANSWER {answer}: choose one of {string.Join(", ", choices)}.");
-                }
+                    var answer = Required(request.Responses, "ANSWER");
+                    var factor = answer == "EMAIL_MFA" ? Email : answer;
+                    var choices = state.Extra?.GetValueOrDefault(ChoicesKey)?.Split(',') ?? [];
+                    if (!choices.Contains(factor))
+                    {
+                        throw CognitoErrors.InvalidParameter($"Invalid ANSWER {answer}: choose one of {string.Join(", ", choices)}.");
+                    }
 
-                return await IssueChallengeAsync(pool, client, user, factor, cancellationToken).ConfigureAwait(false);
-            }
+                    return await IssueChallengeAsync(pool, client, user, factor, cancellationToken).ConfigureAwait(false);
+                }
 
             case Setup:
-            {
-                if (state.Extra?.GetValueOrDefault(VerifiedKey) != "1" || user.SoftwareTokenSecret is null)
                 {
-                    throw CognitoErrors.InvalidParameter("Software token MFA is not set up: call AssociateSoftwareToken and VerifySoftwareToken with this Session first.");
-                }
+                    if (state.Extra?.GetValueOrDefault(VerifiedKey) != "1" || user.SoftwareTokenSecret is null)
+                    {
+                        throw CognitoErrors.InvalidParameter("Software token MFA is not set up: call AssociateSoftwareToken and VerifySoftwareToken with this Session first.");
+                    }
 
-                user = await directory.UpdateAsync(user, u =>
-                {
-                    u.SoftwareTokenMfaEnabled = true;
-                    u.PreferredMfa ??= SoftwareToken;
-                }, cancellationToken).ConfigureAwait(false);
-                return await IssueTokensAsync(user, client, cancellationToken).ConfigureAwait(false);
-            }
+                    user = await directory.UpdateAsync(user, u =>
+                    {
+                        u.SoftwareTokenMfaEnabled = true;
+                        u.PreferredMfa ??= SoftwareToken;
+                    }, cancellationToken).ConfigureAwait(false);
+                    return await IssueTokensAsync(user, client, cancellationToken).ConfigureAwait(false);
+                }
 
             default:
                 throw CognitoErrors.InvalidParameter($"Tessera does not support the {request.ChallengeName} challenge yet.");
