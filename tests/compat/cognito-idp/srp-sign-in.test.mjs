@@ -159,6 +159,16 @@ test('the server refuses A ≡ 0 (mod N), a tampered SECRET_BLOCK or Session, an
     assert.equal(result.error.name, 'NotAuthorizedException', tamper);
   }
 
+  // pycognito and warrant send PASSWORD_VERIFIER without the Session; the SECRET_BLOCK is enough.
+  const sessionless = userPool(tessera.url, pool.Id, client.ClientId);
+  const send = sessionless.client.request.bind(sessionless.client);
+  sessionless.client.request = (operation, params, callback) => {
+    if (operation === 'RespondToAuthChallenge') delete params.Session;
+    send(operation, params, callback);
+  };
+  assert.equal((await srpSignIn(sessionless, 'hank', 'Hank-Pass-1')).step, 'SUCCESS');
+  assert.equal((await srpSignIn(sessionless, 'hank', 'Hank-Pass-2')).error?.message, 'Incorrect username or password.');
+
   await assert.rejects(idp.send(new RespondToAuthChallengeCommand({ ClientId: client.ClientId, ChallengeName: 'DEVICE_SRP_AUTH', ChallengeResponses: { USERNAME: 'hank', DEVICE_KEY: 'k', SRP_A: '02' } })),
     (e) => e.name === 'InvalidParameterException' && /device/i.test(e.message));
 });

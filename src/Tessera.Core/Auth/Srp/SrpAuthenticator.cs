@@ -91,23 +91,29 @@ public sealed class SrpAuthenticator(
         var signatureText = Required(responses, "PASSWORD_CLAIM_SIGNATURE");
         var blockText = Required(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
         var timestamp = Required(responses, "TIMESTAMP");
-        var state = sessions.Open(request.Session, client.ClientId, ChallengeName);
-
-        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
-        responses.TryGetValue("SECRET_HASH", out var hash);
-        secretHash.Verify(client, hash, username, user?.Username);
-        if (state.UserId == Guid.Empty)
-        {
-            throw CognitoErrors.IncorrectCredentials();
-        }
-
-        if (user is null || user.Id != state.UserId)
+        // pycognito and warrant answer without the Session: the sealed SECRET_BLOCK carries the same state, so
+        // the Session is checked when given and not required.
+        var state = request.Session is null ? null : sessions.Open(request.Session, client.ClientId, ChallengeName);
+        var block = OpenBlock(client, blockText);
+        if (block is null || (state is not null && state.UserId != block.Value.UserId))
         {
             throw CognitoErrors.InvalidSession();
         }
 
-        var block = OpenBlock(client, blockText);
-        if (block is null || block.Value.UserId != user.Id || block.Value.IssuedAt + client.Settings.AuthSessionLifetime <= time.GetUtcNow())
+        if (block.Value.IssuedAt + client.Settings.AuthSessionLifetime <= time.GetUtcNow())
+        {
+            throw CognitoErrors.SessionExpired();
+        }
+
+        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
+        responses.TryGetValue("SECRET_HASH", out var hash);
+        secretHash.Verify(client, hash, username, user?.Username);
+        if (block.Value.UserId == Guid.Empty)
+        {
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        if (user is null || user.Id != block.Value.UserId)
         {
             throw CognitoErrors.InvalidSession();
         }
