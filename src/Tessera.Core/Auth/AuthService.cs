@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json;
+using Tessera.Core.Auth.Mfa;
+using Tessera.Core.Auth.Srp;
 using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
@@ -11,7 +13,8 @@ namespace Tessera.Core.Auth;
 
 /// <summary>
 /// The user-pool sign-in flows: USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH and the
-/// NEW_PASSWORD_REQUIRED challenge. SRP, MFA and custom challenges plug in beside these.
+/// NEW_PASSWORD_REQUIRED challenge here; USER_SRP_AUTH in <see cref="SrpAuthenticator"/> and the MFA
+/// challenges in <see cref="MfaChallenges"/>, both after the same first-factor checks.
 /// </summary>
 public sealed class AuthService(
     IAppClientStore clients,
@@ -25,6 +28,9 @@ public sealed class AuthService(
     SecretProtector protector,
     SignInThrottle throttle,
     Lifecycle.ExistenceTiming timing,
+    SrpAuthenticator srp,
+    SrpVerifierSealer srpVerifiers,
+    MfaChallenges mfa,
     TimeProvider time)
 {
     public async Task<AuthOutcome> InitiateAsync(AuthRequest request, CancellationToken cancellationToken)
@@ -43,7 +49,10 @@ public sealed class AuthService(
             case "REFRESH_TOKEN_AUTH" or "REFRESH_TOKEN":
                 RequireFlow(client, request.AuthFlow, admin);
                 return await RefreshAsync(pool, client, request.Parameters, cancellationToken).ConfigureAwait(false);
-            case "USER_SRP_AUTH" or "CUSTOM_AUTH" or "USER_AUTH":
+            case "USER_SRP_AUTH":
+                RequireFlow(client, request.AuthFlow, admin);
+                return await srp.StartAsync(pool, client, request.Parameters, cancellationToken).ConfigureAwait(false);
+            case "CUSTOM_AUTH" or "USER_AUTH":
                 throw CognitoErrors.InvalidParameter($"Tessera does not support the {request.AuthFlow} flow yet.");
             default:
                 throw CognitoErrors.InvalidParameter($"Invalid AuthFlow {request.AuthFlow} for this operation.");
@@ -58,6 +67,11 @@ public sealed class AuthService(
         return request.ChallengeName switch
         {
             "NEW_PASSWORD_REQUIRED" => await NewPasswordAsync(pool, client, request, cancellationToken).ConfigureAwait(false),
+            SrpAuthenticator.ChallengeName => await AfterPasswordAsync(pool, client,
+                await srp.VerifyAsync(pool, client, request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
+            var name when MfaChallenges.IsMfaChallenge(name) => await mfa.RespondAsync(pool, client, request, cancellationToken).ConfigureAwait(false),
+            "DEVICE_SRP_AUTH" or "DEVICE_PASSWORD_VERIFIER" => throw CognitoErrors.InvalidParameter(
+                $"Tessera does not support device authentication ({request.ChallengeName}): sign in without DEVICE_KEY."),
             _ => throw CognitoErrors.InvalidParameter($"Tessera does not support the {request.ChallengeName} challenge yet."),
         };
     }
@@ -123,6 +137,27 @@ public sealed class AuthService(
             throw CognitoErrors.IncorrectCredentials();
         }
 
+        if (user.SrpVerifier is null)
+        {
+            // A password stored before SRP existed: derive its verifier now that the password is at hand.
+            var (salt, verifier) = srpVerifiers.Create(pool, user, password);
+            var checkedHash = user.PasswordHash;
+            user = await directory.UpdateAsync(user, u =>
+            {
+                if (u.PasswordHash == checkedHash)
+                {
+                    u.SrpSalt = salt;
+                    u.SrpVerifier = verifier;
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await AfterPasswordAsync(pool, client, user, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What follows a proven password (plain or SRP): account state, NEW_PASSWORD_REQUIRED, MFA, tokens.</summary>
+    private async Task<AuthOutcome> AfterPasswordAsync(UserPool pool, AppClient client, User user, CancellationToken cancellationToken)
+    {
         if (!user.Enabled)
         {
             throw CognitoErrors.UserDisabled();
@@ -145,7 +180,7 @@ public sealed class AuthService(
             return NewPasswordChallenge(pool, client, user);
         }
 
-        return await CompleteAsync(user, client, cancellationToken).ConfigureAwait(false);
+        return await mfa.ContinueAsync(pool, client, user, cancellationToken).ConfigureAwait(false);
     }
 
     private AuthOutcome NewPasswordChallenge(UserPool pool, AppClient client, User user)
@@ -209,7 +244,7 @@ public sealed class AuthService(
                 u.SetAttribute(attribute.Name, attribute.Value);
             }
         }, cancellationToken).ConfigureAwait(false);
-        return await CompleteAsync(user, client, cancellationToken).ConfigureAwait(false);
+        return await mfa.ContinueAsync(pool, client, user, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a new session for a user who has passed every challenge.</summary>

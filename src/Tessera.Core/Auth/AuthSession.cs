@@ -28,8 +28,11 @@ public sealed class AuthSessionSealer(SecretProtector protector, TimeProvider ti
         return RandomIds.Base64Url(protector.Protect(json, Purpose));
     }
 
-    /// <summary>Opens a session for <paramref name="clientId"/> and the expected challenge, or throws NotAuthorizedException.</summary>
-    public AuthSessionState Open(string? session, string clientId, string challengeName)
+    /// <summary>
+    /// Opens a session for <paramref name="clientId"/> (any client when null, for AssociateSoftwareToken and
+    /// VerifySoftwareToken, which name none) and the expected challenge, or throws NotAuthorizedException.
+    /// </summary>
+    public AuthSessionState Open(string? session, string? clientId, string challengeName)
     {
         if (string.IsNullOrEmpty(session))
         {
@@ -47,7 +50,7 @@ public sealed class AuthSessionSealer(SecretProtector protector, TimeProvider ti
             throw CognitoErrors.InvalidSession();
         }
 
-        if (state is null || state.ClientId != clientId || state.ChallengeName != challengeName)
+        if (state is null || (clientId is not null && state.ClientId != clientId) || state.ChallengeName != challengeName)
         {
             throw CognitoErrors.InvalidSession();
         }

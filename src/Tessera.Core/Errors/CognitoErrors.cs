@@ -44,6 +44,12 @@ public static class CognitoErrors
     public static CognitoException Unsupported(string operation) => new("UnsupportedOperationException", $"Tessera does not support {operation} yet.");
     public static CognitoException InternalError() => new("InternalErrorException", "An internal error occurred.", 500);
     public static CognitoException InvalidUserPoolConfiguration(string message) => new("InvalidUserPoolConfigurationException", message);
+    public static CognitoException MfaCodeMismatch() => new("CodeMismatchException", "Invalid code or auth state for the user.");
+    public static CognitoException SoftwareTokenAlreadyUsed() => new("ExpiredCodeException", "Your software token has already been used once.");
+    public static CognitoException MfaCodeExpired() => new("ExpiredCodeException", "Invalid code provided, please request a code again.");
+    public static CognitoException SoftwareTokenSetupMismatch() => new("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA");
+    public static CognitoException SoftwareTokenNotFound() => new("SoftwareTokenMFANotFoundException", "Software Token MFA does not exist for the user.");
+    public static CognitoException MfaNotConfigured(string factor) => InvalidParameter($"User does not have delivery config set to turn on {factor}");
     public static CognitoException UnsupportedUserState(string message) => new("UnsupportedUserStateException", message);
     public static CognitoException InvalidPaginationToken() => InvalidParameter("Invalid pagination token.");
     public static CognitoException AliasExists(string attribute) => new("AliasExistsException", $"An account with the given {attribute} already exists.");

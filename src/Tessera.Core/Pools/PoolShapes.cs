@@ -79,6 +79,23 @@ public sealed record SchemaAttributeType
     public StringAttributeConstraintsType? StringAttributeConstraints { get; init; }
 }
 
+public sealed record SoftwareTokenMfaConfigType
+{
+    public bool? Enabled { get; init; }
+}
+
+public sealed record EmailMfaConfigType
+{
+    public string? Message { get; init; }
+    public string? Subject { get; init; }
+}
+
+public sealed record SmsMfaConfigType
+{
+    public string? SmsAuthenticationMessage { get; init; }
+    public JsonElement? SmsConfiguration { get; init; }
+}
+
 /// <summary>Everything a pool is configured with, stored as one document.</summary>
 public sealed record UserPoolSettings
 {
@@ -94,6 +111,8 @@ public sealed record UserPoolSettings
     public VerificationMessageTemplateType? VerificationMessageTemplate { get; init; }
     public string? SmsAuthenticationMessage { get; init; }
     public string? MfaConfiguration { get; init; }
+    public SoftwareTokenMfaConfigType? SoftwareTokenMfaConfiguration { get; init; }
+    public EmailMfaConfigType? EmailMfaConfiguration { get; init; }
     public JsonElement? UserAttributeUpdateSettings { get; init; }
     public JsonElement? DeviceConfiguration { get; init; }
     public JsonElement? EmailConfiguration { get; init; }
@@ -114,6 +133,13 @@ public sealed record UserPoolSettings
 
     /// <summary>The API default is case-sensitive usernames unless the pool says otherwise.</summary>
     public bool CaseSensitiveUsernames => UsernameConfiguration?.CaseSensitive ?? true;
+
+    public bool AllowsSoftwareTokenMfa => SoftwareTokenMfaConfiguration?.Enabled == true;
+
+    /// <summary>SMS codes need the pool's SmsConfiguration, as in AWS; Tessera sends them through its message sender.</summary>
+    public bool AllowsSmsMfa => SmsConfiguration is not null;
+
+    public bool AllowsEmailMfa => EmailMfaConfiguration is not null;
 
     public bool EmailIsUsername => UsernameAttributes?.Contains("email") == true;
 

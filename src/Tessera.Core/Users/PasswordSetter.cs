@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Auth.Srp;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
 
 namespace Tessera.Core.Users;
 
-/// <summary>What a new password leaves on the user: the slow hash (and, with SRP, its verifier).</summary>
-public sealed record PasswordCredentials(string PasswordHash)
+/// <summary>What a new password leaves on the user: the slow hash, and the SRP salt and sealed verifier.</summary>
+public sealed record PasswordCredentials(string PasswordHash, byte[] SrpSalt, byte[] SrpVerifier)
 {
     public void ApplyTo(User user)
     {
         ArgumentNullException.ThrowIfNull(user);
         user.PasswordHash = PasswordHash;
+        user.SrpSalt = SrpSalt;
+        user.SrpVerifier = SrpVerifier;
     }
 }
 
@@ -19,7 +22,7 @@ public sealed record PasswordCredentials(string PasswordHash)
 /// AdminSetUserPassword, NEW_PASSWORD_REQUIRED, SignUp, ChangePassword, ConfirmForgotPassword) goes through
 /// it, so whatever a password must produce is produced everywhere.
 /// </summary>
-public sealed class PasswordSetter(PasswordHasher hasher)
+public sealed class PasswordSetter(PasswordHasher hasher, SrpVerifierSealer srp)
 {
     /// <summary>Checks <paramref name="password"/> against the pool's policy and derives the credentials to store.</summary>
     public async Task<PasswordCredentials> CreateAsync(UserPool pool, User user, string password, CancellationToken cancellationToken)
@@ -28,6 +31,7 @@ public sealed class PasswordSetter(PasswordHasher hasher)
         ArgumentNullException.ThrowIfNull(user);
         PasswordPolicyValidator.Validate(pool.Settings.PasswordPolicy, password);
         var hash = await hasher.HashAsync(password, cancellationToken).ConfigureAwait(false);
-        return new PasswordCredentials(hash);
+        var (salt, verifier) = srp.Create(pool, user, password);
+        return new PasswordCredentials(hash, salt, verifier);
     }
 }

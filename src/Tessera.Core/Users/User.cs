@@ -15,6 +15,12 @@ public sealed class User
     public string Status { get; set; } = UserStatus.Unconfirmed;
     public bool Enabled { get; set; } = true;
     public string? PasswordHash { get; set; }
+
+    /// <summary>The SRP salt of the current password (16 bytes).</summary>
+    public byte[]? SrpSalt { get; set; }
+
+    /// <summary>The SRP verifier g^x of the current password, sealed with the master key for this user.</summary>
+    public byte[]? SrpVerifier { get; set; }
     public DateTimeOffset? TemporaryPasswordExpiresAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -32,6 +38,26 @@ public sealed class User
 
     public int FailedSignInCount { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>The verified TOTP secret, sealed with the master key for this user.</summary>
+    public byte[]? SoftwareTokenSecret { get; set; }
+
+    /// <summary>A TOTP secret from AssociateSoftwareToken that VerifySoftwareToken has not confirmed yet, sealed.</summary>
+    public byte[]? PendingSoftwareTokenSecret { get; set; }
+
+    /// <summary>The last TOTP time step accepted, so a code is accepted once.</summary>
+    public long? SoftwareTokenLastTimeStep { get; set; }
+
+    public bool SoftwareTokenMfaEnabled { get; set; }
+    public bool SmsMfaEnabled { get; set; }
+    public bool EmailMfaEnabled { get; set; }
+
+    /// <summary>SOFTWARE_TOKEN_MFA, SMS_MFA or EMAIL_OTP; null for no preference.</summary>
+    public string? PreferredMfa { get; set; }
+
+    /// <summary>Keyed hash of the SMS or email MFA code last sent; cleared when used, so it is accepted once.</summary>
+    public byte[]? MfaCodeHash { get; set; }
+    public DateTimeOffset? MfaCodeExpiresAt { get; set; }
 
     /// <summary>Access tokens issued before this instant are revoked (GlobalSignOut).</summary>
     public DateTimeOffset? SignedOutAt { get; set; }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tessera.Core.Auth;
+using Tessera.Core.Auth.Mfa;
+using Tessera.Core.Auth.Srp;
 using Tessera.Core.Lifecycle;
 using Tessera.Core.Identity;
 using Tessera.Core.Security;
@@ -34,6 +36,13 @@ internal static class CoreServices
         services.AddScoped<PasswordSetter>();
         services.AddScoped<SignInThrottle>();
         services.AddScoped<AuthService>();
+        services.AddSingleton<ModularExponentiation>();
+        services.AddSingleton<SrpServer>();
+        services.AddSingleton<SrpVerifierSealer>();
+        services.AddScoped<SrpAuthenticator>();
+        services.AddScoped<SoftwareTokenService>();
+        services.AddScoped<MfaChallenges>();
+        services.AddScoped<MfaPreferences>();
         services.AddScoped<Tessera.Core.Pools.UserPoolService>();
         services.AddScoped<Tessera.Core.Clients.AppClientService>();
         services.AddSingleton<ExistenceTiming>();

@@ -440,6 +440,9 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.Property<string>("Email")
                         .HasColumnType("text");
 
+                    b.Property<bool>("EmailMfaEnabled")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
 
@@ -455,6 +458,12 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("MfaCodeExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("MfaCodeHash")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("Name")
                         .HasColumnType("text");
 
@@ -466,6 +475,9 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
+                    b.Property<byte[]>("PendingSoftwareTokenSecret")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("text");
 
@@ -474,11 +486,32 @@ namespace Tessera.Storage.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("PreferredMfa")
+                        .HasColumnType("text");
+
                     b.Property<string>("PreferredUsername")
                         .HasColumnType("text");
 
                     b.Property<long?>("SignedOutAt")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("SmsMfaEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("SoftwareTokenLastTimeStep")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("SoftwareTokenMfaEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<byte[]>("SoftwareTokenSecret")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("SrpSalt")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("SrpVerifier")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Status")
                         .IsRequired()

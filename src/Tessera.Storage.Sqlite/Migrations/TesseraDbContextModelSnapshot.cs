@@ -433,6 +433,9 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.Property<string>("Email")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("EmailMfaEnabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
@@ -448,6 +451,12 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("MfaCodeExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("MfaCodeHash")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Name")
                         .HasColumnType("TEXT");
 
@@ -459,6 +468,9 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("PendingSoftwareTokenSecret")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("TEXT");
 
@@ -467,11 +479,32 @@ namespace Tessera.Storage.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreferredMfa")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PreferredUsername")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("SignedOutAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SmsMfaEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SoftwareTokenLastTimeStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SoftwareTokenMfaEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SoftwareTokenSecret")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("SrpSalt")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("SrpVerifier")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Status")
                         .IsRequired()

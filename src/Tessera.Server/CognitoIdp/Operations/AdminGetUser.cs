@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json.Serialization;
+using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Users;
 using Tessera.Server.AwsJson;
 using Tessera.Server.CognitoIdp.Shapes;
@@ -14,7 +15,9 @@ internal sealed record AdminGetUserResponse(
     DateTimeOffset UserCreateDate,
     DateTimeOffset UserLastModifiedDate,
     bool Enabled,
-    string UserStatus);
+    string UserStatus,
+    string? PreferredMfaSetting,
+    IReadOnlyList<string>? UserMFASettingList);
 
 [CognitoOperation("AdminGetUser")]
 internal sealed class AdminGetUserHandler(UserDirectory directory)
@@ -24,7 +27,8 @@ internal sealed class AdminGetUserHandler(UserDirectory directory)
     {
         var pool = await directory.GetPoolAsync(request.UserPoolId, cancellationToken).ConfigureAwait(false);
         var user = await directory.GetAsync(pool, request.Username, cancellationToken).ConfigureAwait(false);
-        return new AdminGetUserResponse(user.Username, UserType.AttributesOf(user), user.CreatedAt, user.UpdatedAt, user.Enabled, user.Status);
+        return new AdminGetUserResponse(user.Username, UserType.AttributesOf(user), user.CreatedAt, user.UpdatedAt, user.Enabled, user.Status,
+            user.PreferredMfa, MfaPreferences.EnabledList(user) is { Count: > 0 } mfa ? mfa : null);
     }
 }
 

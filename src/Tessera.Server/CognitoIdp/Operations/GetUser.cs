@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json.Serialization;
+using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 using Tessera.Server.AwsJson;
@@ -9,7 +10,7 @@ namespace Tessera.Server.CognitoIdp.Operations;
 
 internal sealed record GetUserRequest(string AccessToken);
 
-internal sealed record GetUserResponse(string Username, IReadOnlyList<AttributeType> UserAttributes);
+internal sealed record GetUserResponse(string Username, IReadOnlyList<AttributeType> UserAttributes, string? PreferredMfaSetting, IReadOnlyList<string>? UserMFASettingList);
 
 [CognitoOperation("GetUser")]
 internal sealed class GetUserHandler(AccessTokenValidator tokens)
@@ -18,7 +19,8 @@ internal sealed class GetUserHandler(AccessTokenValidator tokens)
     public async ValueTask<GetUserResponse> HandleAsync(GetUserRequest request, CancellationToken cancellationToken)
     {
         var caller = await tokens.ValidateAsync(request.AccessToken, cancellationToken).ConfigureAwait(false);
-        return new GetUserResponse(caller.User.Username, UserType.AttributesOf(caller.User));
+        var mfa = MfaPreferences.EnabledList(caller.User);
+        return new GetUserResponse(caller.User.Username, UserType.AttributesOf(caller.User), caller.User.PreferredMfa, mfa.Count > 0 ? mfa : null);
     }
 }
 

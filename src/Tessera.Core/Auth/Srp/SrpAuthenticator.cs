@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using Tessera.Core.Clients;
+using Tessera.Core.Errors;
+using Tessera.Core.Pools;
+using Tessera.Core.Security;
+using Tessera.Core.Users;
+
+namespace Tessera.Core.Auth.Srp;
+
+/// <summary>
+/// USER_SRP_AUTH and its PASSWORD_VERIFIER challenge. The server's secret b, A and B travel in SECRET_BLOCK,
+/// sealed under the master key and bound to the app client, so no state is kept between the two calls.
+/// </summary>
+public sealed class SrpAuthenticator(
+    UserDirectory directory,
+    SrpServer srp,
+    SrpVerifierSealer verifiers,
+    SecretHash secretHash,
+    AuthSessionSealer sessions,
+    SecretProtector protector,
+    SignInThrottle throttle,
+    TimeProvider time)
+{
+    public const string ChallengeName = "PASSWORD_VERIFIER";
+
+    /// <summary>How far TIMESTAMP may stray from the server's clock (the client computes it just before it answers).</summary>
+    public static readonly TimeSpan TimestampTolerance = TimeSpan.FromMinutes(5);
+
+    private const byte BlockVersion = 1;
+    private const int BlockLength = 1 + 16 + 8 + SrpServer.SecretBBytes + (2 * SrpGroup.ModulusBytes);
+
+    /// <summary>InitiateAuth USER_SRP_AUTH: checks SRP_A and answers PASSWORD_VERIFIER with SALT, SRP_B and SECRET_BLOCK.</summary>
+    public async Task<AuthOutcome> StartAsync(UserPool pool, AppClient client, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var username = Required(parameters, "USERNAME");
+        var publicA = SrpGroup.ParseHex(Required(parameters, "SRP_A"));
+        if (publicA is not { } a || BigInteger.Remainder(a, SrpGroup.N).IsZero)
+        {
+            throw CognitoErrors.InvalidParameter("Invalid SRP_A: it must be a hexadecimal integer that is not 0 modulo N.");
+        }
+
+        parameters.TryGetValue("SECRET_HASH", out var hash);
+        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
+        secretHash.Verify(client, hash, username, user?.Username);
+        if (user is null && !client.Settings.PreventsUserExistenceErrors)
+        {
+            throw CognitoErrors.UserNotFound();
+        }
+
+        if (user is not null)
+        {
+            throttle.ThrowIfLocked(user);
+        }
+
+        // An unknown user, or one without a verifier, gets a challenge that looks the same and can never be answered.
+        var verifier = user is null ? null : verifiers.Open(user);
+        var salt = verifier?.Salt ?? DecoySalt(pool, username);
+        var v = verifier?.Verifier ?? SrpGroup.FromUnsigned(RandomNumberGenerator.GetBytes(SrpGroup.ModulusBytes - 1));
+        var ephemeral = srp.CreateEphemeral(v);
+        var userId = user?.Id ?? Guid.Empty;
+        var now = time.GetUtcNow();
+        var secretBlock = SealBlock(client, userId, now, ephemeral, a);
+        var session = sessions.Seal(new AuthSessionState(pool.Id, client.ClientId, userId, ChallengeName,
+            (now + client.Settings.AuthSessionLifetime).ToUnixTimeSeconds()));
+        var userIdForSrp = user?.Username ?? username;
+        return AuthOutcome.Challenge(ChallengeName, session, new Dictionary<string, string>
+        {
+            ["SALT"] = SrpGroup.ToHex(SrpGroup.FromUnsigned(salt)),
+            ["SECRET_BLOCK"] = Convert.ToBase64String(secretBlock),
+            ["SRP_B"] = SrpGroup.ToHex(ephemeral.PublicB),
+            ["USERNAME"] = userIdForSrp,
+            ["USER_ID_FOR_SRP"] = userIdForSrp,
+        });
+    }
+
+    /// <summary>RespondToAuthChallenge PASSWORD_VERIFIER: the user whose password the signature proves, or NotAuthorizedException.</summary>
+    public async Task<User> VerifyAsync(UserPool pool, AppClient client, ChallengeResponse request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var responses = request.Responses;
+        var username = Required(responses, "USERNAME");
+        var signatureText = Required(responses, "PASSWORD_CLAIM_SIGNATURE");
+        var blockText = Required(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
+        var timestamp = Required(responses, "TIMESTAMP");
+        // pycognito and warrant answer without the Session: the sealed SECRET_BLOCK carries the same state, so
+        // the Session is checked when given and not required.
+        var state = request.Session is null ? null : sessions.Open(request.Session, client.ClientId, ChallengeName);
+        var block = OpenBlock(client, blockText);
+        if (block is null || (state is not null && state.UserId != block.Value.UserId))
+        {
+            throw CognitoErrors.InvalidSession();
+        }
+
+        if (block.Value.IssuedAt + client.Settings.AuthSessionLifetime <= time.GetUtcNow())
+        {
+            throw CognitoErrors.SessionExpired();
+        }
+
+        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
+        responses.TryGetValue("SECRET_HASH", out var hash);
+        secretHash.Verify(client, hash, username, user?.Username);
+        if (block.Value.UserId == Guid.Empty)
+        {
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        if (user is null || user.Id != block.Value.UserId)
+        {
+            throw CognitoErrors.InvalidSession();
+        }
+
+        if (!TryParseTimestamp(timestamp, out var stamped) || (stamped - time.GetUtcNow()).Duration() > TimestampTolerance)
+        {
+            throw CognitoErrors.NotAuthorized("Invalid timestamp: it must be the current time in the format \"ddd MMM d HH:mm:ss UTC yyyy\".");
+        }
+
+        throttle.ThrowIfLocked(user);
+
+        // AWS answers UserNotConfirmedException before it looks at the password (COGNITO-NOTES §0.5).
+        if (user.Status == UserStatus.Unconfirmed)
+        {
+            throw CognitoErrors.UserNotConfirmed();
+        }
+
+        var verifier = verifiers.Open(user);
+        var (_, _, b, publicB, publicA) = block.Value;
+        var key = verifier is null ? null : srp.DeriveKey(publicA, publicB, b, verifier.Verifier);
+        if (key is null || !SignatureMatches(key, pool, user, Convert.FromBase64String(blockText), timestamp, signatureText))
+        {
+            await throttle.RecordFailureAsync(user, cancellationToken).ConfigureAwait(false);
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        return user;
+    }
+
+    /// <summary>Cognito's TIMESTAMP: "ddd MMM d HH:mm:ss UTC yyyy" in English, the day not zero-padded.</summary>
+    public static bool TryParseTimestamp(string text, out DateTimeOffset value)
+        => DateTimeOffset.TryParseExact(text, "ddd MMM d HH:mm:ss 'UTC' yyyy", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+
+    private static bool SignatureMatches(byte[] key, UserPool pool, User user, byte[] secretBlock, string timestamp, string signatureText)
+    {
+        Span<byte> given = stackalloc byte[64];
+        if (!Convert.TryFromBase64String(signatureText, given, out var written))
+        {
+            return false;
+        }
+
+        var expected = SrpServer.Signature(key, pool.ShortId, user.Username, secretBlock, timestamp);
+        return CryptographicOperations.FixedTimeEquals(given[..written], expected);
+    }
+
+    private static string Required(IReadOnlyDictionary<string, string> values, string name)
+        => values.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value)
+            ? value
+            : throw CognitoErrors.InvalidParameter($"Missing required parameter {name}");
+
+    private static string BlockPurpose(AppClient client) => "srp-secret-block:" + client.ClientId;
+
+    private byte[] DecoySalt(UserPool pool, string username)
+        => protector.KeyedHash("srp-decoy-salt:" + pool.Id + ":" + UserDirectory.Normalize(pool, username))[..SrpServer.SaltBytes];
+
+    private byte[] SealBlock(AppClient client, Guid userId, DateTimeOffset now, SrpEphemeral ephemeral, BigInteger publicA)
+    {
+        var plain = new byte[BlockLength];
+        try
+        {
+            plain[0] = BlockVersion;
+            userId.TryWriteBytes(plain.AsSpan(1, 16));
+            BinaryPrimitives.WriteInt64BigEndian(plain.AsSpan(17, 8), now.ToUnixTimeMilliseconds());
+            var offset = 25;
+            WriteFixed(ephemeral.SecretB, plain.AsSpan(offset, SrpServer.SecretBBytes));
+            offset += SrpServer.SecretBBytes;
+            WriteFixed(ephemeral.PublicB, plain.AsSpan(offset, SrpGroup.ModulusBytes));
+            offset += SrpGroup.ModulusBytes;
+            WriteFixed(BigInteger.Remainder(publicA, SrpGroup.N), plain.AsSpan(offset, SrpGroup.ModulusBytes));
+            return protector.Protect(plain, BlockPurpose(client));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    private (Guid UserId, DateTimeOffset IssuedAt, BigInteger SecretB, BigInteger PublicB, BigInteger PublicA)? OpenBlock(AppClient client, string text)
+    {
+        byte[] plain;
+        try
+        {
+            plain = protector.Unprotect(Convert.FromBase64String(text), BlockPurpose(client));
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            return null;
+        }
+
+        if (plain.Length != BlockLength || plain[0] != BlockVersion)
+        {
+            return null;
+        }
+
+        var userId = new Guid(plain.AsSpan(1, 16));
+        var issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(plain.AsSpan(17, 8)));
+        var offset = 25;
+        var b = SrpGroup.FromUnsigned(plain.AsSpan(offset, SrpServer.SecretBBytes));
+        offset += SrpServer.SecretBBytes;
+        var publicB = SrpGroup.FromUnsigned(plain.AsSpan(offset, SrpGroup.ModulusBytes));
+        offset += SrpGroup.ModulusBytes;
+        var publicA = SrpGroup.FromUnsigned(plain.AsSpan(offset, SrpGroup.ModulusBytes));
+        CryptographicOperations.ZeroMemory(plain);
+        return (userId, issuedAt, b, publicB, publicA);
+    }
+
+    private static void WriteFixed(BigInteger value, Span<byte> destination)
+    {
+        var length = value.GetByteCount(isUnsigned: true);
+        destination.Clear();
+        value.TryWriteBytes(destination[(destination.Length - length)..], out _, isUnsigned: true, isBigEndian: true);
+    }
+}
