@@ -33,7 +33,6 @@ internal static class CoreServices
         services.AddScoped<AuthService>();
         services.AddScoped<Tessera.Core.Pools.UserPoolService>();
         services.AddScoped<Tessera.Core.Clients.AppClientService>();
-        services.AddScoped<IMessageSender, LoggingMessageSender>();
         services.AddSingleton<Tessera.Core.HostedUi.HostedSessionSealer>();
         services.AddScoped<Tessera.Core.HostedUi.HostedUiService>();
         services.AddScoped<Tessera.Core.HostedUi.HostedSignIn>();
