@@ -20,7 +20,7 @@ internal static class HostedUiPage
     private const string DefaultCss = """
         *,*::before,*::after{box-sizing:border-box}
         body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:16px;color:#1b1b1b;background:#f2f3f3}
-        main{display:flex;justify-content:center;padding:2rem 1rem}
+        main{display:flex;justify-content:center;align-items:flex-start;min-height:100vh;padding:2rem 1rem}
         .modal-content{width:100%;max-width:26rem;background:#fff;border:1px solid #d5dbdb;border-radius:6px;overflow:hidden}
         .banner-customizable{padding:1.25rem;background-color:#fafafa;text-align:center}
         .logo-customizable{max-width:100%;max-height:100%}
