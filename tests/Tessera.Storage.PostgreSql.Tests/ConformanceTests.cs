@@ -16,3 +16,5 @@ public sealed class PostgreSqlRefreshTokenStoreTests(PostgreSqlDatabase db) : Re
 public sealed class PostgreSqlSigningKeyStoreTests(PostgreSqlDatabase db) : SigningKeyStoreConformance<PostgreSqlDatabase>(db);
 
 public sealed class PostgreSqlMigrationTests(PostgreSqlDatabase db) : MigrationConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlHostedUiStoreTests(PostgreSqlDatabase db) : HostedUiStoreConformance<PostgreSqlDatabase>(db);

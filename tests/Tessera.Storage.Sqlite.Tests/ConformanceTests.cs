@@ -16,3 +16,5 @@ public sealed class SqliteRefreshTokenStoreTests(SqliteDatabase db) : RefreshTok
 public sealed class SqliteSigningKeyStoreTests(SqliteDatabase db) : SigningKeyStoreConformance<SqliteDatabase>(db);
 
 public sealed class SqliteMigrationTests(SqliteDatabase db) : MigrationConformance<SqliteDatabase>(db);
+
+public sealed class SqliteHostedUiStoreTests(SqliteDatabase db) : HostedUiStoreConformance<SqliteDatabase>(db);

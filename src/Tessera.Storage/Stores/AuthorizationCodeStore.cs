@@ -4,12 +4,12 @@ using Tessera.Core.OAuth;
 
 namespace Tessera.Storage.Stores;
 
-internal sealed class AuthorizationCodeStore(TesseraDbContext db, TimeProvider time) : IAuthorizationCodeStore
+internal sealed class AuthorizationCodeStore(TesseraDbContext db) : IAuthorizationCodeStore
 {
     public async Task AddAsync(AuthorizationCode code, CancellationToken cancellationToken)
     {
         // Expired codes are useless to everyone; clearing them here keeps the table small without a sweeper.
-        var cutoff = time.GetUtcNow() - TimeSpan.FromHours(1);
+        var cutoff = code.CreatedAt - TimeSpan.FromHours(1);
         await db.AuthorizationCodes.Where(c => c.ExpiresAt < cutoff).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         db.AuthorizationCodes.Add(code);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
