@@ -38,7 +38,7 @@ public sealed partial class OAuthFlow
         return new OAuthFlow(host, pool, domain, client.ClientId, client.Secret);
     }
 
-    public static async Task<(string ClientId, string? Secret)> CreateClientAsync(TesseraHost host, string pool, bool secret, string[] scopes, string[]? flows = null)
+    public static async Task<(string ClientId, string? Secret)> CreateClientAsync(TesseraHost host, string pool, bool secret, string[] scopes, string[]? flows = null, string callback = Callback)
     {
         var result = await host.CallAsync("CreateUserPoolClient", new
         {
@@ -48,7 +48,7 @@ public sealed partial class OAuthFlow
             AllowedOAuthFlowsUserPoolClient = true,
             AllowedOAuthFlows = flows ?? ["code"],
             AllowedOAuthScopes = scopes,
-            CallbackURLs = new[] { Callback },
+            CallbackURLs = new[] { callback },
             LogoutURLs = new[] { LogoutUrl },
             SupportedIdentityProviders = new[] { "COGNITO" },
         });
