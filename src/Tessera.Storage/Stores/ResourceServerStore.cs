@@ -20,35 +20,10 @@ internal sealed class ResourceServerStore(TesseraDbContext db) : IResourceServer
         return await query.OrderBy(r => r.Identifier).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<bool> TryAddAsync(ResourceServer server, CancellationToken cancellationToken)
-    {
-        if (await db.ResourceServers.AnyAsync(r => r.PoolId == server.PoolId && r.Identifier == server.Identifier, cancellationToken).ConfigureAwait(false))
-        {
-            return false;
-        }
+    public Task<bool> TryAddAsync(ResourceServer server, CancellationToken cancellationToken)
+        => db.TryInsertAsync(server, r => r.PoolId == server.PoolId && r.Identifier == server.Identifier, cancellationToken);
 
-        db.ResourceServers.Add(server);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
-
-    public async Task UpdateAsync(ResourceServer server, CancellationToken cancellationToken)
-    {
-        db.ResourceServers.Update(server);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        db.ChangeTracker.Clear();
-    }
+    public Task UpdateAsync(ResourceServer server, CancellationToken cancellationToken) => db.ReplaceAsync(server, cancellationToken);
 
     public async Task<bool> DeleteAsync(string poolId, string identifier, CancellationToken cancellationToken)
         => await db.ResourceServers.Where(r => r.PoolId == poolId && r.Identifier == identifier).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;

@@ -14,20 +14,12 @@ internal sealed class UiCustomizationStore(TesseraDbContext db) : IUiCustomizati
         var exists = await db.UiCustomizations.AnyAsync(c => c.PoolId == customization.PoolId && c.ClientId == customization.ClientId, cancellationToken).ConfigureAwait(false);
         if (exists)
         {
-            db.UiCustomizations.Update(customization);
+            await db.ReplaceAsync(customization, cancellationToken).ConfigureAwait(false);
         }
-        else
+        else if (!await db.TryInsertAsync(customization, c => c.PoolId == customization.PoolId && c.ClientId == customization.ClientId, cancellationToken).ConfigureAwait(false))
         {
-            db.UiCustomizations.Add(customization);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
+            // Another request inserted it between our look and our insert: last writer wins, as with an update.
+            await db.ReplaceAsync(customization, cancellationToken).ConfigureAwait(false);
         }
     }
 }

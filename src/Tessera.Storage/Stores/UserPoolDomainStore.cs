@@ -12,35 +12,10 @@ internal sealed class UserPoolDomainStore(TesseraDbContext db) : IUserPoolDomain
     public async Task<IReadOnlyList<UserPoolDomain>> ListForPoolAsync(string poolId, CancellationToken cancellationToken)
         => await db.UserPoolDomains.AsNoTracking().Where(d => d.PoolId == poolId).OrderBy(d => d.Domain).ToListAsync(cancellationToken).ConfigureAwait(false);
 
-    public async Task<bool> TryAddAsync(UserPoolDomain domain, CancellationToken cancellationToken)
-    {
-        if (await db.UserPoolDomains.AnyAsync(d => d.Domain == domain.Domain, cancellationToken).ConfigureAwait(false))
-        {
-            return false;
-        }
+    public Task<bool> TryAddAsync(UserPoolDomain domain, CancellationToken cancellationToken)
+        => db.TryInsertAsync(domain, d => d.Domain == domain.Domain, cancellationToken);
 
-        db.UserPoolDomains.Add(domain);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
-
-    public async Task UpdateAsync(UserPoolDomain domain, CancellationToken cancellationToken)
-    {
-        db.UserPoolDomains.Update(domain);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        db.ChangeTracker.Clear();
-    }
+    public Task UpdateAsync(UserPoolDomain domain, CancellationToken cancellationToken) => db.ReplaceAsync(domain, cancellationToken);
 
     public async Task<bool> DeleteAsync(string domain, CancellationToken cancellationToken)
         => await db.UserPoolDomains.Where(d => d.Domain == domain).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
