@@ -112,6 +112,10 @@ internal static class HostedUiPage
         ? string.Empty
         : $"<p id=\"errorMessage\" class=\"errorMessage-customizable\" role=\"alert\">{Encode(message)}</p>";
 
+    public static string NoticeBlock(string? message) => message is null
+        ? string.Empty
+        : $"<p class=\"textDescription-customizable\" role=\"status\">{Encode(message)}</p>";
+
     public static string Field(string id, string name, string label, string type, string autocomplete, string? value = null)
         => $"<label class=\"label-customizable\" for=\"{id}\">{Encode(label)}</label>"
             + $"<input id=\"{id}\" name=\"{name}\" type=\"{type}\" class=\"form-control inputField-customizable\" autocomplete=\"{autocomplete}\" autocapitalize=\"none\" spellcheck=\"false\" required value=\"{Encode(value)}\">";

@@ -181,7 +181,7 @@ internal static class HostedUiPages
     public static Task ErrorAsync(HttpContext context, int status, string error, string? description)
         => HostedUiPage.WriteAsync(context, status, "Error", $"<h1>An error was encountered</h1><p id=\"errorCode\">{HostedUiPage.Encode(error)}</p>{HostedUiPage.ErrorBlock(description)}", null, null);
 
-    private static string CookiePath(string prefix) => prefix.Length == 0 ? "/" : prefix + "/";
+    internal static string CookiePath(string prefix) => prefix.Length == 0 ? "/" : prefix + "/";
 
     private static async Task SignedInAsync(HttpContext context, PageContext page, User user)
     {
@@ -192,18 +192,22 @@ internal static class HostedUiPages
         await AuthorizeEndpoint.RedirectWithCodeAsync(context, page.Request, user.Id, now).ConfigureAwait(false);
     }
 
-    private static async Task LoginFormAsync(HttpContext context, PageContext page, int status, string? error, string? username)
+    internal static async Task LoginFormAsync(HttpContext context, PageContext page, int status, string? error, string? username, string? notice = null)
     {
         var csrf = HostedUiPage.CsrfToken(context, CookiePath(page.Prefix));
         var query = HostedUiPage.Encode(context.Request.QueryString.Value);
         var body = "<h1 class=\"textDescription-customizable\">Sign in with your username and password</h1>"
             + HostedUiPage.ErrorBlock(error)
+            + HostedUiPage.NoticeBlock(notice)
             + $"<form name=\"cognitoSignInForm\" method=\"post\" action=\"{HostedUiPage.Encode(page.Prefix)}/login{query}\" novalidate>"
             + HostedUiPage.Hidden(HostedUiPage.CsrfField, csrf)
             + HostedUiPage.Field("signInFormUsername", "username", "Username", "text", "username", username)
             + HostedUiPage.Field("signInFormPassword", "password", "Password", "password", "current-password")
+            + $"<a class=\"redirect-customizable\" href=\"{HostedUiPage.Encode(page.Prefix)}/forgotPassword{query}\">Forgot your password?</a>"
             + HostedUiPage.Submit("signInSubmitButton", "Sign in")
-            + "</form>";
+            + "</form>"
+            + (page.Pool.Settings.AdminCreateUserConfig?.AllowAdminCreateUserOnly == true ? string.Empty
+                : $"<span class=\"textDescription-customizable\">Need an account? <a class=\"redirect-customizable\" href=\"{HostedUiPage.Encode(page.Prefix)}/signup{query}\">Sign up</a></span>");
         await WritePageAsync(context, page, status, "Signin", body).ConfigureAwait(false);
     }
 
@@ -224,7 +228,7 @@ internal static class HostedUiPages
         await WritePageAsync(context, page, status, "Change Password", body).ConfigureAwait(false);
     }
 
-    private static async Task WritePageAsync(HttpContext context, PageContext page, int status, string title, string body)
+    internal static async Task WritePageAsync(HttpContext context, PageContext page, int status, string title, string body)
     {
         var services = context.RequestServices;
         var customization = await services.GetRequiredService<HostedUiService>().EffectiveCustomizationAsync(page.Pool.Id, page.Request.Client.ClientId, context.RequestAborted).ConfigureAwait(false);
@@ -239,7 +243,7 @@ internal static class HostedUiPages
     }
 
     /// <summary>Resolves the domain and validates the authorize parameters a page carries; writes the error itself when that fails.</summary>
-    private static async Task<PageContext?> ValidatedAsync(HttpContext context)
+    internal static async Task<PageContext?> ValidatedAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
         if (await HostedUiRouting.ResolveAsync(context, cancellationToken).ConfigureAwait(false) is not { } domain)
@@ -260,5 +264,5 @@ internal static class HostedUiPages
         return new PageContext(pool, validation.Request!, HostedUiRouting.Prefix(context, domain.Domain));
     }
 
-    private sealed record PageContext(Tessera.Core.Pools.UserPool Pool, AuthorizeRequest Request, string Prefix);
+    internal sealed record PageContext(Tessera.Core.Pools.UserPool Pool, AuthorizeRequest Request, string Prefix);
 }

@@ -21,6 +21,14 @@ internal static class OAuthEndpoints
         group.MapPost("/login", HostedUiPages.LoginPostAsync);
         group.MapPost("/newPassword", HostedUiPages.NewPasswordPostAsync);
         group.MapGet("/logout", HostedUiPages.LogoutAsync);
+        group.MapGet("/signup", AccountPages.SignUpGetAsync);
+        group.MapPost("/signup", AccountPages.SignUpPostAsync);
+        group.MapGet("/confirm", AccountPages.ConfirmGetAsync);
+        group.MapPost("/confirm", AccountPages.ConfirmPostAsync);
+        group.MapPost("/resendcode", AccountPages.ResendCodePostAsync);
+        group.MapGet("/forgotPassword", AccountPages.ForgotPasswordGetAsync);
+        group.MapPost("/forgotPassword", AccountPages.ForgotPasswordPostAsync);
+        group.MapPost("/confirmForgotPassword", AccountPages.ConfirmForgotPasswordPostAsync);
         app.MapGet("/{poolId}/ui/{clientId}/logo", (HttpContext context, string poolId, string clientId) => HostedUiPages.LogoAsync(context, poolId, clientId));
     }
 }

@@ -22,8 +22,8 @@ export async function startCallbackServer() {
   return { base, callback: `${base}/callback`, signedOut: `${base}/signed-out`, hits, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-export async function createOAuthPool(idp, cb, { secret = false, scopes = ['openid', 'email', 'profile'] } = {}) {
-  const pool = await createPool(idp);
+export async function createOAuthPool(idp, cb, { secret = false, scopes = ['openid', 'email', 'profile'], poolInput = {} } = {}) {
+  const pool = await createPool(idp, poolInput);
   const domain = `d${randomBytes(5).toString('hex')}`;
   await idp.send(new CreateUserPoolDomainCommand({ UserPoolId: pool.Id, Domain: domain }));
   const client = await createOAuthClient(idp, pool.Id, cb, { secret, scopes });
