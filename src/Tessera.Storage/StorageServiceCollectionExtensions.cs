@@ -24,6 +24,10 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IGroupStore, GroupStore>();
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
         services.AddScoped<ISigningKeyStore, SigningKeyStore>();
+        services.AddScoped<Tessera.Core.HostedUi.IUserPoolDomainStore, UserPoolDomainStore>();
+        services.AddScoped<Tessera.Core.HostedUi.IUiCustomizationStore, UiCustomizationStore>();
+        services.AddScoped<Tessera.Core.ResourceServers.IResourceServerStore, ResourceServerStore>();
+        services.AddScoped<Tessera.Core.OAuth.IAuthorizationCodeStore, AuthorizationCodeStore>();
         services.AddScoped<IVerificationCodeStore, VerificationCodeStore>();
         services.AddScoped<IInboxStore, InboxStore>();
         services.AddScoped<IIdentityPoolStore, IdentityPoolStore>();

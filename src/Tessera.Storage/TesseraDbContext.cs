@@ -5,9 +5,12 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tessera.Core.Clients;
 using Tessera.Core.Groups;
+using Tessera.Core.HostedUi;
+using Tessera.Core.OAuth;
 using Tessera.Core.Lifecycle;
 using Tessera.Core.Identity;
 using Tessera.Core.Pools;
+using Tessera.Core.ResourceServers;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 
@@ -23,6 +26,10 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
     public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<UserPoolDomain> UserPoolDomains => Set<UserPoolDomain>();
+    public DbSet<UiCustomization> UiCustomizations => Set<UiCustomization>();
+    public DbSet<ResourceServer> ResourceServers => Set<ResourceServer>();
+    public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
     public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<IdentityPool> IdentityPools => Set<IdentityPool>();
@@ -120,6 +127,50 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.HasOne<UserPool>().WithMany().HasForeignKey(k => k.PoolId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        OnHostedUiModelCreating(modelBuilder);
+    }
+
+    private static void OnHostedUiModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<UserPoolDomain>(e =>
+        {
+            e.ToTable("user_pool_domains");
+            e.HasKey(d => d.Domain);
+            e.Property(d => d.Domain).HasMaxLength(253);
+            e.Property(d => d.PoolId).HasMaxLength(64);
+            e.HasIndex(d => d.PoolId);
+            e.HasOne<UserPool>().WithMany().HasForeignKey(d => d.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<UiCustomization>(e =>
+        {
+            e.ToTable("ui_customizations");
+            e.HasKey(c => new { c.PoolId, c.ClientId });
+            e.Property(c => c.PoolId).HasMaxLength(64);
+            e.Property(c => c.ClientId).HasMaxLength(128);
+            e.HasOne<UserPool>().WithMany().HasForeignKey(c => c.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ResourceServer>(e =>
+        {
+            e.ToTable("resource_servers");
+            e.HasKey(r => new { r.PoolId, r.Identifier });
+            e.Property(r => r.PoolId).HasMaxLength(64);
+            e.Property(r => r.Identifier).HasMaxLength(256);
+            e.Property(r => r.Name).HasMaxLength(256);
+            e.Property(r => r.Scopes).HasConversion(Json<List<ResourceServerScopeType>>()).Metadata.SetValueComparer(JsonComparer<List<ResourceServerScopeType>>());
+            e.HasOne<UserPool>().WithMany().HasForeignKey(r => r.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AuthorizationCode>(e =>
+        {
+            e.ToTable("authorization_codes");
+            e.HasKey(c => c.CodeHash);
+            e.Property(c => c.PoolId).HasMaxLength(64);
+            e.Property(c => c.ClientId).HasMaxLength(128);
+            e.HasIndex(c => c.ExpiresAt);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<VerificationCode>(e =>
         {
             e.ToTable("verification_codes");

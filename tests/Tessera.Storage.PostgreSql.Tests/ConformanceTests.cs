@@ -18,3 +18,4 @@ public sealed class PostgreSqlSigningKeyStoreTests(PostgreSqlDatabase db) : Sign
 public sealed class PostgreSqlMigrationTests(PostgreSqlDatabase db) : MigrationConformance<PostgreSqlDatabase>(db);
 
 public sealed class PostgreSqlIdentityStoreTests(PostgreSqlDatabase db) : IdentityStoreConformance<PostgreSqlDatabase>(db);
+public sealed class PostgreSqlHostedUiStoreTests(PostgreSqlDatabase db) : HostedUiStoreConformance<PostgreSqlDatabase>(db);

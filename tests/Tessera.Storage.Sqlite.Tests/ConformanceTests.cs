@@ -18,3 +18,4 @@ public sealed class SqliteSigningKeyStoreTests(SqliteDatabase db) : SigningKeySt
 public sealed class SqliteMigrationTests(SqliteDatabase db) : MigrationConformance<SqliteDatabase>(db);
 
 public sealed class SqliteIdentityStoreTests(SqliteDatabase db) : IdentityStoreConformance<SqliteDatabase>(db);
+public sealed class SqliteHostedUiStoreTests(SqliteDatabase db) : HostedUiStoreConformance<SqliteDatabase>(db);

@@ -137,6 +137,32 @@ public sealed class TokenIssuer(
         return await SignAsync(user.PoolId, SigningKeyPurpose.Id, id, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The client_credentials grant: an access token only, naming the client as its subject and carrying the
+    /// granted custom scopes (DESIGN.md §4).
+    /// </summary>
+    public async Task<(string AccessToken, int ExpiresIn)> IssueClientAccessTokenAsync(AppClient client, string scopes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var now = time.GetUtcNow();
+        var lifetime = client.Settings.AccessTokenLifetime;
+        var access = new Dictionary<string, object>(10, StringComparer.Ordinal)
+        {
+            ["sub"] = client.ClientId,
+            ["token_use"] = "access",
+            ["scope"] = scopes,
+            ["auth_time"] = now.ToUnixTimeSeconds(),
+            ["iss"] = options.Value.Issuer(client.PoolId),
+            ["exp"] = (now + lifetime).ToUnixTimeSeconds(),
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["version"] = 2,
+            ["jti"] = Guid.NewGuid().ToString(),
+            ["client_id"] = client.ClientId,
+        };
+        var token = await SignAsync(client.PoolId, SigningKeyPurpose.Access, access, cancellationToken).ConfigureAwait(false);
+        return (token, (int)lifetime.TotalSeconds);
+    }
+
     private async Task<string> SignAsync(string poolId, SigningKeyPurpose purpose, Dictionary<string, object> claims, CancellationToken cancellationToken)
     {
         var credentials = await keys.SigningCredentialsAsync(poolId, purpose, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Tessera.Core;
+using Tessera.Core.HostedUi;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
@@ -33,7 +34,7 @@ internal static class DiscoveryEndpoints
         return Results.Json(new JwksDocument(jwks), DiscoveryJsonContext.Default.JwksDocument);
     }
 
-    private static async Task<IResult> ConfigurationAsync(string poolId, IUserPoolStore pools, IOptions<TesseraOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> ConfigurationAsync(string poolId, IUserPoolStore pools, IUserPoolDomainStore domains, IOptions<TesseraOptions> options, CancellationToken cancellationToken)
     {
         if (await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -41,7 +42,11 @@ internal static class DiscoveryEndpoints
         }
 
         var issuer = options.Value.Issuer(poolId);
-        var local = $"{options.Value.PublicUrl.GetLeftPart(UriPartial.Path).TrimEnd('/')}/{poolId}";
+        var publicUrl = options.Value.PublicUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        var local = $"{publicUrl}/{poolId}";
+        // The OAuth endpoints exist once the pool has a domain; the prefix domain is advertised, path-routed so no DNS is needed.
+        var domain = (await domains.ListForPoolAsync(poolId, cancellationToken).ConfigureAwait(false)).OrderBy(d => d.CertificateArn is null ? 0 : 1).FirstOrDefault();
+        var auth = domain is null ? null : $"{publicUrl}/auth/{domain.Domain}";
         var document = new OpenIdConfiguration(
             Issuer: issuer,
             JwksUri: $"{issuer}/.well-known/jwks.json",
@@ -53,6 +58,13 @@ internal static class DiscoveryEndpoints
         {
             // The local JWKS is always reachable, whatever the issuer says.
             JwksUriLocal = options.Value.IssuerMode == IssuerMode.Aws ? $"{local}/.well-known/jwks.json" : null,
+            AuthorizationEndpoint = auth is null ? null : $"{auth}/oauth2/authorize",
+            TokenEndpoint = auth is null ? null : $"{auth}/oauth2/token",
+            UserInfoEndpoint = auth is null ? null : $"{auth}/oauth2/userInfo",
+            RevocationEndpoint = auth is null ? null : $"{auth}/oauth2/revoke",
+            EndSessionEndpoint = auth is null ? null : $"{auth}/logout",
+            CodeChallengeMethodsSupported = auth is null ? null : ["S256", "plain"],
+            GrantTypesSupported = auth is null ? null : ["authorization_code", "refresh_token", "client_credentials"],
         };
         return Results.Json(document, DiscoveryJsonContext.Default.OpenIdConfiguration);
     }
@@ -82,6 +94,27 @@ internal sealed record OpenIdConfiguration(
 {
     [JsonPropertyName("x_tessera_local_jwks_uri")]
     public string? JwksUriLocal { get; init; }
+
+    [JsonPropertyName("authorization_endpoint")]
+    public string? AuthorizationEndpoint { get; init; }
+
+    [JsonPropertyName("token_endpoint")]
+    public string? TokenEndpoint { get; init; }
+
+    [JsonPropertyName("userinfo_endpoint")]
+    public string? UserInfoEndpoint { get; init; }
+
+    [JsonPropertyName("revocation_endpoint")]
+    public string? RevocationEndpoint { get; init; }
+
+    [JsonPropertyName("end_session_endpoint")]
+    public string? EndSessionEndpoint { get; init; }
+
+    [JsonPropertyName("code_challenge_methods_supported")]
+    public IReadOnlyList<string>? CodeChallengeMethodsSupported { get; init; }
+
+    [JsonPropertyName("grant_types_supported")]
+    public IReadOnlyList<string>? GrantTypesSupported { get; init; }
 }
 
 internal sealed record DiscoveryError([property: JsonPropertyName("message")] string Message);

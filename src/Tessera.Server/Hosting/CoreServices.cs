@@ -45,6 +45,11 @@ internal static class CoreServices
         services.AddScoped<MfaPreferences>();
         services.AddScoped<Tessera.Core.Pools.UserPoolService>();
         services.AddScoped<Tessera.Core.Clients.AppClientService>();
+        services.AddSingleton<Tessera.Core.HostedUi.HostedSessionSealer>();
+        services.AddScoped<Tessera.Core.HostedUi.HostedUiService>();
+        services.AddScoped<Tessera.Core.HostedUi.HostedSignIn>();
+        services.AddScoped<Tessera.Core.ResourceServers.ResourceServerService>();
+        services.AddScoped<Tessera.Core.OAuth.OAuthTokenService>();
         services.AddSingleton<ExistenceTiming>();
         services.AddScoped<VerificationCodes>();
         services.AddScoped<CodeMessenger>();

@@ -6,6 +6,7 @@ using Tessera.Core.Security;
 using Tessera.Server.AwsJson;
 using Tessera.Server.CognitoIdentity;
 using Tessera.Server.Discovery;
+using Tessera.Server.OAuth;
 using Tessera.Server.Messaging;
 using Tessera.Server.Sts;
 using Tessera.Storage;
@@ -60,14 +61,25 @@ public static partial class TesseraApp
         });
         services.AddTesseraCore(startup.MasterKey);
         services.AddCors();
+        services.AddOptions<CustomDomainOptions>().Configure<IConfiguration>((o, c) =>
+        {
+            foreach (var entry in c.GetSection("Tessera:CustomDomains").GetChildren())
+            {
+                o.Hosts[entry.Key] = entry.Value ?? string.Empty;
+            }
+        });
+        services.AddScoped<Tessera.Server.OAuth.Authorize.AuthorizeRequestValidator>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, mode, startup));
+        app.UseHostedUiHosts();
+        app.UseRouting();
         app.UseCors(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
             .WithExposedHeaders("x-amzn-RequestId", "x-amzn-ErrorType", "x-amzn-ErrorMessage", "Date"));
         app.MapPost("/", (HttpContext context, AwsJsonEndpoint json, StsEndpoint sts) => IsQueryProtocol(context.Request) ? sts.HandleAsync(context) : json.HandleAsync(context));
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapDiscovery();
+        app.MapHostedUi();
         if (mode == TesseraMode.Development)
         {
             app.MapDevInbox();

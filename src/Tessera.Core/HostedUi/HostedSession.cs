@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Tessera.Core.Security;
+
+namespace Tessera.Core.HostedUi;
+
+/// <summary>The signed-in state the hosted UI keeps in its cookie, so a second authorize skips the form.</summary>
+public sealed record HostedSessionState(
+    [property: JsonPropertyName("p")] string PoolId,
+    [property: JsonPropertyName("u")] Guid UserId,
+    [property: JsonPropertyName("a")] long AuthTime,
+    [property: JsonPropertyName("e")] long ExpiresAt);
+
+[JsonSerializable(typeof(HostedSessionState))]
+internal sealed partial class HostedSessionJsonContext : JsonSerializerContext;
+
+/// <summary>Seals the hosted-UI session (AES-GCM under the master key: neither readable nor forgeable by the browser).</summary>
+public sealed class HostedSessionSealer(SecretProtector protector, TimeProvider time)
+{
+    /// <summary>Cognito's hosted-UI session lasts one hour (COGNITO-NOTES §1.8).</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+
+    private const string Purpose = "hosted-ui-session";
+
+    public string Seal(string poolId, Guid userId, DateTimeOffset authTime)
+    {
+        var state = new HostedSessionState(poolId, userId, authTime.ToUnixTimeSeconds(), (time.GetUtcNow() + Lifetime).ToUnixTimeSeconds());
+        return RandomIds.Base64Url(protector.Protect(JsonSerializer.SerializeToUtf8Bytes(state, HostedSessionJsonContext.Default.HostedSessionState), Purpose));
+    }
+
+    /// <summary>The unexpired session of <paramref name="poolId"/> in <paramref name="cookie"/>, or null.</summary>
+    public HostedSessionState? Open(string? cookie, string poolId)
+    {
+        if (string.IsNullOrEmpty(cookie))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = Convert.FromBase64String(cookie.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (cookie.Length % 4)) % 4));
+            var state = JsonSerializer.Deserialize(protector.Unprotect(bytes, Purpose), HostedSessionJsonContext.Default.HostedSessionState);
+            return state is not null && state.PoolId == poolId && DateTimeOffset.FromUnixTimeSeconds(state.ExpiresAt) > time.GetUtcNow() ? state : null;
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException or JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Clients;
+using Tessera.Core.Errors;
+using Tessera.Core.Tokens;
+using Tessera.Server.HostedUi;
+
+namespace Tessera.Server.OAuth.UserInfo;
+
+/// <summary><c>/oauth2/userInfo</c> (OIDC Core §5.3): the user's readable attributes for a valid, unrevoked access token.</summary>
+internal static class UserInfoEndpoint
+{
+    private const string ExpiredMessage = "Access token is expired, disabled, or deleted, or the user has globally signed out.";
+
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (await HostedUiRouting.ResolveAsync(context, cancellationToken).ConfigureAwait(false) is not { } domain)
+        {
+            await HostedUiPages.NotFoundAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            await ChallengeAsync(context, 400, "invalid_request", "Bearer token is missing").ConfigureAwait(false);
+            return;
+        }
+
+        AuthenticatedUser authenticated;
+        try
+        {
+            authenticated = await context.RequestServices.GetRequiredService<AccessTokenValidator>().ValidateAsync(header["Bearer ".Length..].Trim(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (CognitoException)
+        {
+            await ChallengeAsync(context, 401, "invalid_token", ExpiredMessage).ConfigureAwait(false);
+            return;
+        }
+
+        var user = authenticated.User;
+        if (user.PoolId != domain.PoolId)
+        {
+            await ChallengeAsync(context, 401, "invalid_token", ExpiredMessage).ConfigureAwait(false);
+            return;
+        }
+
+        if (!authenticated.Scopes.Contains("openid") && !authenticated.Scopes.Contains(TokenIssuer.AdminScope))
+        {
+            await ChallengeAsync(context, 403, "insufficient_scope", "The access token lacks the openid scope").ConfigureAwait(false);
+            return;
+        }
+
+        var client = await context.RequestServices.GetRequiredService<IAppClientStore>().FindAsync(authenticated.ClientId, cancellationToken).ConfigureAwait(false);
+        var readable = client?.Settings.ReadAttributes is { Count: > 0 } r ? new HashSet<string>(r, StringComparer.Ordinal) : null;
+        OAuthResponses.NoStore(context);
+        await OAuthResponses.WriteJsonAsync(context, w =>
+        {
+            w.WriteString("sub", user.Sub);
+            foreach (var (name, value) in user.Attributes)
+            {
+                if (name != "sub" && (readable is null || readable.Contains(name)))
+                {
+                    // AWS's userInfo answers every attribute as a string, email_verified included.
+                    w.WriteString(name, value);
+                }
+            }
+
+            w.WriteString("username", user.Username);
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task ChallengeAsync(HttpContext context, int status, string error, string description)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.WWWAuthenticate = $"Bearer error=\"{error}\", error_description=\"{description}\"";
+        await OAuthResponses.WriteJsonAsync(context, w =>
+        {
+            w.WriteString("error", error);
+            w.WriteString("error_description", description);
+        }).ConfigureAwait(false);
+    }
+}

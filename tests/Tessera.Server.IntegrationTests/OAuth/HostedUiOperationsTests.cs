@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+using Tessera.Server.IntegrationTests.Infrastructure;
+
+namespace Tessera.Server.IntegrationTests.OAuth;
+
+public sealed class HostedUiOperationsTests(SharedHost shared) : IClassFixture<SharedHost>
+{
+    private readonly TesseraHost host = shared.Host;
+
+    [Fact]
+    public async Task UserPoolDomain_CreateDescribeDelete_RoundTrips()
+    {
+        var pool = await host.CreatePoolAsync();
+        var domain = "dom" + Guid.NewGuid().ToString("N")[..8];
+        await host.CallAsync("CreateUserPoolDomain", new { UserPoolId = pool, Domain = domain });
+
+        var described = await host.CallAsync("DescribeUserPoolDomain", new { Domain = domain });
+        described["DomainDescription"]!["UserPoolId"]!.GetValue<string>().ShouldBe(pool);
+        described["DomainDescription"]!["Status"]!.GetValue<string>().ShouldBe("ACTIVE");
+
+        var taken = await Should.ThrowAsync<AwsErrorException>(() => host.CallAsync("CreateUserPoolDomain", new { UserPoolId = pool, Domain = domain }));
+        taken.Type.ShouldBe("InvalidParameterException");
+
+        await host.CallAsync("DeleteUserPoolDomain", new { UserPoolId = pool, Domain = domain });
+        (await host.CallAsync("DescribeUserPoolDomain", new { Domain = domain }))["DomainDescription"]!.AsObject().Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ResourceServer_CreateListUpdateDelete_RoundTrips()
+    {
+        var pool = await host.CreatePoolAsync();
+        await host.CallAsync("CreateResourceServer", new { UserPoolId = pool, Identifier = "orders", Name = "Orders", Scopes = new[] { new { ScopeName = "read", ScopeDescription = "r" } } });
+        var listed = await host.CallAsync("ListResourceServers", new { UserPoolId = pool, MaxResults = 10 });
+        listed["ResourceServers"]!.AsArray().Count.ShouldBe(1);
+
+        var updated = await host.CallAsync("UpdateResourceServer", new { UserPoolId = pool, Identifier = "orders", Name = "Orders 2" });
+        updated["ResourceServer"]!["Name"]!.GetValue<string>().ShouldBe("Orders 2");
+        updated["ResourceServer"]!["Scopes"]!.AsArray().Count.ShouldBe(0);
+
+        await host.CallAsync("DeleteResourceServer", new { UserPoolId = pool, Identifier = "orders" });
+        var gone = await Should.ThrowAsync<AwsErrorException>(() => host.CallAsync("DescribeResourceServer", new { UserPoolId = pool, Identifier = "orders" }));
+        gone.Type.ShouldBe("ResourceNotFoundException");
+    }
+
+    [Fact]
+    public async Task SetUICustomization_AllowedClasses_StoredAndReturnedForClientsWithout()
+    {
+        var flow = await OAuthFlow.CreateAsync(host);
+        const string css = ".submitButton-customizable { background-color: #ff6600; } .banner-customizable { padding: 1px 2px 3px 4px; background-color: teal; }";
+        await host.CallAsync("SetUICustomization", new { UserPoolId = flow.PoolId, ClientId = "ALL", CSS = css });
+
+        var got = await host.CallAsync("GetUICustomization", new { UserPoolId = flow.PoolId, ClientId = flow.ClientId });
+        got["UICustomization"]!["CSS"]!.GetValue<string>().ShouldBe(css);
+        var page = await host.Client.GetStringAsync($"{flow.Base}/login{flow.AuthorizeQuery()}", TestContext.Current.CancellationToken);
+        page.ShouldContain("#ff6600");
+    }
+
+    [Theory]
+    [InlineData("body { color: red; }")]
+    [InlineData(".submitButton-customizable { position: fixed; }")]
+    [InlineData("@import url(https://evil.example.com/x.css);")]
+    [InlineData(".label-customizable { font-weight: 700; } </style><script>alert(1)</script>")]
+    public async Task SetUICustomization_DisallowedCss_InvalidParameter(string css)
+    {
+        var flow = await OAuthFlow.CreateAsync(host);
+        var error = await Should.ThrowAsync<AwsErrorException>(() => host.CallAsync("SetUICustomization", new { UserPoolId = flow.PoolId, CSS = css }));
+        error.Type.ShouldBe("InvalidParameterException");
+    }
+
+    [Fact]
+    public async Task SetUICustomization_PoolWithoutDomain_InvalidParameter()
+    {
+        var pool = await host.CreatePoolAsync();
+        var error = await Should.ThrowAsync<AwsErrorException>(() => host.CallAsync("SetUICustomization", new { UserPoolId = pool, CSS = ".label-customizable { font-weight: 400; }" }));
+        error.Type.ShouldBe("InvalidParameterException");
+    }
+}
