@@ -390,23 +390,26 @@ try {
     const rate = Math.max(1, Math.round(2 * hashBound));
     const overload = path.join(here, 'lib/overload.mjs');
     const ac = ['node', overload, `${whole.url}/`, whole.bodies.password, String(rate)];
-    const warmRes = await runProcess([...ac, String(WARM), '64']);
-    raw.write(`WARMUP G5c\n${warmRes.stdout}${warmRes.stderr}`);
-    const g5c = [];
-    for (let i = 1; i <= PAIRS; i++) {
-      const m = await measured(whole, ['/usr/bin/time', '-f', 'TIME %U %S %e', ...ac, String(DUR), '64'], {}, DUR);
-      const line = m.res.stdout.match(/^OVERLOAD (.*)$/m) ?? fail(`overload.mjs failed:\n${m.res.stdout}${m.res.stderr}`);
-      const r = JSON.parse(line[1]);
-      const run = { label: `G5c#${i}`, server: whole.name, ...r, serverCpu: m.serverCpu, loadCpu: m.loadCpu, other: m.other, contaminated: m.contaminated };
-      log(`OVERLOAD ${JSON.stringify(run)}`);
-      g5c.push(run);
-  }
-  const acc99 = median(g5c.map((r) => r.classes.accepted?.p99 ?? NaN));
-  const shed99 = median(g5c.map((r) => r.classes.shed?.p99 ?? NaN));
-  const timeouts = g5c.reduce((s, r) => s + r.timeouts, 0);
-  const others = g5c.reduce((s, r) => s + Object.entries(r.classes).filter(([k]) => k.startsWith('other')).reduce((t, [, v]) => t + v.count, 0), 0);
-  goal('G5c', `overload at ${rate} req/s offered (2× hash-bound): accepted p99 ÷ t_hash; shed p99; timeouts`, `${fmt(acc99 / tHashMs)} × t_hash (${fmt(acc99, 0)} ms; sent ${fmt(median(g5c.map((r) => r.sent / r.seconds)), 1)}/s of ${rate}/s offered; ${fmt(median(g5c.map((r) => r.classes.accepted?.count / r.seconds)), 1)} accepted/s), shed p99 ${fmt(shed99, 1)} ms (${fmt(median(g5c.map((r) => (r.classes.shed?.count ?? 0) / r.seconds)), 1)}/s), ${timeouts} timeouts, ${others} other answers`, '≤ 4 × t_hash; shed p99 ≤ 10 ms; no timeouts (stretch ≤ 3×)', acc99 <= 4 * tHashMs && (Number.isNaN(shed99) || shed99 <= 10) && timeouts === 0 && others === 0);
-  await stop(whole);
+    for (const mode of ['autocannon', 'open']) {
+      const extra = mode === 'open' ? ['open'] : [];
+      const warmRes = await runProcess([...ac, String(WARM), '64', ...extra]);
+      raw.write(`WARMUP G5c ${mode}\n${warmRes.stdout}${warmRes.stderr}`);
+      const g5c = [];
+      for (let i = 1; i <= PAIRS; i++) {
+        const m = await measured(whole, ['/usr/bin/time', '-f', 'TIME %U %S %e', ...ac, String(DUR), '64', ...extra], {}, DUR);
+        const line = m.res.stdout.match(/^OVERLOAD (.*)$/m) ?? fail(`overload.mjs failed:\n${m.res.stdout}${m.res.stderr}`);
+        const r = JSON.parse(line[1]);
+        const run = { label: `G5c-${mode}#${i}`, server: whole.name, ...r, serverCpu: m.serverCpu, loadCpu: m.loadCpu, other: m.other, contaminated: m.contaminated };
+        log(`OVERLOAD ${JSON.stringify(run)}`);
+        g5c.push(run);
+      }
+      const acc99 = median(g5c.map((r) => r.classes.accepted?.p99 ?? NaN));
+      const shed99 = median(g5c.map((r) => r.classes.shed?.p99 ?? NaN));
+      const timeouts = g5c.reduce((s, r) => s + r.timeouts, 0);
+      const others = g5c.reduce((s, r) => s + Object.entries(r.classes).filter(([k]) => k.startsWith('other')).reduce((t, [, v]) => t + v.count, 0), 0);
+      goal('G5c', `overload (${mode === 'open' ? 'open loop' : 'autocannon -R'}) at ${rate} req/s offered (2× hash-bound): accepted p99 ÷ t_hash; shed p99; timeouts`, `${fmt(acc99 / tHashMs)} × t_hash (${fmt(acc99, 0)} ms; sent ${fmt(median(g5c.map((r) => r.sent / r.seconds)), 1)}/s of ${rate}/s offered; ${fmt(median(g5c.map((r) => r.classes.accepted?.count / r.seconds)), 1)} accepted/s), shed p99 ${fmt(shed99, 1)} ms (${fmt(median(g5c.map((r) => (r.classes.shed?.count ?? 0) / r.seconds)), 1)}/s), ${timeouts} timeouts, ${others} other answers`, '≤ 4 × t_hash; shed p99 ≤ 10 ms; no timeouts (stretch ≤ 3×)', acc99 <= 4 * tHashMs && (Number.isNaN(shed99) || shed99 <= 10) && timeouts === 0 && others === 0);
+    }
+    await stop(whole);
   }
 
   // Cold start: seeded data folders, servers stopped, then hyperfine alternates start-poll-kill of each.
