@@ -57,7 +57,7 @@ async function identityPool({ allowGuests = false, serverSideTokenCheck = false,
   return pool;
 }
 
-const rejectsWith = (promise, name, message) => assert.rejects(promise, (e) => {
+const rejectsMatching = (promise, name, message) => assert.rejects(promise, (e) => {
   assert.equal(e.name, name, `${e.name}: ${e.message}`);
   if (message) assert.match(e.message, message);
   return true;
@@ -141,9 +141,9 @@ test('basic flow: GetOpenIdToken is verifiable against the published keys and ST
   assert.equal(me.Arn, assumed.AssumedRoleUser.Arn);
   assert.equal(me.UserId, assumed.AssumedRoleUser.AssumedRoleId);
 
-  await rejectsWith(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: 'arn:aws:iam::000000000000:role/other', RoleSessionName: 'app1', WebIdentityToken: Token })), 'AccessDenied');
+  await rejectsMatching(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: 'arn:aws:iam::000000000000:role/other', RoleSessionName: 'app1', WebIdentityToken: Token })), 'AccessDenied');
   await identity.send(new UpdateIdentityPoolCommand({ ...pool, AllowClassicFlow: false }));
-  await rejectsWith(identity.send(new GetOpenIdTokenCommand({ IdentityId, Logins: logins })), 'InvalidParameterException', /^Basic \(classic\) flow is not enabled, please use enhanced flow\.$/);
+  await rejectsMatching(identity.send(new GetOpenIdTokenCommand({ IdentityId, Logins: logins })), 'InvalidParameterException', /^Basic \(classic\) flow is not enabled, please use enhanced flow\.$/);
 });
 
 test('GetId refuses tampered, foreign, access, unconfigured and (ServerSideTokenCheck) revoked tokens with AWS messages', async () => {
@@ -154,8 +154,8 @@ test('GetId refuses tampered, foreign, access, unconfigured and (ServerSideToken
   const [h, p, s] = tokens.IdToken.split('.');
   const claims = decodeJwt(tokens.IdToken);
   const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: '00000000-0000-0000-0000-000000000000' })).toString('base64url')}.${s}`;
-  await rejectsWith(getId({ [provider()]: forged }), 'NotAuthorizedException', /^Invalid login token\. Couldn't verify signed token\.$/);
-  await rejectsWith(getId({ [provider()]: 'not-a-jwt' }), 'NotAuthorizedException', /^Invalid login token\./);
+  await rejectsMatching(getId({ [provider()]: forged }), 'NotAuthorizedException', /^Invalid login token\. Couldn't verify signed token\.$/);
+  await rejectsMatching(getId({ [provider()]: 'not-a-jwt' }), 'NotAuthorizedException', /^Invalid login token\./);
 
   // A token of another user pool, sent under this provider name.
   const other = await createPool(idp);
@@ -163,24 +163,24 @@ test('GetId refuses tampered, foreign, access, unconfigured and (ServerSideToken
   await createUser(idp, other.Id, 'mallory', 'Perm-Pass-1');
   const { AuthenticationResult: foreign } = await idp.send(new InitiateAuthCommand({
     ClientId: otherClient.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'mallory', PASSWORD: 'Perm-Pass-1' } }));
-  await rejectsWith(getId({ [provider()]: foreign.IdToken }), 'NotAuthorizedException', /^Invalid login token\. Issuer doesn't match providerName$/);
-  await rejectsWith(getId({ [`cognito-idp.us-east-1.amazonaws.com/${other.Id}`]: foreign.IdToken }), 'NotAuthorizedException',
+  await rejectsMatching(getId({ [provider()]: foreign.IdToken }), 'NotAuthorizedException', /^Invalid login token\. Issuer doesn't match providerName$/);
+  await rejectsMatching(getId({ [`cognito-idp.us-east-1.amazonaws.com/${other.Id}`]: foreign.IdToken }), 'NotAuthorizedException',
     /^Token is not from a supported provider of this identity pool\.$/);
   // An access token is not an ID token: no aud.
-  await rejectsWith(getId({ [provider()]: tokens.AccessToken }), 'NotAuthorizedException', /^Invalid login token\. Incorrect token audience\.$/);
+  await rejectsMatching(getId({ [provider()]: tokens.AccessToken }), 'NotAuthorizedException', /^Invalid login token\. Incorrect token audience\.$/);
   // No logins and no guests.
-  await rejectsWith(getId(undefined), 'NotAuthorizedException', /^Unauthenticated access is not supported for this identity pool\.$/);
+  await rejectsMatching(getId(undefined), 'NotAuthorizedException', /^Unauthenticated access is not supported for this identity pool\.$/);
 
   const { IdentityId } = await getId({ [provider()]: tokens.IdToken });
   // ServerSideTokenCheck: the token of a user disabled since is refused.
   await idp.send(new AdminDisableUserCommand({ UserPoolId: userPool.Id, Username: 'alice' }));
   try {
-    await rejectsWith(getId({ [provider()]: tokens.IdToken }), 'NotAuthorizedException', /^Invalid login token\. Token has been revoked\.$/);
+    await rejectsMatching(getId({ [provider()]: tokens.IdToken }), 'NotAuthorizedException', /^Invalid login token\. Token has been revoked\.$/);
   } finally {
     await idp.send(new AdminEnableUserCommand({ UserPoolId: userPool.Id, Username: 'alice' }));
   }
   // Logins must prove the identity: another identity's credentials are not for the taking.
-  await rejectsWith(identity.send(new GetCredentialsForIdentityCommand({ IdentityId })), 'NotAuthorizedException', /^Logins don't match/);
+  await rejectsMatching(identity.send(new GetCredentialsForIdentityCommand({ IdentityId })), 'NotAuthorizedException', /^Logins don't match/);
 });
 
 test('STS refuses a wrong secret, an unknown key, a tampered session token and a replay outside the clock-skew window', async () => {
@@ -191,20 +191,20 @@ test('STS refuses a wrong secret, an unknown key, a tampered session token and a
   const call = (credentials, extra = {}) => new STSClient({ endpoint: tessera.url, region: 'us-east-1', maxAttempts: 1, credentials, ...extra })
     .send(new GetCallerIdentityCommand({}));
 
-  await rejectsWith(call({ accessKeyId: c.AccessKeyId, secretAccessKey: `${c.SecretKey}x`, sessionToken: c.SessionToken }), 'SignatureDoesNotMatch');
+  await rejectsMatching(call({ accessKeyId: c.AccessKeyId, secretAccessKey: `${c.SecretKey}x`, sessionToken: c.SessionToken }), 'SignatureDoesNotMatch');
   const t = Buffer.from(c.SessionToken, 'base64');
   t[t.length - 5] ^= 1;
-  await rejectsWith(call({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: t.toString('base64') }), 'InvalidClientTokenId',
+  await rejectsMatching(call({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: t.toString('base64') }), 'InvalidClientTokenId',
     /^The security token included in the request is invalid\.$/);
-  await rejectsWith(call({ accessKeyId: 'ASIAAAAAAAAAAAAAAAAA', secretAccessKey: c.SecretKey, sessionToken: c.SessionToken }), 'InvalidClientTokenId');
+  await rejectsMatching(call({ accessKeyId: 'ASIAAAAAAAAAAAAAAAAA', secretAccessKey: c.SecretKey, sessionToken: c.SessionToken }), 'InvalidClientTokenId');
   // A replay signed 20 minutes ago: the SDK's clock is set back through systemClockOffset.
-  await rejectsWith(call({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken }, { systemClockOffset: -20 * 60_000 }),
+  await rejectsMatching(call({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken }, { systemClockOffset: -20 * 60_000 }),
     'SignatureDoesNotMatch', /^Signature expired: \d{8}T\d{6}Z is now earlier than/);
   // The same credentials still work, and may not administer pools.
   assert.match((await call({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken })).Arn, /assumed-role\/blog-authenticated/);
   const asUser = new CognitoIdentityClient({ endpoint: tessera.url, region: 'us-east-1', maxAttempts: 1,
     credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken } });
-  await rejectsWith(asUser.send(new DescribeIdentityPoolCommand({ IdentityPoolId: pool.IdentityPoolId })), 'AccessDeniedException');
+  await rejectsMatching(asUser.send(new DescribeIdentityPoolCommand({ IdentityPoolId: pool.IdentityPoolId })), 'AccessDeniedException');
 });
 
 test('pool and identity administration: list, unlink, delete identities, delete the pool', async () => {
@@ -230,10 +230,10 @@ test('pool and identity administration: list, unlink, delete identities, delete 
   const unknown = 'us-east-1:00000000-0000-0000-0000-000000000000';
   const deleted = await identity.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: [next, unknown] }));
   assert.deepEqual(deleted.UnprocessedIdentityIds, [{ IdentityId: unknown, ErrorCode: 'ResourceNotFound' }]);
-  await rejectsWith(identity.send(new DescribeIdentityCommand({ IdentityId: next })), 'ResourceNotFoundException', new RegExp(`^Identity '${next}' not found\\.$`));
+  await rejectsMatching(identity.send(new DescribeIdentityCommand({ IdentityId: next })), 'ResourceNotFoundException', new RegExp(`^Identity '${next}' not found\\.$`));
 
   await identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: pool.IdentityPoolId }));
-  await rejectsWith(identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: pool.IdentityPoolId })), 'ResourceNotFoundException',
+  await rejectsMatching(identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: pool.IdentityPoolId })), 'ResourceNotFoundException',
     new RegExp(`^IdentityPool '${pool.IdentityPoolId}' not found\\.$`));
-  await rejectsWith(identity.send(new GetIdCommand({ IdentityPoolId: pool.IdentityPoolId })), 'ResourceNotFoundException');
+  await rejectsMatching(identity.send(new GetIdCommand({ IdentityPoolId: pool.IdentityPoolId })), 'ResourceNotFoundException');
 });
