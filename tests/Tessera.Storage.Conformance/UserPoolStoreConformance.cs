@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Clients;
 using Tessera.Core.Groups;
+using Tessera.Core.Lifecycle;
 using Tessera.Core.Pools;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
@@ -100,8 +101,8 @@ public abstract class UserPoolStoreConformance<TDatabase>(TDatabase database) : 
 
         (await WithAsync<IUserPoolStore, bool>(s => s.DeleteAsync(doomed, Ct))).ShouldBeTrue();
 
-        (await CountRowsAsync(doomed)).ShouldBe(new RowCounts(0, 0, 0, 0, 0, 0, 0));
-        (await CountRowsAsync(kept)).ShouldBe(new RowCounts(1, 1, 2, 1, 2, 2, 4));
+        (await CountRowsAsync(doomed)).ShouldBe(new RowCounts(0, 0, 0, 0, 0, 0, 0, 0, 0));
+        (await CountRowsAsync(kept)).ShouldBe(new RowCounts(1, 1, 2, 1, 2, 2, 4, 1, 1));
         (await WithAsync<IUserPoolStore, UserPool?>(s => s.FindAsync(doomed, Ct))).ShouldBeNull();
     }
 
@@ -153,6 +154,8 @@ public abstract class UserPoolStoreConformance<TDatabase>(TDatabase database) : 
                 }
             }
         });
+        await WithAsync<IVerificationCodeStore>(s => s.SaveAsync(VerificationCodes.New(pool.Id, alice.Id), Ct));
+        await WithAsync<IInboxStore>(s => s.AddAsync(VerificationCodes.NewMessage(pool.Id), Ct));
         return pool.Id;
     }
 
@@ -167,8 +170,10 @@ public abstract class UserPoolStoreConformance<TDatabase>(TDatabase database) : 
             await db.Groups.CountAsync(g => g.PoolId == poolId, Ct),
             await db.GroupMemberships.CountAsync(m => m.PoolId == poolId, Ct),
             await db.RefreshTokens.CountAsync(t => t.PoolId == poolId, Ct),
-            await db.SigningKeys.CountAsync(k => k.PoolId == poolId, Ct));
+            await db.SigningKeys.CountAsync(k => k.PoolId == poolId, Ct),
+            await db.VerificationCodes.CountAsync(c => c.PoolId == poolId, Ct),
+            await db.InboxMessages.CountAsync(m => m.PoolId == poolId, Ct));
     }
 
-    private sealed record RowCounts(int Pools, int Clients, int Users, int Groups, int Memberships, int RefreshTokens, int SigningKeys);
+    private sealed record RowCounts(int Pools, int Clients, int Users, int Groups, int Memberships, int RefreshTokens, int SigningKeys, int Codes, int InboxMessages);
 }

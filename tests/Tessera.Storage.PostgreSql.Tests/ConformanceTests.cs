@@ -19,3 +19,5 @@ public sealed class PostgreSqlMigrationTests(PostgreSqlDatabase db) : MigrationC
 
 public sealed class PostgreSqlIdentityStoreTests(PostgreSqlDatabase db) : IdentityStoreConformance<PostgreSqlDatabase>(db);
 public sealed class PostgreSqlHostedUiStoreTests(PostgreSqlDatabase db) : HostedUiStoreConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlLifecycleStoreTests(PostgreSqlDatabase db) : LifecycleStoreConformance<PostgreSqlDatabase>(db);

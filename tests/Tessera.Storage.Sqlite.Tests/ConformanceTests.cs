@@ -19,3 +19,5 @@ public sealed class SqliteMigrationTests(SqliteDatabase db) : MigrationConforman
 
 public sealed class SqliteIdentityStoreTests(SqliteDatabase db) : IdentityStoreConformance<SqliteDatabase>(db);
 public sealed class SqliteHostedUiStoreTests(SqliteDatabase db) : HostedUiStoreConformance<SqliteDatabase>(db);
+
+public sealed class SqliteLifecycleStoreTests(SqliteDatabase db) : LifecycleStoreConformance<SqliteDatabase>(db);

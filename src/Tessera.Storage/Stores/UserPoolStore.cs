@@ -28,6 +28,9 @@ internal sealed class UserPoolStore(TesseraDbContext db) : IUserPoolStore
         // Children first, in one transaction, so no provider depends on cascade support in bulk deletes.
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await db.GroupMemberships.Where(m => m.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.VerificationCodes.Where(c => c.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        // The dev inbox holds codes and addresses of the pool's users: they go with it.
+        await db.InboxMessages.Where(m => m.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.RefreshTokens.Where(t => t.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.Groups.Where(g => g.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.Users.Where(u => u.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
