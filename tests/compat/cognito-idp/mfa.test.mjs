@@ -12,6 +12,7 @@ import { generate } from 'otplib';
 import { startTessera } from '../lib/server.mjs';
 import { idpClient, createPool, createAppClient } from '../lib/fixtures.mjs';
 import { userPool, outcome, srpSignIn } from '../lib/srp-client.mjs';
+import { latestMessage, latestCode } from '../lib/inbox.mjs';
 
 let tessera;
 let idp;
@@ -45,16 +46,6 @@ async function enrolTotp(AccessToken) {
   const verified = await idp.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: await totp(SecretCode), FriendlyDeviceName: 'phone' }));
   assert.equal(verified.Status, 'SUCCESS');
   return SecretCode;
-}
-
-/** The code the server last sent to `destination`, read from its log (start-dev logs outgoing messages). */
-async function sentCode(destination) {
-  for (let i = 0; i < 50; i++) {
-    const lines = tessera.log.split('\n').filter((l) => l.includes(destination) && /code \d{6}/.test(l));
-    if (lines.length) return lines.at(-1).match(/code (\d{6})/)[1];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no code sent to ${destination}`);
 }
 
 test('SetUserPoolMfaConfig / GetUserPoolMfaConfig round-trip and refuse MFA without a factor', async () => {
@@ -152,7 +143,10 @@ test('EMAIL_OTP and SMS_MFA codes through the message sender, accepted once; SEL
   assert.equal(email.ChallengeName, 'EMAIL_OTP');
   assert.equal(email.ChallengeParameters.CODE_DELIVERY_DELIVERY_MEDIUM, 'EMAIL');
   assert.equal(email.ChallengeParameters.CODE_DELIVERY_DESTINATION, 'v***@e***');
-  const emailCode = await sentCode('vic@example.com');
+  const emailMessage = await latestMessage(tessera.url, 'vic@example.com');
+  assert.equal(emailMessage.subject, 'Code');
+  assert.equal(emailMessage.body, `Your code is ${emailMessage.code}`);
+  const emailCode = emailMessage.code;
   assert.ok((await respond('EMAIL_OTP', email.Session, { EMAIL_OTP_CODE: emailCode })).AuthenticationResult.IdToken);
   await assert.rejects(respond('EMAIL_OTP', email.Session, { EMAIL_OTP_CODE: emailCode }), (e) => e.name === 'ExpiredCodeException');
 
@@ -160,7 +154,7 @@ test('EMAIL_OTP and SMS_MFA codes through the message sender, accepted once; SEL
   const sms = await signIn();
   assert.equal(sms.ChallengeName, 'SMS_MFA');
   assert.equal(sms.ChallengeParameters.CODE_DELIVERY_DESTINATION, '+*******0123');
-  const smsCode = await sentCode('+15555550123');
+  const smsCode = await latestCode(tessera.url, '+15555550123');
   await assert.rejects(respond('SMS_MFA', sms.Session, { SMS_MFA_CODE: smsCode === '000000' ? '000001' : '000000' }), (e) => e.name === 'CodeMismatchException');
   assert.ok((await respond('SMS_MFA', sms.Session, { SMS_MFA_CODE: smsCode })).AuthenticationResult.AccessToken);
 
