@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Auth;
+using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
@@ -74,6 +75,13 @@ public sealed class HostedSignIn(
             var session = sessions.Seal(new AuthSessionState(pool.Id, client.ClientId, user.Id, NewPasswordRequired,
                 (time.GetUtcNow() + client.Settings.AuthSessionLifetime).ToUnixTimeSeconds()));
             return HostedSignInResult.Challenge(NewPasswordRequired, session);
+        }
+
+        // The hosted pages have no MFA step yet: refuse rather than let a browser sign-in skip the second factor.
+        if ((pool.Settings.MfaConfiguration ?? "OFF") != "OFF"
+            && ((pool.Settings.MfaConfiguration == "ON") || MfaChallenges.EnabledFactors(pool, user).Count > 0))
+        {
+            throw CognitoErrors.NotAuthorized("Multi-factor authentication is required for this user, and this sign-in page does not offer it yet. Sign in through the API (InitiateAuth).");
         }
 
         return HostedSignInResult.SignedIn(user);

@@ -118,4 +118,16 @@ public sealed class AuthorizeEndpointTests(SharedHost shared) : IClassFixture<Sh
         document["token_endpoint"]!.GetValue<string>().ShouldEndWith($"/auth/{flow.Domain}/oauth2/token");
         document["end_session_endpoint"]!.GetValue<string>().ShouldEndWith($"/auth/{flow.Domain}/logout");
     }
+    [Fact]
+    public async Task Login_PoolRequiresMfa_RefusedRatherThanSkippingTheSecondFactor()
+    {
+        var flow = await OAuthFlow.CreateAsync(host);
+        await host.CallAsync("SetUserPoolMfaConfig", new { UserPoolId = flow.PoolId, SoftwareTokenMfaConfiguration = new { Enabled = true }, MfaConfiguration = "ON" });
+
+        using var response = await flow.SignInAsync(flow.AuthorizeQuery());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Headers.Location.ShouldBeNull();
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("Multi-factor authentication is required");
+    }
 }
