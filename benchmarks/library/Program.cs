@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using Tessera.Benchmarks.Library;
+
+// A short job (G1 is a ratio of two means taken in the same process, not an absolute figure); the mean of
+// each benchmark in ns goes to LIBBENCH_RESULTS (one "name mean_ns" line each) for run.sh to divide.
+var config = DefaultConfig.Instance
+    .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(12).WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250)))
+    .WithOptions(ConfigOptions.DisableLogFile);
+var summary = BenchmarkRunner.Run<ValidationBenchmarks>(config, args);
+var lines = summary.Reports
+    .Where(r => r.ResultStatistics is not null)
+    .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.BenchmarkCase.Descriptor.WorkloadMethod.Name} {r.ResultStatistics!.Mean:F1} {r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase) ?? 0}"));
+var output = Environment.GetEnvironmentVariable("LIBBENCH_RESULTS");
+if (output is not null)
+{
+    File.WriteAllLines(output, lines);
+}
+
+return summary.Reports.All(r => r.Success) ? 0 : 1;
