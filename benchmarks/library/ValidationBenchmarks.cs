@@ -80,6 +80,9 @@ public class ValidationBenchmarks
     [Benchmark]
     public Task<bool> StockValidation() => stock.ValidateAsync(bench.Token);
 
+    /// <summary>Not a benchmark: the library's parameters with the keys set directly (the experiment in docs/benchmarks-library.md).</summary>
+    public Task<bool> LibraryValidationKeysDirect() => library.ValidateAsync(bench.Token, keysDirect: true);
+
     [Benchmark]
     public async Task<bool> LibraryHandler()
     {
@@ -98,11 +101,13 @@ public class ValidationBenchmarks
         public required JwtBearerOptions Options { get; init; }
         public required AuthenticationScheme Definition { get; init; }
         public required DefaultHttpContext Context { get; init; }
+        public required OpenIdConnectConfiguration Configuration { get; init; }
 
         public static Scheme Build(string name, OpenIdConnectConfiguration configuration, Action<AuthenticationBuilder> add)
         {
             var services = new ServiceCollection();
             services.AddLogging();
+            services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
             add(services.AddAuthentication());
             // The configuration manager a running server has after its first (and only) JWKS read.
             services.Configure<JwtBearerOptions>(name, o => o.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration));
@@ -113,14 +118,25 @@ public class ValidationBenchmarks
                 Options = provider.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(name),
                 Definition = new AuthenticationScheme(name, null, typeof(JwtBearerHandler)),
                 Context = new DefaultHttpContext { RequestServices = provider },
+                Configuration = configuration,
             };
         }
 
         /// <summary>What JwtBearerHandler does once it has the token: clone the parameters, hand them the configuration manager, validate, run OnTokenValidated.</summary>
-        public async Task<bool> ValidateAsync(string token)
+        /// <param name="token">The access token.</param>
+        /// <param name="keysDirect">Experiment: hand the keys over as IssuerSigningKeys instead of the configuration manager.</param>
+        public async Task<bool> ValidateAsync(string token, bool keysDirect = false)
         {
             var parameters = Options.TokenValidationParameters.Clone();
-            parameters.ConfigurationManager = (BaseConfigurationManager)Options.ConfigurationManager!;
+            if (keysDirect)
+            {
+                parameters.IssuerSigningKeys = Configuration.SigningKeys;
+            }
+            else
+            {
+                parameters.ConfigurationManager = (BaseConfigurationManager)Options.ConfigurationManager!;
+            }
+
             var result = await Options.TokenHandlers[0].ValidateTokenAsync(token, parameters);
             if (!result.IsValid)
             {

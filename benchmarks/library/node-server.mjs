@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // The Node peer for G2: node:http + aws-jwt-verify's JwtRsaVerifier with the JWKS cached (hydrated at
 // start), checking what the library checks (signature, issuer, expiry, token_use, client_id).
-// Usage: node node-server.mjs <port> <issuer> <client_id>
+// aws-jwt-verify fetches JWKS over https only, so the stand-in pool's JWKS is handed to it with cacheJwks:
+// the same cached state it reaches after its first fetch from AWS.
+// Usage: node node-server.mjs <port> <issuer> <client_id> <jwks.json>
 import http from 'node:http';
+import fs from 'node:fs';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 
-const [port, issuer, clientId] = [Number(process.argv[2]), process.argv[3], process.argv[4]];
+const [port, issuer, clientId, jwksFile] = [Number(process.argv[2]), process.argv[3], process.argv[4], process.argv[5]];
 const verifier = JwtRsaVerifier.create({
   issuer,
   audience: null, // access tokens carry client_id, not aud: checked below as the library does
@@ -15,7 +18,7 @@ const verifier = JwtRsaVerifier.create({
     if (payload.client_id !== clientId) throw new Error(`client ${payload.client_id} not accepted`);
   },
 });
-await verifier.hydrate();
+verifier.cacheJwks(JSON.parse(fs.readFileSync(jwksFile, 'utf8')));
 
 const unauthorized = (res, message) => {
   res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="invalid_token"' });
