@@ -22,6 +22,8 @@ internal static class CpuTimed
             ("StockValidation", () => b.StockValidation().GetAwaiter().GetResult()),
             ("LibraryKeysDirect", () => b.LibraryValidationKeysDirect().GetAwaiter().GetResult()),
             ("LibraryHandler", () => b.LibraryHandler().GetAwaiter().GetResult()),
+            ("BareRsaKey", () => b.BareHandler(jsonWebKey: false).GetAwaiter().GetResult()),
+            ("BareJsonWebKey", () => b.BareHandler(jsonWebKey: true).GetAwaiter().GetResult()),
         };
         var samples = paths.ToDictionary(p => p.Name, _ => new List<double>());
         foreach (var (_, op) in paths)

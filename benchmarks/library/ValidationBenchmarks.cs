@@ -80,6 +80,31 @@ public class ValidationBenchmarks
     [Benchmark]
     public Task<bool> StockValidation() => stock.ValidateAsync(bench.Token);
 
+    /// <summary>Not a benchmark: a bare JsonWebTokenHandler with the key given as an RsaSecurityKey (the anchor's set-up) or as the JWKS's JsonWebKey.</summary>
+    public async Task<bool> BareHandler(bool jsonWebKey)
+    {
+        bare ??= new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { MapInboundClaims = false };
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = bench.Issuer,
+            ValidateAudience = false,
+        };
+        if (jsonWebKey)
+        {
+            parameters.IssuerSigningKey = jwk ??= new JsonWebKeySet(bench.Jwks).Keys[0];
+        }
+        else
+        {
+            parameters.IssuerSigningKey = rsaKey ??= new RsaSecurityKey(rsa);
+        }
+
+        return (await bare.ValidateTokenAsync(bench.Token, parameters)).IsValid;
+    }
+
+    private Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler? bare;
+    private JsonWebKey? jwk;
+    private RsaSecurityKey? rsaKey;
+
     /// <summary>Not a benchmark: the library's parameters with the keys set directly (the experiment in docs/benchmarks-library.md).</summary>
     public Task<bool> LibraryValidationKeysDirect() => library.ValidateAsync(bench.Token, keysDirect: true);
 
