@@ -24,6 +24,7 @@ internal static class CpuTimed
             ("LibraryHandler", () => b.LibraryHandler().GetAwaiter().GetResult()),
             ("BareRsaKey", () => b.BareHandler(jsonWebKey: false).GetAwaiter().GetResult()),
             ("BareJsonWebKey", () => b.BareHandler(jsonWebKey: true).GetAwaiter().GetResult()),
+            ("LibraryNoSignature", () => b.LibraryValidationNoSignature().GetAwaiter().GetResult()),
         };
         var samples = paths.ToDictionary(p => p.Name, _ => new List<double>());
         foreach (var (_, op) in paths)

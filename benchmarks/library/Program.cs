@@ -9,7 +9,7 @@ using Tessera.Benchmarks.Library;
 // each benchmark in ns goes to LIBBENCH_RESULTS (one "name mean_ns" line each) for run.sh to divide.
 if (args is ["--cpu-timed"])
 {
-    File.WriteAllLines(Environment.GetEnvironmentVariable("LIBBENCH_RESULTS") ?? "cpu-timed.txt", CpuTimed.Run());
+    File.WriteAllLines(Environment.GetEnvironmentVariable("LIBBENCH_RESULTS") ?? "cpu-timed.txt", CpuTimed.Run(int.TryParse(Environment.GetEnvironmentVariable("LIBBENCH_CPU_ROUNDS"), out var rounds) ? rounds : 5));
     return 0;
 }
 

@@ -108,6 +108,9 @@ public class ValidationBenchmarks
     /// <summary>Not a benchmark: the library's parameters with the keys set directly (the experiment in docs/benchmarks-library.md).</summary>
     public Task<bool> LibraryValidationKeysDirect() => library.ValidateAsync(bench.Token, keysDirect: true);
 
+    /// <summary>Not a benchmark: the library's path without the RSA verification, to split its cost.</summary>
+    public Task<bool> LibraryValidationNoSignature() => library.ValidateAsync(bench.Token, skipSignature: true);
+
     [Benchmark]
     public async Task<bool> LibraryHandler()
     {
@@ -150,9 +153,15 @@ public class ValidationBenchmarks
         /// <summary>What JwtBearerHandler does once it has the token: clone the parameters, hand them the configuration manager, validate, run OnTokenValidated.</summary>
         /// <param name="token">The access token.</param>
         /// <param name="keysDirect">Experiment: hand the keys over as IssuerSigningKeys instead of the configuration manager.</param>
-        public async Task<bool> ValidateAsync(string token, bool keysDirect = false)
+        /// <param name="skipSignature">Experiment: everything but the RSA verification (parsing, claims, issuer, lifetime, events).</param>
+        public async Task<bool> ValidateAsync(string token, bool keysDirect = false, bool skipSignature = false)
         {
             var parameters = Options.TokenValidationParameters.Clone();
+            if (skipSignature)
+            {
+                parameters.SignatureValidator = static (t, _) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(t);
+            }
+
             if (keysDirect)
             {
                 parameters.IssuerSigningKeys = Configuration.SigningKeys;
