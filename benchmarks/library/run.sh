@@ -58,8 +58,8 @@ LIBBENCH_DIR="$OUT/pool" LIBBENCH_RESULTS="$OUT/g1.txt" taskset -c 1 \
   dotnet $B/bin/Release/net10.0/Tessera.Benchmarks.Library.dll --artifacts "$OUT/bdn" >"$OUT/g1.log" 2>&1 || { tail -40 "$OUT/g1.log"; echo "G1 failed: $OUT/g1.log" >&2; exit 1; }
 b1=($(busy))
 grep -E '^\| (Method|RawVerify|Library|Stock)' "$OUT/g1.log" | tee -a "$OUT/log.txt"
-LIBBENCH_DIR="$OUT/pool" LIBBENCH_RESULTS="$OUT/g1cpu.txt" taskset -c 1 \
-  LIBBENCH_CPU_ROUNDS=9 dotnet $B/bin/Release/net10.0/Tessera.Benchmarks.Library.dll --cpu-timed >>"$OUT/g1.log" 2>&1
+LIBBENCH_CPU_ROUNDS=9 LIBBENCH_DIR="$OUT/pool" LIBBENCH_RESULTS="$OUT/g1cpu.txt" taskset -c 1 \
+  dotnet $B/bin/Release/net10.0/Tessera.Benchmarks.Library.dll --cpu-timed >>"$OUT/g1.log" 2>&1
 b1=($(busy))
 G1_BUSY=$(awk -v d="$((b1[0]-b0[0]))" -v t="$((b1[1]-b0[1]))" -v n="$(nproc)" 'BEGIN{printf "%.2f", d/t*n}')
 log "G1 machine busy during the run: $G1_BUSY of $(nproc) cores (BenchmarkDotNet itself keeps 1 busy)"
