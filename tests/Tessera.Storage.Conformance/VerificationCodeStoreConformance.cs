@@ -12,8 +12,17 @@ public abstract class VerificationCodeStoreConformance<TDatabase>(TDatabase data
     {
         var code = new VerificationCode
         {
-            UserId = user.Id, PoolId = user.PoolId, Purpose = purpose, CodeHash = hash, AttributeName = "email",
-            Destination = "a@example.com", CreatedAt = Now, ExpiresAt = Now.AddHours(1), FailureWindowStart = Now, SendWindowStart = Now, SendCount = 1,
+            UserId = user.Id,
+            PoolId = user.PoolId,
+            Purpose = purpose,
+            CodeHash = hash,
+            AttributeName = "email",
+            Destination = "a@example.com",
+            CreatedAt = Now,
+            ExpiresAt = Now.AddHours(1),
+            FailureWindowStart = Now,
+            SendWindowStart = Now,
+            SendCount = 1,
         };
         await WithAsync<IVerificationCodeStore>(s => s.SaveAsync(code, Ct));
         return code;
@@ -93,8 +102,15 @@ public abstract class VerificationCodeStoreConformance<TDatabase>(TDatabase data
         {
             await WithAsync<IInboxStore>(s => s.AddAsync(new InboxMessage
             {
-                SentAt = Now.AddSeconds(n), PoolId = pool, Username = "u" + n, Medium = "EMAIL", Destination = $"u{n}@example.com",
-                Subject = "s", Body = "code " + n, Code = n.ToString(System.Globalization.CultureInfo.InvariantCulture), Purpose = "SignUp",
+                SentAt = Now.AddSeconds(n),
+                PoolId = pool,
+                Username = "u" + n,
+                Medium = "EMAIL",
+                Destination = $"u{n}@example.com",
+                Subject = "s",
+                Body = "code " + n,
+                Code = n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Purpose = "SignUp",
             }, Ct));
         }
 
