@@ -21,3 +21,4 @@ public sealed class PostgreSqlIdentityStoreTests(PostgreSqlDatabase db) : Identi
 public sealed class PostgreSqlHostedUiStoreTests(PostgreSqlDatabase db) : HostedUiStoreConformance<PostgreSqlDatabase>(db);
 
 public sealed class PostgreSqlLifecycleStoreTests(PostgreSqlDatabase db) : LifecycleStoreConformance<PostgreSqlDatabase>(db);
+public sealed class PostgreSqlVerificationCodeStoreTests(PostgreSqlDatabase db) : VerificationCodeStoreConformance<PostgreSqlDatabase>(db);

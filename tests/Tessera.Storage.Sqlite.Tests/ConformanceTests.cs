@@ -21,3 +21,4 @@ public sealed class SqliteIdentityStoreTests(SqliteDatabase db) : IdentityStoreC
 public sealed class SqliteHostedUiStoreTests(SqliteDatabase db) : HostedUiStoreConformance<SqliteDatabase>(db);
 
 public sealed class SqliteLifecycleStoreTests(SqliteDatabase db) : LifecycleStoreConformance<SqliteDatabase>(db);
+public sealed class SqliteVerificationCodeStoreTests(SqliteDatabase db) : VerificationCodeStoreConformance<SqliteDatabase>(db);
