@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json;
+using Tessera.Core.Auth.Custom;
 using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Auth.Srp;
 using Tessera.Core.Clients;
@@ -14,7 +15,8 @@ namespace Tessera.Core.Auth;
 /// <summary>
 /// The user-pool sign-in flows: USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH and the
 /// NEW_PASSWORD_REQUIRED challenge here; USER_SRP_AUTH in <see cref="SrpAuthenticator"/> and the MFA
-/// challenges in <see cref="MfaChallenges"/>, both after the same first-factor checks.
+/// challenges in <see cref="MfaChallenges"/>, both after the same first-factor checks; CUSTOM_AUTH in
+/// <see cref="CustomAuthFlow"/>, whose outcome comes back here for tokens.
 /// </summary>
 public sealed class AuthService(
     IAppClientStore clients,
@@ -31,6 +33,7 @@ public sealed class AuthService(
     SrpAuthenticator srp,
     SrpVerifierSealer srpVerifiers,
     MfaChallenges mfa,
+    CustomAuthFlow custom,
     TimeProvider time)
 {
     public async Task<AuthOutcome> InitiateAsync(AuthRequest request, CancellationToken cancellationToken)
@@ -52,7 +55,10 @@ public sealed class AuthService(
             case "USER_SRP_AUTH":
                 RequireFlow(client, request.AuthFlow, admin);
                 return await srp.StartAsync(pool, client, request.Parameters, cancellationToken).ConfigureAwait(false);
-            case "CUSTOM_AUTH" or "USER_AUTH":
+            case CustomAuthFlow.AuthFlow:
+                RequireFlow(client, request.AuthFlow, admin);
+                return await FinishAsync(pool, client, await custom.StartAsync(pool, client, request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            case "USER_AUTH":
                 throw CognitoErrors.InvalidParameter($"Tessera does not support the {request.AuthFlow} flow yet.");
             default:
                 throw CognitoErrors.InvalidParameter($"Invalid AuthFlow {request.AuthFlow} for this operation.");
@@ -67,6 +73,9 @@ public sealed class AuthService(
         return request.ChallengeName switch
         {
             "NEW_PASSWORD_REQUIRED" => await NewPasswordAsync(pool, client, request, cancellationToken).ConfigureAwait(false),
+            CustomAuthFlow.CustomChallenge => await FinishAsync(pool, client, await custom.AnswerAsync(pool, client, request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
+            SrpAuthenticator.ChallengeName when custom.IssuedSession(request.Session) => await FinishAsync(pool, client,
+                await custom.VerifyPasswordAsync(pool, client, request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
             SrpAuthenticator.ChallengeName => await AfterPasswordAsync(pool, client,
                 await srp.VerifyAsync(pool, client, request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
             var name when MfaChallenges.IsMfaChallenge(name) => await mfa.RespondAsync(pool, client, request, cancellationToken).ConfigureAwait(false),
@@ -246,6 +255,15 @@ public sealed class AuthService(
         }, cancellationToken).ConfigureAwait(false);
         return await mfa.ContinueAsync(pool, client, user, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A custom-auth step: its challenge, tokens for a user the functions let in, or the password follow-ups.</summary>
+    private async Task<AuthOutcome> FinishAsync(UserPool pool, AppClient client, CustomAuthStep step, CancellationToken cancellationToken) => step switch
+    {
+        { Challenge: { } challenge } => challenge,
+        { Authenticated: { } user } => await CompleteAsync(user, client, cancellationToken).ConfigureAwait(false),
+        { PasswordProven: { } user } => await AfterPasswordAsync(pool, client, user, cancellationToken).ConfigureAwait(false),
+        _ => throw new InvalidOperationException("A custom-auth step has an outcome."),
+    };
 
     /// <summary>Starts a new session for a user who has passed every challenge.</summary>
     public async Task<AuthOutcome> CompleteAsync(User user, AppClient client, CancellationToken cancellationToken)

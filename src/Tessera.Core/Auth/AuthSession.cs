@@ -39,17 +39,7 @@ public sealed class AuthSessionSealer(SecretProtector protector, TimeProvider ti
             throw CognitoErrors.InvalidParameter("Missing required parameter Session");
         }
 
-        AuthSessionState? state;
-        try
-        {
-            var bytes = Convert.FromBase64String(session.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (session.Length % 4)) % 4));
-            state = JsonSerializer.Deserialize(protector.Unprotect(bytes, Purpose), AuthSessionJsonContext.Default.AuthSessionState);
-        }
-        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException or JsonException)
-        {
-            throw CognitoErrors.InvalidSession();
-        }
-
+        var state = Read(session);
         if (state is null || (clientId is not null && state.ClientId != clientId) || state.ChallengeName != challengeName)
         {
             throw CognitoErrors.InvalidSession();
@@ -61,5 +51,25 @@ public sealed class AuthSessionSealer(SecretProtector protector, TimeProvider ti
         }
 
         return state;
+    }
+
+    /// <summary>The sealed state without any check, or null when it is not a session of ours: for routing a
+    /// response to the flow that issued the session, which then opens it with <see cref="Open"/>.</summary>
+    public AuthSessionState? Read(string? session)
+    {
+        if (string.IsNullOrEmpty(session))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = Convert.FromBase64String(session.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (session.Length % 4)) % 4));
+            return JsonSerializer.Deserialize(protector.Unprotect(bytes, Purpose), AuthSessionJsonContext.Default.AuthSessionState);
+        }
+        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException or JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -32,6 +32,7 @@ public static class CognitoErrors
     public static CognitoException LimitExceeded(string message) => new("LimitExceededException", message);
     public static CognitoException InvalidSession() => NotAuthorized("Invalid session for the user.");
     public static CognitoException SessionExpired() => NotAuthorized("Invalid session for the user, session is expired.");
+    public static CognitoException SessionUsed() => NotAuthorized("Invalid session for the user, session can only be used once.");
     public static CognitoException CodeMismatch() => new("CodeMismatchException", "Invalid verification code provided, please try again.");
     public static CognitoException ExpiredCode() => new("ExpiredCodeException", "Invalid code provided, please request a code again.");
     public static CognitoException AttemptLimitExceeded() => LimitExceeded("Attempt limit exceeded, please try after some time.");

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Security.Cryptography;
+using System.Text.Json;
+using Tessera.Core.Auth.Mfa;
+using Tessera.Core.Auth.Srp;
+using Tessera.Core.Clients;
+using Tessera.Core.Errors;
+using Tessera.Core.Lifecycle;
+using Tessera.Core.Pools;
+using Tessera.Core.Security;
+using Tessera.Core.Triggers;
+using Tessera.Core.Users;
+
+namespace Tessera.Core.Auth.Custom;
+
+/// <summary>
+/// CUSTOM_AUTH: the Define auth challenge function decides each step from the challenges so far, Create auth
+/// challenge builds each CUSTOM_CHALLENGE and Verify auth challenge response judges each ANSWER. With SRP_A in
+/// the AuthParameters the sequence starts with <c>SRP_A</c> and Define may ask for PASSWORD_VERIFIER, which the
+/// SRP code checks. The challenge history and the private challenge parameters travel sealed in the Session;
+/// only a one-time nonce per user is stored, so each Session answers once, as in Cognito.
+/// </summary>
+public sealed class CustomAuthFlow(
+    UserDirectory directory,
+    CustomAuthTriggers triggers,
+    SrpAuthenticator srp,
+    SecretHash secretHash,
+    AuthSessionSealer sessions,
+    IVerificationCodeStore nonces,
+    SecretProtector protector,
+    SignInThrottle throttle,
+    TimeProvider time)
+{
+    public const string AuthFlow = "CUSTOM_AUTH";
+    public const string CustomChallenge = "CUSTOM_CHALLENGE";
+    public const string SrpA = "SRP_A";
+
+    /// <summary>
+    /// Tessera's own bound on one sign-in's challenges, so a Define function that never decides cannot loop
+    /// forever; AWS documents no number (the usual "three attempts" is the Define function's own rule).
+    /// </summary>
+    public const int MaxChallenges = 16;
+
+    private const string CustomSessionName = "CUSTOM_AUTH/" + CustomChallenge;
+    private const string VerifierSessionName = "CUSTOM_AUTH/" + SrpAuthenticator.ChallengeName;
+    private const string StateKey = "s";
+    private const string NoncePurpose = "CUSTOM_AUTH_SESSION";
+
+    /// <summary>Whether a PASSWORD_VERIFIER answer belongs to this flow (its Session was issued here).</summary>
+    public bool IssuedSession(string? session) => sessions.Read(session)?.ChallengeName == VerifierSessionName;
+
+    /// <summary>InitiateAuth/AdminInitiateAuth CUSTOM_AUTH.</summary>
+    public async Task<CustomAuthStep> StartAsync(UserPool pool, AppClient client, AuthRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var parameters = request.Parameters;
+        var username = Required(parameters, "USERNAME");
+        parameters.TryGetValue("SECRET_HASH", out var hash);
+        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
+        secretHash.Verify(client, hash, username, user?.Username);
+        if (user is null && !client.Settings.PreventsUserExistenceErrors)
+        {
+            throw CognitoErrors.UserNotFound();
+        }
+
+        if (user is not null)
+        {
+            CheckAccount(user);
+        }
+
+        // AWS developer guide, Define auth challenge: CHALLENGE_NAME=SRP_A with SRP_A starts the sequence with
+        // a password check; amazon-cognito-identity-js sends both.
+        var withSrp = parameters.ContainsKey(SrpA) || (parameters.TryGetValue("CHALLENGE_NAME", out var first) && first == SrpA);
+        var caller = new CustomAuthCaller(user, user?.Username ?? username, client.ClientId, ClientMetadata: null);
+        IReadOnlyList<ChallengeResult> history = withSrp ? [new ChallengeResult(SrpA, true)] : [];
+        return await NextAsync(pool, client, caller, history, withSrp ? parameters : null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>RespondToAuthChallenge CUSTOM_CHALLENGE: Verify judges the ANSWER, then Define decides again.</summary>
+    public async Task<CustomAuthStep> AnswerAsync(UserPool pool, AppClient client, ChallengeResponse request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var answer = Required(request.Responses, "ANSWER");
+        var (state, user) = await OpenAsync(pool, client, request, CustomSessionName, cancellationToken).ConfigureAwait(false);
+        var caller = new CustomAuthCaller(user, state.Username, client.ClientId, request.ClientMetadata ?? new Dictionary<string, string>());
+        var correct = await triggers.VerifyAsync(pool, caller, state.PrivateParameters ?? new Dictionary<string, string>(), answer, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ChallengeResult> history = [.. state.History, new ChallengeResult(CustomChallenge, correct, state.Metadata)];
+        return await NextAsync(pool, client, caller, history, srpParameters: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// RespondToAuthChallenge PASSWORD_VERIFIER inside the custom flow. A proven password whose owner must set a
+    /// new one or pass MFA leaves the functions: Cognito then runs its own follow-ups and issues tokens
+    /// (aws-amplify/amplify-js#3876, amazon-cognito-identity-js#341). Otherwise Define decides again.
+    /// </summary>
+    public async Task<CustomAuthStep> VerifyPasswordAsync(UserPool pool, AppClient client, ChallengeResponse request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var (state, user) = await OpenAsync(pool, client, request, VerifierSessionName, cancellationToken).ConfigureAwait(false);
+
+        // The sealed SECRET_BLOCK binds the SRP exchange to this client and user; our Session was checked above.
+        var proven = await srp.VerifyAsync(pool, client, request with { Session = null }, cancellationToken).ConfigureAwait(false);
+        if (user is null || proven.Id != user.Id)
+        {
+            throw CognitoErrors.InvalidSession();
+        }
+
+        if (proven.Status == UserStatus.ForceChangePassword || MfaApplies(pool, proven))
+        {
+            return CustomAuthStep.PasswordChecked(proven);
+        }
+
+        CheckAccount(proven);
+        if (proven.Status == UserStatus.ResetRequired)
+        {
+            throw CognitoErrors.PasswordResetRequired();
+        }
+
+        proven = await throttle.RecordSuccessAsync(proven, cancellationToken).ConfigureAwait(false);
+        var caller = new CustomAuthCaller(proven, proven.Username, client.ClientId, request.ClientMetadata ?? new Dictionary<string, string>());
+        IReadOnlyList<ChallengeResult> history = [.. state.History, new ChallengeResult(SrpAuthenticator.ChallengeName, true)];
+        return await NextAsync(pool, client, caller, history, srpParameters: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool MfaApplies(UserPool pool, User user)
+    {
+        var mode = pool.Settings.MfaConfiguration ?? "OFF";
+        return mode == "ON" || (mode != "OFF" && MfaChallenges.EnabledFactors(pool, user).Count > 0);
+    }
+
+    private static void CheckAccount(User user)
+    {
+        if (!user.Enabled)
+        {
+            throw CognitoErrors.UserDisabled();
+        }
+
+        if (user.Status == UserStatus.Unconfirmed)
+        {
+            throw CognitoErrors.UserNotConfirmed();
+        }
+    }
+
+    /// <summary>Asks Define what follows <paramref name="history"/> and carries it out.</summary>
+    private async Task<CustomAuthStep> NextAsync(
+        UserPool pool, AppClient client, CustomAuthCaller caller, IReadOnlyList<ChallengeResult> history,
+        IReadOnlyDictionary<string, string>? srpParameters, CancellationToken cancellationToken)
+    {
+        if (history.Count > MaxChallenges)
+        {
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        var decision = await triggers.DefineAsync(pool, caller, history, cancellationToken).ConfigureAwait(false);
+        if (decision.FailAuthentication)
+        {
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        if (decision.IssueTokens)
+        {
+            // A user who does not exist can never be let in, whatever the function says.
+            return caller.User is { } user ? CustomAuthStep.Passed(user) : throw CognitoErrors.IncorrectCredentials();
+        }
+
+        switch (decision.ChallengeName)
+        {
+            case CustomChallenge:
+                {
+                    var created = await triggers.CreateAsync(pool, caller, CustomChallenge, history, cancellationToken).ConfigureAwait(false);
+                    var session = await SealAsync(pool, client, caller, CustomSessionName, history, created, cancellationToken).ConfigureAwait(false);
+                    var parameters = new Dictionary<string, string>(created.PublicParameters, StringComparer.Ordinal) { ["USERNAME"] = caller.Username };
+                    return CustomAuthStep.Challenged(AuthOutcome.Challenge(CustomChallenge, session, parameters));
+                }
+
+            case SrpAuthenticator.ChallengeName when srpParameters is not null && history is [{ ChallengeName: SrpA }]:
+                {
+                    var outcome = await srp.StartAsync(pool, client, srpParameters, cancellationToken).ConfigureAwait(false);
+                    var session = await SealAsync(pool, client, caller, VerifierSessionName, history, created: null, cancellationToken).ConfigureAwait(false);
+                    return CustomAuthStep.Challenged(outcome with { Session = session });
+                }
+
+            default:
+                throw TriggerErrors.InvalidResponse(TriggerNames.DefineAuthChallenge);
+        }
+    }
+
+    private async Task<string> SealAsync(
+        UserPool pool, AppClient client, CustomAuthCaller caller, string name, IReadOnlyList<ChallengeResult> history,
+        CreatedChallenge? created, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var expires = now + client.Settings.AuthSessionLifetime;
+        string? nonce = null;
+        if (caller.User is { } user)
+        {
+            nonce = RandomIds.Base64Url(RandomNumberGenerator.GetBytes(16));
+            await nonces.SaveAsync(new VerificationCode
+            {
+                UserId = user.Id,
+                PoolId = pool.Id,
+                Purpose = NoncePurpose,
+                CodeHash = NonceHash(user.Id, nonce),
+                CreatedAt = now,
+                ExpiresAt = expires,
+                FailureWindowStart = now,
+                SendWindowStart = now,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var state = new CustomAuthState(history, created?.PrivateParameters, created?.Metadata, caller.Username, nonce);
+        return sessions.Seal(new AuthSessionState(pool.Id, client.ClientId, caller.User?.Id ?? Guid.Empty, name, expires.ToUnixTimeSeconds(),
+            new Dictionary<string, string> { [StateKey] = JsonSerializer.Serialize(state, CustomAuthJsonContext.Default.CustomAuthState) }));
+    }
+
+    /// <summary>Opens a custom-auth Session for the user named in the answer and uses it up.</summary>
+    private async Task<(CustomAuthState State, User? User)> OpenAsync(
+        UserPool pool, AppClient client, ChallengeResponse request, string name, CancellationToken cancellationToken)
+    {
+        var sealedState = sessions.Open(request.Session, client.ClientId, name);
+        var state = sealedState.PoolId == pool.Id && sealedState.Extra?.GetValueOrDefault(StateKey) is { } json
+            ? JsonSerializer.Deserialize(json, CustomAuthJsonContext.Default.CustomAuthState)
+            : null;
+        if (state is null)
+        {
+            throw CognitoErrors.InvalidSession();
+        }
+
+        var username = Required(request.Responses, "USERNAME");
+        request.Responses.TryGetValue("SECRET_HASH", out var hash);
+        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
+        secretHash.Verify(client, hash, username, user?.Username);
+        if (sealedState.UserId == Guid.Empty)
+        {
+            // PreventUserExistenceErrors: the flow runs on for a name that matches no user, and fails at its end.
+            if (UserDirectory.Normalize(pool, username) != UserDirectory.Normalize(pool, state.Username))
+            {
+                throw CognitoErrors.InvalidSession();
+            }
+
+            return (state, null);
+        }
+
+        if (user is null || user.Id != sealedState.UserId || state.Nonce is null)
+        {
+            throw CognitoErrors.InvalidSession();
+        }
+
+        if (!await nonces.TryConsumeAsync(user.Id, NoncePurpose, NonceHash(user.Id, state.Nonce), cancellationToken).ConfigureAwait(false))
+        {
+            throw CognitoErrors.SessionUsed();
+        }
+
+        CheckAccount(user);
+        return (state, user);
+    }
+
+    private byte[] NonceHash(Guid userId, string nonce) => protector.KeyedHash("custom-auth-session:" + userId.ToString("N") + ":" + nonce);
+
+    private static string Required(IReadOnlyDictionary<string, string> values, string name)
+        => values.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value)
+            ? value
+            : throw CognitoErrors.InvalidParameter($"Missing required parameter {name}");
+}
