@@ -44,9 +44,11 @@ public sealed class TesseraHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a host; given a <paramref name="directory"/>, it keeps it on dispose (the caller owns it), so a later host can start on it.
-    /// Given a <paramref name="time"/>, the host's clock is that one (token expiry tests).
+    /// Given a <paramref name="time"/>, the host's clock is that one (token expiry tests). <paramref name="overrides"/>
+    /// change the finished service registrations, to put a fake in place of a true edge (the Lambda invoker).
     /// </summary>
-    public static async Task<TesseraHost> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null, TimeProvider? time = null)
+    public static async Task<TesseraHost> StartAsync(
+        IDictionary<string, string?>? settings = null, string? directory = null, TimeProvider? time = null, Action<IServiceCollection>? overrides = null)
     {
         var ownsDirectory = directory is null;
         directory ??= NewDirectory();
@@ -71,6 +73,11 @@ public sealed class TesseraHost : IAsyncDisposable
             if (time is not null)
             {
                 builder.Services.AddSingleton(time);
+            }
+
+            if (overrides is not null)
+            {
+                builder.Host.UseServiceProviderFactory(new OverridingServiceProviderFactory(overrides));
             }
         });
         await TesseraApp.PrepareStoreAsync(app);
@@ -159,6 +166,19 @@ public sealed class TesseraHost : IAsyncDisposable
     }
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
+
+/// <summary>Applies test overrides after the app registered everything, then builds the provider as the host would.</summary>
+internal sealed class OverridingServiceProviderFactory(Action<IServiceCollection> overrides) : IServiceProviderFactory<IServiceCollection>
+{
+    public IServiceCollection CreateBuilder(IServiceCollection services)
+    {
+        overrides(services);
+        return services;
+    }
+
+    public IServiceProvider CreateServiceProvider(IServiceCollection containerBuilder)
+        => containerBuilder.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 }
 
 public sealed class AwsErrorException(int status, string type, string message) : Exception($"{type} ({status}): {message}")
