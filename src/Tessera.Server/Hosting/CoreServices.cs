@@ -7,8 +7,10 @@ using Tessera.Core.Lifecycle;
 using Tessera.Core.Identity;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 using Tessera.Server.AwsJson;
+using Tessera.Server.Lambda;
 using Tessera.Server.Messaging;
 using Tessera.Server.SigV4;
 using Tessera.Server.Sts;
@@ -68,6 +70,10 @@ internal static class CoreServices
         services.AddScoped<IdentityPoolService>();
         services.AddScoped<IdentityService>();
         services.AddScoped<WebIdentityValidator>();
+        services.AddOptions<LambdaOptions>().BindConfiguration("Tessera:Lambda").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LambdaOptions>, LambdaOptionsValidation>();
+        services.AddHttpClient<ILambdaInvoker, HttpLambdaInvoker>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddScoped<LambdaTriggers>();
 
         services.AddSingleton(new OperationRegistry([ServiceModel.Load("cognito-idp"), ServiceModel.Load("cognito-identity")]));
         foreach (var (type, _, _) in OperationRegistry.DiscoverHandlers())
