@@ -46,7 +46,6 @@ internal static class CoreServices
         services.AddScoped<MfaChallenges>();
         services.AddScoped<Tessera.Core.Auth.Custom.CustomAuthTriggers>();
         services.AddScoped<Tessera.Core.Auth.Custom.CustomAuthFlow>();
-        services.TryAddScoped<Tessera.Core.Triggers.LambdaTriggers>();
         services.AddScoped<MfaPreferences>();
         services.AddScoped<Tessera.Core.Pools.UserPoolService>();
         services.AddScoped<Tessera.Core.Clients.AppClientService>();
