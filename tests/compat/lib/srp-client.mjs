@@ -49,6 +49,7 @@ export function outcome(start) {
       mfaSetup: step('MFA_SETUP'),
       selectMFAType: step('SELECT_MFA_TYPE'),
       associateSecretCode: (secretCode) => resolve({ step: 'SECRET_CODE', secretCode }),
+      customChallenge: (parameters) => resolve({ step: 'CUSTOM_CHALLENGE', parameters }),
     });
   });
 }
