@@ -8,8 +8,10 @@ import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   InitiateAuthCommand, RespondToAuthChallengeCommand, AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand,
-  GetUserCommand,
+  GetUserCommand, AdminCreateUserCommand, AssociateSoftwareTokenCommand, VerifySoftwareTokenCommand,
+  SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { generate } from 'otplib';
 import { CognitoUser, AuthenticationDetails } from 'amazon-cognito-identity-js';
 import { startTessera } from '../lib/server.mjs';
 import { startLambda } from '../lib/lambda.mjs';
@@ -90,6 +92,8 @@ test('SDK: three wrong answers end in NotAuthorizedException, as the Define func
   challenge = await answer(clientId, 'wren', challenge, '1111');
   challenge = await answer(clientId, 'wren', challenge, '2222');
   assert.equal(challenge.ChallengeParameters.attempt, '3');
+  // The history travels sealed in the Session, which the API model caps at 2048 characters.
+  assert.ok(challenge.Session.length <= 2048, `Session of ${challenge.Session.length} characters`);
   await rejectsWith(answer(clientId, 'wren', challenge, '3333'), 'NotAuthorizedException', 'Incorrect username or password.');
 });
 
@@ -193,4 +197,42 @@ test('amazon-cognito-identity-js: authenticateUser with CUSTOM_AUTH checks the p
   assert.equal(failed.step, 'FAILURE');
   assert.equal(failed.error.name, 'NotAuthorizedException');
   assert.equal(failed.error.message, 'Incorrect username or password.');
+});
+
+test('amazon-cognito-identity-js: with SRP first, a temporary password is changed (NEW_PASSWORD_REQUIRED) and tokens follow', async () => {
+  const { poolId, clientId } = await customPool();
+  await idp.send(new AdminCreateUserCommand({
+    UserPoolId: poolId, Username: 'newbie', TemporaryPassword: 'Temp-Pass-1', MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'custom:pin', Value: PIN }],
+  }));
+  const user = new CognitoUser({ Username: 'newbie', Pool: userPool(tessera.url, poolId, clientId) });
+  user.setAuthenticationFlowType('CUSTOM_AUTH');
+
+  const first = await outcome((cb) => user.authenticateUser(new AuthenticationDetails({ Username: 'newbie', Password: 'Temp-Pass-1' }), cb));
+  assert.equal(first.step, 'NEW_PASSWORD_REQUIRED');
+  const done = await outcome((cb) => user.completeNewPasswordChallenge('Newbie-Pass-1', {}, cb));
+  assert.equal(done.step, 'SUCCESS');
+});
+
+test('MFA: after PASSWORD_VERIFIER Cognito asks for the TOTP code itself; a custom-only sign-in is not asked for MFA', async () => {
+  const { poolId, clientId } = await customPool();
+  await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+  const signedIn = await answer(clientId, 'wren', await start(clientId, 'wren'), PIN);
+  const AccessToken = signedIn.AuthenticationResult.AccessToken;
+  const { SecretCode } = await idp.send(new AssociateSoftwareTokenCommand({ AccessToken }));
+  await idp.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: await generate({ secret: SecretCode }) }));
+  await idp.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+
+  // aws-amplify/amplify-js#12887 (Cognito team): MFA depends on the password verifier, so none here.
+  const customOnly = await answer(clientId, 'wren', await start(clientId, 'wren'), PIN);
+  assert.ok(customOnly.AuthenticationResult.AccessToken);
+
+  // aws-amplify/amplify-js#3876: with SRP first, the TOTP challenge follows the password and then tokens.
+  const user = new CognitoUser({ Username: 'wren', Pool: userPool(tessera.url, poolId, clientId) });
+  user.setAuthenticationFlowType('CUSTOM_AUTH');
+  const mfa = await outcome((cb) => user.authenticateUser(new AuthenticationDetails({ Username: 'wren', Password: PASSWORD }), cb));
+  assert.equal(mfa.step, 'SOFTWARE_TOKEN_MFA');
+  const code = await generate({ secret: SecretCode, epoch: Math.floor(Date.now() / 1000) + 30 });
+  const done = await outcome((cb) => user.sendMFACode(code, cb, 'SOFTWARE_TOKEN_MFA'));
+  assert.equal(done.step, 'SUCCESS');
 });
