@@ -71,6 +71,11 @@ internal static class CoreServices
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LambdaOptions>, LambdaOptionsValidation>();
         services.AddHttpClient<ILambdaInvoker, HttpLambdaInvoker>(c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddScoped<LambdaTriggers>();
+        services.AddScoped<SignUpTriggers>();
+        services.AddScoped<AuthTriggers>();
+        services.AddScoped<CustomMessages>();
+        services.AddScoped<PreTokenGenerationTrigger>();
+        services.AddScoped<UserMigration>();
 
         services.AddSingleton(new OperationRegistry([ServiceModel.Load("cognito-idp"), ServiceModel.Load("cognito-identity")]));
         foreach (var (type, _, _) in OperationRegistry.DiscoverHandlers())
