@@ -49,7 +49,7 @@ internal static class CoreServices
         services.AddScoped<Tessera.Core.Clients.AppClientService>();
         services.AddSingleton<Tessera.Core.HostedUi.HostedSessionSealer>();
         services.AddScoped<Tessera.Core.HostedUi.HostedUiService>();
-        services.AddScoped<Tessera.Core.HostedUi.HostedSignIn>();
+        services.AddScoped<SignInFlow>();
         services.AddScoped<Tessera.Core.ResourceServers.ResourceServerService>();
         services.AddScoped<Tessera.Core.OAuth.OAuthTokenService>();
         services.AddSingleton<ExistenceTiming>();
