@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import {
   SignUpCommand, ConfirmSignUpCommand, ResendConfirmationCodeCommand, ForgotPasswordCommand, ConfirmForgotPasswordCommand,
   AdminCreateUserCommand, AdminGetUserCommand, InitiateAuthCommand, AdminInitiateAuthCommand, CreateGroupCommand,
-  AdminAddUserToGroupCommand, UpdateUserPoolCommand,
+  AdminAddUserToGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { startTessera, freePort } from '../lib/server.mjs';
@@ -203,4 +203,130 @@ test('negative: the Lambda endpoint down is an UnexpectedLambdaException, nothin
   } finally {
     await down.stop();
   }
+});
+
+async function signIn(client, USERNAME, PASSWORD, ClientMetadata) {
+  const out = await idp.send(new InitiateAuthCommand({
+    ClientId: client.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME, PASSWORD }, ClientMetadata }));
+  return out.AuthenticationResult;
+}
+
+async function verifier(pool, tokenUse) {
+  const issuer = `${tessera.url}/${pool.Id}`;
+  const v = JwtRsaVerifier.create({ issuer, audience: null, jwksUri: `${issuer}/.well-known/jwks.json`, tokenUse });
+  // aws-jwt-verify fetches JWKS only over https; over plain http it is handed the JWKS (docs/compatibility.md).
+  v.cacheJwks(await (await fetch(`${issuer}/.well-known/jwks.json`)).json());
+  return v;
+}
+
+test('PreAuthentication and PostAuthentication: called around a sign-in with the ClientMetadata; a throwing PreAuthentication refuses it', async () => {
+  const { pool, client } = await poolWith({ PreAuthentication: 'preAuthentication', PostAuthentication: 'postAuthentication' });
+  await createUser(idp, pool.Id, 'auth-ok', 'Perm-Pass-1', { email: 'auth-ok@example.com' });
+  await createUser(idp, pool.Id, 'blocked-bob', 'Perm-Pass-1');
+
+  assert.ok((await signIn(client, 'auth-ok', 'Perm-Pass-1', { device: 'kiosk' })).AccessToken);
+  const pre = lastEvent('PreAuthentication_Authentication', 'auth-ok');
+  assert.equal(pre.callerContext.clientId, client.ClientId);
+  assert.equal(pre.request.userAttributes.email, 'auth-ok@example.com');
+  assert.deepEqual(pre.request.validationData, { device: 'kiosk' });
+  const post = lastEvent('PostAuthentication_Authentication', 'auth-ok');
+  assert.equal(post.request.newDeviceUsed, false);
+  assert.deepEqual(post.request.clientMetadata, { device: 'kiosk' });
+
+  await rejectsWith(signIn(client, 'blocked-bob', 'Perm-Pass-1'), 'UserLambdaValidationException',
+    'PreAuthentication failed with error This account is on hold.');
+  assert.equal(events('PostAuthentication_Authentication', 'blocked-bob').length, 0);
+  // Admin sign-in goes through the same path.
+  await rejectsWith(idp.send(new AdminInitiateAuthCommand({ UserPoolId: pool.Id, ClientId: client.ClientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: 'blocked-bob', PASSWORD: 'Perm-Pass-1' } })), 'UserLambdaValidationException');
+});
+
+test('PreTokenGeneration V1: claims added, overridden and suppressed in the ID token, groups overridden', async () => {
+  const { pool, client } = await poolWith({ PreTokenGeneration: 'preTokenV1' });
+  await createUser(idp, pool.Id, 'ptg-v1', 'Perm-Pass-1', { given_name: 'Ann', family_name: 'Smith' });
+  await idp.send(new CreateGroupCommand({ UserPoolId: pool.Id, GroupName: 'real-group' }));
+  await idp.send(new AdminAddUserToGroupCommand({ UserPoolId: pool.Id, Username: 'ptg-v1', GroupName: 'real-group' }));
+
+  const tokens = await signIn(client, 'ptg-v1', 'Perm-Pass-1');
+  const id = await (await verifier(pool, 'id')).verify(tokens.IdToken, { clientId: client.ClientId });
+  assert.equal(id.tier, 'gold');
+  assert.equal(id.given_name, 'Overridden');
+  assert.equal(id.family_name, undefined);
+  assert.deepEqual(id['cognito:groups'], ['from-trigger']);
+  const access = await (await verifier(pool, 'access')).verify(tokens.AccessToken, { clientId: client.ClientId });
+  assert.equal(access.tier, undefined, 'V1 changes the ID token only');
+  assert.deepEqual(access['cognito:groups'], ['from-trigger']);
+
+  const event = lastEvent('TokenGeneration_Authentication', 'ptg-v1');
+  assert.equal(event.version, '1');
+  assert.deepEqual(event.request.groupConfiguration.groupsToOverride, ['real-group']);
+  assert.equal(event.request.scopes, undefined);
+
+  // Refreshing runs it again, with its own triggerSource.
+  const refreshed = await idp.send(new InitiateAuthCommand({
+    ClientId: client.ClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken } }));
+  assert.equal((await (await verifier(pool, 'id')).verify(refreshed.AuthenticationResult.IdToken, { clientId: client.ClientId })).tier, 'gold');
+  assert.ok(events('TokenGeneration_RefreshTokens', 'ptg-v1').length > 0);
+});
+
+test('PreTokenGeneration V2: a claim added to the access token verifies with aws-jwt-verify, scopes added', async () => {
+  const pool = await createPool(idp, {
+    LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: lambda.arn('preTokenV2') } } });
+  const client = await createAppClient(idp, pool.Id);
+  await createUser(idp, pool.Id, 'ptg-v2', 'Perm-Pass-1', { family_name: 'Smith' });
+
+  const tokens = await signIn(client, 'ptg-v2', 'Perm-Pass-1', { tenant: 'acme' });
+  const access = await (await verifier(pool, 'access')).verify(tokens.AccessToken, { clientId: client.ClientId });
+  assert.equal(access.tenant, 'acme');
+  assert.deepEqual(access.roles, ['admin', 'billing']);
+  assert.equal(access.scope, 'aws.cognito.signin.user.admin orders/read');
+  assert.deepEqual(access['cognito:groups'], ['v2-group']);
+  assert.equal(access.username, 'ptg-v2', 'protected claims stay');
+  const id = await (await verifier(pool, 'id')).verify(tokens.IdToken, { clientId: client.ClientId });
+  assert.equal(id.tier, 'platinum');
+  assert.equal(id.family_name, undefined);
+  assert.equal(id.tenant, undefined);
+
+  const event = lastEvent('TokenGeneration_Authentication', 'ptg-v2');
+  assert.equal(event.version, '2');
+  assert.deepEqual(event.request.scopes, ['aws.cognito.signin.user.admin']);
+  assert.deepEqual(event.request.clientMetadata, { tenant: 'acme' });
+});
+
+test('UserMigration: an unknown user is moved in at first sign-in, then signs in from the pool', async () => {
+  const { pool, client } = await poolWith({ UserMigration: 'migrate' });
+  const first = await signIn(client, 'legacy-ann', 'Legacy-Pass1!', { app: 'web' });
+  assert.ok(first.AccessToken);
+  const user = await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'legacy-ann' }));
+  assert.equal(user.UserStatus, 'CONFIRMED');
+  assert.equal(attr(user, 'email'), 'ann@legacy.example');
+  assert.equal(attr(user, 'email_verified'), 'true');
+  const event = lastEvent('UserMigration_Authentication', 'legacy-ann');
+  assert.equal(event.request.password, 'Legacy-Pass1!');
+  assert.deepEqual(event.request.clientMetadata, { app: 'web' });
+
+  // Second sign-in: the pool knows the user; the function is not asked again.
+  const before = events('UserMigration_Authentication', 'legacy-ann').length;
+  assert.ok((await signIn(client, 'legacy-ann', 'Legacy-Pass1!')).AccessToken);
+  assert.equal(events('UserMigration_Authentication', 'legacy-ann').length, before);
+  await rejectsWith(signIn(client, 'legacy-ann', 'Wrong-Pass-1'), 'NotAuthorizedException');
+});
+
+test('UserMigration: a function that refuses leaves no user (UserNotFoundException with its message)', async () => {
+  const { pool, client } = await poolWith({ UserMigration: 'migrate' });
+  await rejectsWith(signIn(client, 'legacy-ann', 'Not-Her-Pass1!'), 'UserNotFoundException', 'UserMigration failed with error Bad password.');
+  await userGone(pool.Id, 'legacy-ann');
+  await rejectsWith(signIn(client, 'nobody', 'Whatever-1!'), 'UserNotFoundException');
+});
+
+test('UserMigration_ForgotPassword: an unknown user is moved in at ForgotPassword and resets the password', async () => {
+  const { pool, client } = await poolWith({ UserMigration: 'migrate' });
+  const out = await idp.send(new ForgotPasswordCommand({ ClientId: client.ClientId, Username: 'legacy-ann' }));
+  assert.equal(out.CodeDeliveryDetails.DeliveryMedium, 'EMAIL');
+  const event = lastEvent('UserMigration_ForgotPassword', 'legacy-ann');
+  assert.equal(event.request.password, undefined);
+  assert.equal((await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'legacy-ann' }))).UserStatus, 'RESET_REQUIRED');
+  const code = (await latestMessage(tessera.url, 'ann@legacy.example')).code;
+  await idp.send(new ConfirmForgotPasswordCommand({ ClientId: client.ClientId, Username: 'legacy-ann', ConfirmationCode: code, Password: 'Fresh-Pass-9' }));
+  assert.ok((await signIn(client, 'legacy-ann', 'Fresh-Pass-9')).AccessToken);
 });
