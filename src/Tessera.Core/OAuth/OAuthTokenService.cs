@@ -4,6 +4,7 @@ using Tessera.Core.Clients;
 using Tessera.Core.ResourceServers;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.OAuth;
@@ -146,7 +147,7 @@ public sealed class OAuthTokenService(
         }
 
         var session = new TokenSession(record.OriginJti, record.AuthTime, record.Scopes, record.Nonce, AccessTokenHashSource: "code");
-        var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, cancellationToken).ConfigureAwait(false);
+        var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, cancellationToken, new TokenGeneration(pool, TokenGeneration.HostedAuth)).ConfigureAwait(false);
         var withId = OAuthScopes.Contains(record.Scopes, OAuthScopes.OpenId);
         return new OAuthTokens(tokens.AccessToken, withId ? tokens.IdToken : null, tokens.RefreshToken, tokens.ExpiresIn);
     }
@@ -172,7 +173,9 @@ public sealed class OAuthTokenService(
             throw OAuthErrors.InvalidGrant();
         }
 
-        var tokens = await issuer.IssueAsync(user, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken).ConfigureAwait(false);
+        var tokens = await issuer.IssueAsync(
+            user, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken,
+            new TokenGeneration(pool, TokenGeneration.RefreshTokens)).ConfigureAwait(false);
         // Sessions from the API (no OAuth scopes) always had an ID token; OAuth ones only with openid.
         var withId = record.Scopes is null || OAuthScopes.Contains(record.Scopes, OAuthScopes.OpenId);
         return new OAuthTokens(tokens.AccessToken, withId ? tokens.IdToken : null, null, tokens.ExpiresIn);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.Extensions.Options;
 using Tessera.Core;
+using Tessera.Core.Auth;
 using Tessera.Core.Errors;
 using Tessera.Core.HostedUi;
 using Tessera.Core.Users;
@@ -44,11 +45,11 @@ internal static class HostedUiPages
             return;
         }
 
-        HostedSignInResult result;
+        SignInStep step;
         try
         {
-            result = await context.RequestServices.GetRequiredService<HostedSignIn>()
-                .PasswordAsync(page.Pool, page.Request.Client, username, password, context.RequestAborted).ConfigureAwait(false);
+            step = await context.RequestServices.GetRequiredService<SignInFlow>()
+                .PasswordAsync(page.SignIn, username, password, hash: null, context.RequestAborted).ConfigureAwait(false);
         }
         catch (CognitoException e) when (e.StatusCode < 500)
         {
@@ -56,13 +57,25 @@ internal static class HostedUiPages
             return;
         }
 
-        if (result.User is { } user)
+        await NextStepAsync(context, page, step).ConfigureAwait(false);
+    }
+
+    /// <summary>Where a sign-in step leads: the callback with a code once the user is proven, else the challenge's page.</summary>
+    internal static async Task NextStepAsync(HttpContext context, PageContext page, SignInStep step)
+    {
+        if (step.User is { } user)
         {
             await SignedInAsync(context, page, user).ConfigureAwait(false);
             return;
         }
 
-        await NewPasswordFormAsync(context, page, 200, null, result.Session!).ConfigureAwait(false);
+        if (step.ChallengeName == SignInFlow.NewPasswordRequired)
+        {
+            await NewPasswordFormAsync(context, page, 200, null, step.Session!).ConfigureAwait(false);
+            return;
+        }
+
+        await LoginFormAsync(context, page, 400, "Multi-factor authentication is required for this user, and this sign-in page does not offer it yet. Sign in through the API (InitiateAuth).", null).ConfigureAwait(false);
     }
 
     public static async Task NewPasswordPostAsync(HttpContext context)
@@ -87,11 +100,13 @@ internal static class HostedUiPages
             return;
         }
 
-        User user;
+        SignInStep step;
         try
         {
-            user = await context.RequestServices.GetRequiredService<HostedSignIn>()
-                .NewPasswordAsync(page.Pool, page.Request.Client, session, password, context.RequestAborted).ConfigureAwait(false);
+            var answer = new ChallengeResponse(SignInFlow.NewPasswordRequired, page.Request.Client.ClientId, session,
+                new Dictionary<string, string> { ["NEW_PASSWORD"] = password }, null, null);
+            step = await context.RequestServices.GetRequiredService<SignInFlow>()
+                .NewPasswordAsync(page.SignIn, answer, context.RequestAborted).ConfigureAwait(false);
         }
         catch (CognitoException e) when (e.StatusCode < 500)
         {
@@ -106,7 +121,7 @@ internal static class HostedUiPages
             return;
         }
 
-        await SignedInAsync(context, page, user).ConfigureAwait(false);
+        await NextStepAsync(context, page, step).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -264,5 +279,9 @@ internal static class HostedUiPages
         return new PageContext(pool, validation.Request!, HostedUiRouting.Prefix(context, domain.Domain));
     }
 
-    internal sealed record PageContext(Tessera.Core.Pools.UserPool Pool, AuthorizeRequest Request, string Prefix);
+    internal sealed record PageContext(Tessera.Core.Pools.UserPool Pool, AuthorizeRequest Request, string Prefix)
+    {
+        /// <summary>The hosted UI's sign-ins take the same <see cref="SignInFlow"/> as InitiateAuth, through their own channel.</summary>
+        public SignInContext SignIn => new(Pool, Request.Client, SignInChannel.HostedUi);
+    }
 }

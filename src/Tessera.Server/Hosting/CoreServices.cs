@@ -51,7 +51,7 @@ internal static class CoreServices
         services.AddScoped<Tessera.Core.Clients.AppClientService>();
         services.AddSingleton<Tessera.Core.HostedUi.HostedSessionSealer>();
         services.AddScoped<Tessera.Core.HostedUi.HostedUiService>();
-        services.AddScoped<Tessera.Core.HostedUi.HostedSignIn>();
+        services.AddScoped<SignInFlow>();
         services.AddScoped<Tessera.Core.ResourceServers.ResourceServerService>();
         services.AddScoped<Tessera.Core.OAuth.OAuthTokenService>();
         services.AddSingleton<ExistenceTiming>();
@@ -73,6 +73,11 @@ internal static class CoreServices
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LambdaOptions>, LambdaOptionsValidation>();
         services.AddHttpClient<ILambdaInvoker, HttpLambdaInvoker>(c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddScoped<LambdaTriggers>();
+        services.AddScoped<SignUpTriggers>();
+        services.AddScoped<AuthTriggers>();
+        services.AddScoped<CustomMessages>();
+        services.AddScoped<PreTokenGenerationTrigger>();
+        services.AddScoped<UserMigration>();
 
         services.AddSingleton(new OperationRegistry([ServiceModel.Load("cognito-idp"), ServiceModel.Load("cognito-identity")]));
         foreach (var (type, _, _) in OperationRegistry.DiscoverHandlers())

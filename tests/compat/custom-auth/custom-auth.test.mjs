@@ -68,7 +68,7 @@ test('SDK: CUSTOM_AUTH asks the question Create built, a wrong answer gets anoth
   assert.equal(first.ChallengeParameters.USERNAME, 'wren');
   assert.ok(!JSON.stringify(first).includes(PIN), 'the private answer never reaches the client');
   assert.deepEqual(seen(first), {
-    previous: [], clientMetadata: null, userNotFound: false, email: 'wren@example.com', status: 'CONFIRMED',
+    previous: [], clientMetadata: {}, userNotFound: false, email: 'wren@example.com', status: 'CONFIRMED',
     triggerSource: 'CreateAuthChallenge_Authentication',
   });
 

@@ -24,11 +24,11 @@ const offlineEnv = {
 };
 
 /**
- * Starts `serverless offline start` in `service` (a folder with serverless.yml naming the handlers).
+ * Starts `serverless offline start` in `service` (a folder with serverless.yml naming the handlers); `env` reaches the handlers.
  * Returns { endpoint, arn(name), stop() }: `endpoint` is the Lambda API base URL for Tessera:Lambda:Endpoint,
  * `arn(key)` the ARN of function `key` as a pool's LambdaConfig names it (service-stage-key, as serverless names it).
  */
-export async function startLambda({ service, name = 'triggers', stage = 'dev' }) {
+export async function startLambda({ service, name = 'triggers', stage = 'dev', env = {} }) {
   const lambdaPort = await freePort();
   const httpPort = await freePort();
   const websocketPort = await freePort();
@@ -37,7 +37,7 @@ export async function startLambda({ service, name = 'triggers', stage = 'dev' })
     '--host', '127.0.0.1', '--lambdaPort', String(lambdaPort), '--httpPort', String(httpPort),
     '--websocketPort', String(websocketPort), '--albPort', String(albPort)], {
     cwd: service,
-    env: { ...process.env, ...offlineEnv },
+    env: { ...process.env, ...offlineEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -23,6 +23,8 @@ namespace Tessera.Core.Auth.Custom;
 public sealed class CustomAuthFlow(
     UserDirectory directory,
     CustomAuthTriggers triggers,
+    AuthTriggers authTriggers,
+    SignInFlow flow,
     SrpAuthenticator srp,
     SecretHash secretHash,
     AuthSessionSealer sessions,
@@ -50,12 +52,11 @@ public sealed class CustomAuthFlow(
     public bool IssuedSession(string? session) => sessions.Read(session)?.ChallengeName == VerifierSessionName;
 
     /// <summary>InitiateAuth/AdminInitiateAuth CUSTOM_AUTH.</summary>
-    public async Task<CustomAuthStep> StartAsync(UserPool pool, AppClient client, AuthRequest request, CancellationToken cancellationToken)
+    public async Task<SignInStep> StartAsync(SignInContext context, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(pool);
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
-        var parameters = request.Parameters;
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var (pool, client) = (context.Pool, context.Client);
         var username = Required(parameters, "USERNAME");
         parameters.TryGetValue("SECRET_HASH", out var hash);
         var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
@@ -67,29 +68,32 @@ public sealed class CustomAuthFlow(
 
         if (user is not null)
         {
+            throttle.ThrowIfLocked(user);
             CheckAccount(user);
+            // PreAuthentication runs for every sign-in attempt, custom ones included, with the InitiateAuth metadata.
+            await authTriggers.PreAuthenticationAsync(pool, client, user, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
         }
 
         // AWS developer guide, Define auth challenge: CHALLENGE_NAME=SRP_A with SRP_A starts the sequence with
         // a password check; amazon-cognito-identity-js sends both.
         var withSrp = parameters.ContainsKey(SrpA) || (parameters.TryGetValue("CHALLENGE_NAME", out var first) && first == SrpA);
+        // InitiateAuth does not pass its ClientMetadata to the challenge triggers (InitiateAuthRequest.ClientMetadata doc).
         var caller = new CustomAuthCaller(user, user?.Username ?? username, client.ClientId, ClientMetadata: null);
         IReadOnlyList<ChallengeResult> history = withSrp ? [new ChallengeResult(SrpA, true)] : [];
-        return await NextAsync(pool, client, caller, history, withSrp ? parameters : null, cancellationToken).ConfigureAwait(false);
+        return await NextAsync(context, caller, history, withSrp ? parameters : null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>RespondToAuthChallenge CUSTOM_CHALLENGE: Verify judges the ANSWER, then Define decides again.</summary>
-    public async Task<CustomAuthStep> AnswerAsync(UserPool pool, AppClient client, ChallengeResponse request, CancellationToken cancellationToken)
+    public async Task<SignInStep> AnswerAsync(SignInContext context, ChallengeResponse request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(pool);
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var answer = Required(request.Responses, "ANSWER");
-        var (state, user) = await OpenAsync(pool, client, request, CustomSessionName, cancellationToken).ConfigureAwait(false);
-        var caller = new CustomAuthCaller(user, state.Username, client.ClientId, request.ClientMetadata ?? new Dictionary<string, string>());
-        var correct = await triggers.VerifyAsync(pool, caller, state.PrivateParameters ?? new Dictionary<string, string>(), answer, cancellationToken).ConfigureAwait(false);
+        var (state, user) = await OpenAsync(context, request, CustomSessionName, cancellationToken).ConfigureAwait(false);
+        var caller = new CustomAuthCaller(user, state.Username, context.Client.ClientId, request.ClientMetadata ?? new Dictionary<string, string>());
+        var correct = await triggers.VerifyAsync(context.Pool, caller, state.PrivateParameters ?? new Dictionary<string, string>(), answer, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ChallengeResult> history = [.. state.History, new ChallengeResult(CustomChallenge, correct, state.Metadata)];
-        return await NextAsync(pool, client, caller, history, srpParameters: null, cancellationToken).ConfigureAwait(false);
+        return await NextAsync(context, caller, history, srpParameters: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -97,35 +101,41 @@ public sealed class CustomAuthFlow(
     /// new one or pass MFA leaves the functions: Cognito then runs its own follow-ups and issues tokens
     /// (aws-amplify/amplify-js#3876, amazon-cognito-identity-js#341). Otherwise Define decides again.
     /// </summary>
-    public async Task<CustomAuthStep> VerifyPasswordAsync(UserPool pool, AppClient client, ChallengeResponse request, CancellationToken cancellationToken)
+    public async Task<SignInStep> VerifyPasswordAsync(SignInContext context, ChallengeResponse request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(pool);
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var (state, user) = await OpenAsync(pool, client, request, VerifierSessionName, cancellationToken).ConfigureAwait(false);
+        var (state, user) = await OpenAsync(context, request, VerifierSessionName, cancellationToken).ConfigureAwait(false);
 
         // The sealed SECRET_BLOCK binds the SRP exchange to this client and user; our Session was checked above.
-        var proven = await srp.VerifyAsync(pool, client, request with { Session = null }, cancellationToken).ConfigureAwait(false);
-        if (user is null || proven.Id != user.Id)
+        var claim = await srp.OpenClaimAsync(context.Pool, context.Client, request with { Session = null }, cancellationToken).ConfigureAwait(false);
+        if (user is null || claim.User.Id != user.Id)
         {
             throw CognitoErrors.InvalidSession();
         }
 
-        if (proven.Status == UserStatus.ForceChangePassword || MfaApplies(pool, proven))
+        throttle.ThrowIfLocked(claim.User);
+        if (!srp.Proves(context.Pool, claim))
         {
-            return CustomAuthStep.PasswordChecked(proven);
+            await throttle.RecordFailureAsync(claim.User, cancellationToken).ConfigureAwait(false);
+            throw CognitoErrors.IncorrectCredentials();
         }
 
-        CheckAccount(proven);
+        var proven = claim.User;
+        if (proven.Status == UserStatus.ForceChangePassword || MfaApplies(context.Pool, proven))
+        {
+            return await flow.AfterCustomPasswordAsync(context, proven, cancellationToken).ConfigureAwait(false);
+        }
+
         if (proven.Status == UserStatus.ResetRequired)
         {
             throw CognitoErrors.PasswordResetRequired();
         }
 
         proven = await throttle.RecordSuccessAsync(proven, cancellationToken).ConfigureAwait(false);
-        var caller = new CustomAuthCaller(proven, proven.Username, client.ClientId, request.ClientMetadata ?? new Dictionary<string, string>());
+        var caller = new CustomAuthCaller(proven, proven.Username, context.Client.ClientId, request.ClientMetadata ?? new Dictionary<string, string>());
         IReadOnlyList<ChallengeResult> history = [.. state.History, new ChallengeResult(SrpAuthenticator.ChallengeName, true)];
-        return await NextAsync(pool, client, caller, history, srpParameters: null, cancellationToken).ConfigureAwait(false);
+        return await NextAsync(context, caller, history, srpParameters: null, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool MfaApplies(UserPool pool, User user)
@@ -148,10 +158,11 @@ public sealed class CustomAuthFlow(
     }
 
     /// <summary>Asks Define what follows <paramref name="history"/> and carries it out.</summary>
-    private async Task<CustomAuthStep> NextAsync(
-        UserPool pool, AppClient client, CustomAuthCaller caller, IReadOnlyList<ChallengeResult> history,
+    private async Task<SignInStep> NextAsync(
+        SignInContext context, CustomAuthCaller caller, IReadOnlyList<ChallengeResult> history,
         IReadOnlyDictionary<string, string>? srpParameters, CancellationToken cancellationToken)
     {
+        var (pool, client) = (context.Pool, context.Client);
         if (history.Count > MaxChallenges)
         {
             throw CognitoErrors.IncorrectCredentials();
@@ -166,7 +177,9 @@ public sealed class CustomAuthFlow(
         if (decision.IssueTokens)
         {
             // A user who does not exist can never be let in, whatever the function says.
-            return caller.User is { } user ? CustomAuthStep.Passed(user) : throw CognitoErrors.IncorrectCredentials();
+            return caller.User is { } user
+                ? await flow.CustomChallengesPassedAsync(context, user, cancellationToken).ConfigureAwait(false)
+                : throw CognitoErrors.IncorrectCredentials();
         }
 
         switch (decision.ChallengeName)
@@ -176,14 +189,14 @@ public sealed class CustomAuthFlow(
                     var created = await triggers.CreateAsync(pool, caller, CustomChallenge, history, cancellationToken).ConfigureAwait(false);
                     var session = await SealAsync(pool, client, caller, CustomSessionName, history, created, cancellationToken).ConfigureAwait(false);
                     var parameters = new Dictionary<string, string>(created.PublicParameters, StringComparer.Ordinal) { ["USERNAME"] = caller.Username };
-                    return CustomAuthStep.Challenged(AuthOutcome.Challenge(CustomChallenge, session, parameters));
+                    return SignInStep.Challenge(CustomChallenge, session, parameters);
                 }
 
             case SrpAuthenticator.ChallengeName when srpParameters is not null && history is [{ ChallengeName: SrpA }]:
                 {
                     var outcome = await srp.StartAsync(pool, client, srpParameters, cancellationToken).ConfigureAwait(false);
                     var session = await SealAsync(pool, client, caller, VerifierSessionName, history, created: null, cancellationToken).ConfigureAwait(false);
-                    return CustomAuthStep.Challenged(outcome with { Session = session });
+                    return SignInStep.Challenge(outcome.ChallengeName!, session, outcome.ChallengeParameters!);
                 }
 
             default:
@@ -221,8 +234,9 @@ public sealed class CustomAuthFlow(
 
     /// <summary>Opens a custom-auth Session for the user named in the answer and uses it up.</summary>
     private async Task<(CustomAuthState State, User? User)> OpenAsync(
-        UserPool pool, AppClient client, ChallengeResponse request, string name, CancellationToken cancellationToken)
+        SignInContext context, ChallengeResponse request, string name, CancellationToken cancellationToken)
     {
+        var (pool, client) = (context.Pool, context.Client);
         var sealedState = sessions.Open(request.Session, client.ClientId, name);
         var state = sealedState.PoolId == pool.Id && sealedState.Extra?.GetValueOrDefault(StateKey) is { } json
             ? JsonSerializer.Deserialize(json, CustomAuthJsonContext.Default.CustomAuthState)

@@ -56,28 +56,10 @@ public sealed class CustomAuthTriggers(LambdaTriggers triggers)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var request = Request(caller);
-        request["privateChallengeParameters"] = Map(privateParameters);
+        request["privateChallengeParameters"] = TriggerJson.Map(privateParameters);
         request["challengeAnswer"] = answer;
         var response = await InvokeAsync(pool, TriggerNames.VerifyAuthChallengeResponse, "VerifyAuthChallengeResponse_Authentication", caller, request, cancellationToken).ConfigureAwait(false);
         return Flag(response, "answerCorrect", TriggerNames.VerifyAuthChallengeResponse);
-    }
-
-    /// <summary>The attributes a trigger sees: the stored ones (sub included) and <c>cognito:user_status</c>.</summary>
-    public static JsonObject UserAttributes(User? user)
-    {
-        var attributes = new JsonObject();
-        if (user is null)
-        {
-            return attributes;
-        }
-
-        foreach (var (name, value) in user.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal))
-        {
-            attributes[name] = value;
-        }
-
-        attributes["cognito:user_status"] = user.Status;
-        return attributes;
     }
 
     private async Task<JsonObject> InvokeAsync(
@@ -91,12 +73,13 @@ public sealed class CustomAuthTriggers(LambdaTriggers triggers)
 
     private static JsonObject Request(CustomAuthCaller caller)
     {
-        var request = new JsonObject { ["userAttributes"] = UserAttributes(caller.User) };
-        // InitiateAuth does not pass ClientMetadata to these triggers; RespondToAuthChallenge does (model docs).
-        if (caller.ClientMetadata is not null)
+        var request = new JsonObject
         {
-            request["clientMetadata"] = Map(caller.ClientMetadata);
-        }
+            ["userAttributes"] = caller.User is null ? new JsonObject() : TriggerJson.UserAttributes(caller.User),
+            // InitiateAuth does not pass its ClientMetadata to these triggers, RespondToAuthChallenge does (model docs);
+            // either way the member is an object, as Cognito sends it.
+            ["clientMetadata"] = TriggerJson.Map(caller.ClientMetadata),
+        };
 
         // userNotFound is only populated when PreventUserExistenceErrors is on, which is the only way to get here without a user.
         if (caller.User is null)
@@ -109,17 +92,6 @@ public sealed class CustomAuthTriggers(LambdaTriggers triggers)
 
     private static JsonArray Session(IReadOnlyList<ChallengeResult> session)
         => (JsonArray)JsonSerializer.SerializeToNode(session.ToArray(), CustomAuthJsonContext.Default.ChallengeResultArray)!;
-
-    private static JsonObject Map(IReadOnlyDictionary<string, string> values)
-    {
-        var map = new JsonObject();
-        foreach (var (key, value) in values)
-        {
-            map[key] = value;
-        }
-
-        return map;
-    }
 
     private static bool Flag(JsonObject response, string name, string trigger) => response[name] switch
     {

@@ -6,7 +6,6 @@ using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
-using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Auth.Mfa;
@@ -21,11 +20,9 @@ public sealed class MfaChallenges(
     IUserStore users,
     SoftwareTokenService softwareTokens,
     AuthSessionSealer sessions,
-    SecretHash secretHash,
     SecretProtector protector,
     IMessageSender messages,
     SignInThrottle throttle,
-    TokenIssuer issuer,
     TimeProvider time)
 {
     public const string SoftwareToken = "SOFTWARE_TOKEN_MFA";
@@ -63,8 +60,8 @@ public sealed class MfaChallenges(
         return factors;
     }
 
-    /// <summary>After the first factor: the MFA challenge the pool and user call for, or tokens.</summary>
-    public async Task<AuthOutcome> ContinueAsync(UserPool pool, AppClient client, User user, CancellationToken cancellationToken)
+    /// <summary>After the first factor: the MFA challenge the pool and user call for, or the proven user.</summary>
+    public async Task<SignInStep> ContinueAsync(UserPool pool, AppClient client, User user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(client);
@@ -72,7 +69,7 @@ public sealed class MfaChallenges(
         var mode = pool.Settings.MfaConfiguration ?? "OFF";
         if (mode == "OFF")
         {
-            return await IssueTokensAsync(user, client, cancellationToken).ConfigureAwait(false);
+            return SignInStep.Proven(user);
         }
 
         var factors = EnabledFactors(pool, user);
@@ -80,7 +77,7 @@ public sealed class MfaChallenges(
         {
             if (mode != "ON")
             {
-                return await IssueTokensAsync(user, client, cancellationToken).ConfigureAwait(false);
+                return SignInStep.Proven(user);
             }
 
             // Required MFA with nothing turned on: a verified phone or email the pool can reach is used as it is;
@@ -97,7 +94,7 @@ public sealed class MfaChallenges(
 
             var session = NewSession(pool, client, user, Setup);
             var canSetup = pool.Settings.AllowsSoftwareTokenMfa ? new[] { SoftwareToken } : [];
-            return AuthOutcome.Challenge(Setup, session, new Dictionary<string, string>
+            return SignInStep.Challenge(Setup, session, new Dictionary<string, string>
             {
                 ["MFAS_CAN_SETUP"] = JsonSerializer.Serialize(canSetup, AuthJsonContext.Default.StringArray),
             });
@@ -107,7 +104,7 @@ public sealed class MfaChallenges(
         if (chosen is null)
         {
             var session = NewSession(pool, client, user, Select, new Dictionary<string, string> { [ChoicesKey] = string.Join(',', factors) });
-            return AuthOutcome.Challenge(Select, session, new Dictionary<string, string>
+            return SignInStep.Challenge(Select, session, new Dictionary<string, string>
             {
                 ["MFAS_CAN_CHOOSE"] = JsonSerializer.Serialize(factors.ToArray(), AuthJsonContext.Default.StringArray),
                 ["USER_ID_FOR_SRP"] = user.Username,
@@ -117,14 +114,14 @@ public sealed class MfaChallenges(
         return await IssueChallengeAsync(pool, client, user, chosen, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>RespondToAuthChallenge for the MFA challenges.</summary>
-    public async Task<AuthOutcome> RespondAsync(UserPool pool, AppClient client, ChallengeResponse request, CancellationToken cancellationToken)
+    /// <summary>An answer to an MFA challenge, its session already opened by <see cref="SignInFlow"/> for <paramref name="user"/>.</summary>
+    public async Task<SignInStep> RespondAsync(UserPool pool, AppClient client, AuthSessionState state, User user, ChallengeResponse request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(request);
-        var state = sessions.Open(request.Session, client.ClientId, request.ChallengeName);
-        var user = await UserOfAsync(pool, client, state, request.Responses, cancellationToken).ConfigureAwait(false);
         switch (request.ChallengeName)
         {
             case SoftwareToken:
@@ -141,7 +138,7 @@ public sealed class MfaChallenges(
                         throw;
                     }
 
-                    return await IssueTokensAsync(user, client, cancellationToken).ConfigureAwait(false);
+                    return SignInStep.Proven(user);
                 }
 
             case Sms or Email:
@@ -149,7 +146,7 @@ public sealed class MfaChallenges(
                     var code = Required(request.Responses, request.ChallengeName == Sms ? "SMS_MFA_CODE" : "EMAIL_OTP_CODE");
                     throttle.ThrowIfLocked(user);
                     user = await AcceptSentCodeAsync(user, code, cancellationToken).ConfigureAwait(false);
-                    return await IssueTokensAsync(user, client, cancellationToken).ConfigureAwait(false);
+                    return SignInStep.Proven(user);
                 }
 
             case Select:
@@ -177,7 +174,7 @@ public sealed class MfaChallenges(
                         u.SoftwareTokenMfaEnabled = true;
                         u.PreferredMfa ??= SoftwareToken;
                     }, cancellationToken).ConfigureAwait(false);
-                    return await IssueTokensAsync(user, client, cancellationToken).ConfigureAwait(false);
+                    return SignInStep.Proven(user);
                 }
 
             default:
@@ -201,39 +198,20 @@ public sealed class MfaChallenges(
         return sessions.Seal(state with { Extra = verified ? new Dictionary<string, string> { [VerifiedKey] = "1" } : state.Extra });
     }
 
-    private async Task<User> UserOfAsync(UserPool pool, AppClient client, AuthSessionState state, IReadOnlyDictionary<string, string> responses, CancellationToken cancellationToken)
-    {
-        var username = Required(responses, "USERNAME");
-        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
-        responses.TryGetValue("SECRET_HASH", out var hash);
-        secretHash.Verify(client, hash, username, user?.Username);
-        if (user is null || user.Id != state.UserId)
-        {
-            throw CognitoErrors.InvalidSession();
-        }
-
-        if (!user.Enabled)
-        {
-            throw CognitoErrors.UserDisabled();
-        }
-
-        return user;
-    }
-
-    private async Task<AuthOutcome> IssueChallengeAsync(UserPool pool, AppClient client, User user, string factor, CancellationToken cancellationToken)
+    private async Task<SignInStep> IssueChallengeAsync(UserPool pool, AppClient client, User user, string factor, CancellationToken cancellationToken)
     {
         if (factor is Sms or Email)
         {
             return await SendCodeAsync(pool, client, user, factor, cancellationToken).ConfigureAwait(false);
         }
 
-        return AuthOutcome.Challenge(SoftwareToken, NewSession(pool, client, user, SoftwareToken), new Dictionary<string, string>
+        return SignInStep.Challenge(SoftwareToken, NewSession(pool, client, user, SoftwareToken), new Dictionary<string, string>
         {
             ["USER_ID_FOR_SRP"] = user.Username,
         });
     }
 
-    private async Task<AuthOutcome> SendCodeAsync(UserPool pool, AppClient client, User user, string factor, CancellationToken cancellationToken)
+    private async Task<SignInStep> SendCodeAsync(UserPool pool, AppClient client, User user, string factor, CancellationToken cancellationToken)
     {
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
         var codeHash = CodeHash(user, code);
@@ -253,7 +231,7 @@ public sealed class MfaChallenges(
         await messages.SendAsync(new OutgoingMessage(pool.Id, user.Username, byEmail ? "EMAIL" : "SMS", destination, subject,
             template.Replace("{####}", code, StringComparison.Ordinal), code, "Authentication"), cancellationToken).ConfigureAwait(false);
 
-        return AuthOutcome.Challenge(factor, NewSession(pool, client, user, factor), new Dictionary<string, string>
+        return SignInStep.Challenge(factor, NewSession(pool, client, user, factor), new Dictionary<string, string>
         {
             ["CODE_DELIVERY_DELIVERY_MEDIUM"] = byEmail ? "EMAIL" : "SMS",
             ["CODE_DELIVERY_DESTINATION"] = byEmail ? MaskEmail(destination) : MaskPhone(destination),
@@ -292,12 +270,6 @@ public sealed class MfaChallenges(
     private string NewSession(UserPool pool, AppClient client, User user, string challenge, IReadOnlyDictionary<string, string>? extra = null)
         => sessions.Seal(new AuthSessionState(pool.Id, client.ClientId, user.Id, challenge,
             (time.GetUtcNow() + client.Settings.AuthSessionLifetime).ToUnixTimeSeconds(), extra));
-
-    private async Task<AuthOutcome> IssueTokensAsync(User user, AppClient client, CancellationToken cancellationToken)
-    {
-        var tokens = await issuer.IssueAsync(user, client, new TokenSession(Guid.NewGuid(), time.GetUtcNow()), withRefreshToken: true, cancellationToken).ConfigureAwait(false);
-        return AuthOutcome.Authenticated(tokens);
-    }
 
     private static string Required(IReadOnlyDictionary<string, string> values, string name)
         => values.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value)

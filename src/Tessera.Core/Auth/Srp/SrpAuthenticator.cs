@@ -80,8 +80,11 @@ public sealed class SrpAuthenticator(
         });
     }
 
-    /// <summary>RespondToAuthChallenge PASSWORD_VERIFIER: the user whose password the signature proves, or NotAuthorizedException.</summary>
-    public async Task<User> VerifyAsync(UserPool pool, AppClient client, ChallengeResponse request, CancellationToken cancellationToken)
+    /// <summary>
+    /// RespondToAuthChallenge PASSWORD_VERIFIER, first half: checks the session, SECRET_BLOCK and TIMESTAMP and names the
+    /// user; <see cref="Proves"/> then tests the signature, after <see cref="SignInFlow"/>'s pre-checks.
+    /// </summary>
+    public async Task<SrpClaim> OpenClaimAsync(UserPool pool, AppClient client, ChallengeResponse request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(client);
@@ -123,24 +126,18 @@ public sealed class SrpAuthenticator(
             throw CognitoErrors.NotAuthorized("Invalid timestamp: it must be the current time in the format \"ddd MMM d HH:mm:ss UTC yyyy\".");
         }
 
-        throttle.ThrowIfLocked(user);
-
-        // AWS answers UserNotConfirmedException before it looks at the password (COGNITO-NOTES §0.5).
-        if (user.Status == UserStatus.Unconfirmed)
-        {
-            throw CognitoErrors.UserNotConfirmed();
-        }
-
-        var verifier = verifiers.Open(user);
         var (_, _, b, publicB, publicA) = block.Value;
-        var key = verifier is null ? null : srp.DeriveKey(publicA, publicB, b, verifier.Verifier);
-        if (key is null || !SignatureMatches(key, pool, user, Convert.FromBase64String(blockText), timestamp, signatureText))
-        {
-            await throttle.RecordFailureAsync(user, cancellationToken).ConfigureAwait(false);
-            throw CognitoErrors.IncorrectCredentials();
-        }
+        return new SrpClaim(user, b, publicB, publicA, blockText, timestamp, signatureText);
+    }
 
-        return user;
+    /// <summary>Whether the claim's signature proves the user's password.</summary>
+    public bool Proves(UserPool pool, SrpClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(claim);
+        var verifier = verifiers.Open(claim.User);
+        var key = verifier is null ? null : srp.DeriveKey(claim.PublicA, claim.PublicB, claim.SecretB, verifier.Verifier);
+        return key is not null && SignatureMatches(key, pool, claim.User, Convert.FromBase64String(claim.SecretBlock), claim.Timestamp, claim.Signature);
     }
 
     /// <summary>Cognito's TIMESTAMP: "ddd MMM d HH:mm:ss UTC yyyy" in English, the day not zero-padded.</summary>
@@ -228,3 +225,6 @@ public sealed class SrpAuthenticator(
         value.TryWriteBytes(destination[(destination.Length - length)..], out _, isUnsigned: true, isBigEndian: true);
     }
 }
+
+/// <summary>A PASSWORD_VERIFIER answer whose session and block are valid, its signature not yet tested.</summary>
+public sealed record SrpClaim(User User, BigInteger SecretB, BigInteger PublicB, BigInteger PublicA, string SecretBlock, string Timestamp, string Signature);

@@ -53,7 +53,7 @@ public sealed class CustomAuthTriggersTests
         sent["userName"]!.GetValue<string>().ShouldBe("wren");
         sent["callerContext"]!["clientId"]!.GetValue<string>().ShouldBe("client1");
         sent["request"]!.ToJsonString().ShouldBe(
-            """{"userAttributes":{"email":"wren@example.com","sub":"0f1e","cognito:user_status":"CONFIRMED"},"session":[{"challengeName":"SRP_A","challengeResult":true},{"challengeName":"CUSTOM_CHALLENGE","challengeResult":false,"challengeMetadata":"PIN-1"}]}""");
+            """{"userAttributes":{"sub":"0f1e","email":"wren@example.com","cognito:user_status":"CONFIRMED"},"clientMetadata":{},"session":[{"challengeName":"SRP_A","challengeResult":true},{"challengeName":"CUSTOM_CHALLENGE","challengeResult":false,"challengeMetadata":"PIN-1"}]}""");
     }
 
     [Fact]

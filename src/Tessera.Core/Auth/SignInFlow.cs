@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json;
+using Tessera.Core.Auth.Mfa;
+using Tessera.Core.Auth.Srp;
+using Tessera.Core.Errors;
+using Tessera.Core.Lifecycle;
+using Tessera.Core.Pools;
+using Tessera.Core.Security;
+using Tessera.Core.Triggers;
+using Tessera.Core.Users;
+
+namespace Tessera.Core.Auth;
+
+/// <summary>
+/// The one path every user-pool sign-in takes, whether it comes from InitiateAuth (password or SRP) or from the
+/// hosted UI's <c>/login</c>: find the user, the lockout and UNCONFIRMED checks, the first factor, the account checks
+/// (disabled, reset required, temporary password), NEW_PASSWORD_REQUIRED, the MFA challenges. It ends in a
+/// <see cref="SignInStep"/>: a challenge, or a proven user that the caller turns into tokens (API) or a browser
+/// session (hosted UI). Lambda triggers belong here: UserMigration where the user is not found, PreAuthentication in
+/// <see cref="BeforeFirstFactorAsync"/>, PostAuthentication in <see cref="FinishAsync"/>.
+/// </summary>
+public sealed class SignInFlow(
+    UserDirectory directory,
+    PasswordHasher hasher,
+    PasswordSetter passwords,
+    SecretHash secretHash,
+    SignInThrottle throttle,
+    ExistenceTiming timing,
+    SrpAuthenticator srp,
+    SrpVerifierSealer srpVerifiers,
+    AuthSessionSealer sessions,
+    MfaChallenges mfa,
+    TimeProvider time,
+    AuthTriggers triggers,
+    UserMigration migration)
+{
+    public const string NewPasswordRequired = "NEW_PASSWORD_REQUIRED";
+    private const string TimingKey = "PasswordAuthAsync";
+
+    /// <summary>USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and the hosted <c>/login</c>. <paramref name="hash"/> is the SECRET_HASH (API only).</summary>
+    public async Task<SignInStep> PasswordAsync(SignInContext context, string username, string password, string? hash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var start = timing.Start();
+        var user = await directory.FindAsync(context.Pool, username, cancellationToken).ConfigureAwait(false);
+        VerifyCaller(context, hash, username, user?.Username);
+        user ??= await migration.MigrateAsync(context.Pool, context.Client, username, password, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            // Spend the same time as a real check so the answer's timing does not tell who exists.
+            await hasher.VerifyAsync(password, null, cancellationToken).ConfigureAwait(false);
+            await timing.PadAsync(TimingKey, start, cancellationToken).ConfigureAwait(false);
+            throw context.Client.Settings.PreventsUserExistenceErrors ? CognitoErrors.IncorrectCredentials() : CognitoErrors.UserNotFound();
+        }
+
+        await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
+        if (!await hasher.VerifyAsync(password, user.PasswordHash, cancellationToken).ConfigureAwait(false))
+        {
+            await throttle.RecordFailureAsync(user, cancellationToken).ConfigureAwait(false);
+            timing.RecordReal(TimingKey, start);
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        if (user.SrpVerifier is null)
+        {
+            // A password stored before SRP existed: derive its verifier now that the password is at hand.
+            var (salt, verifier) = srpVerifiers.Create(context.Pool, user, password);
+            var checkedHash = user.PasswordHash;
+            user = await directory.UpdateAsync(user, u =>
+            {
+                if (u.PasswordHash == checkedHash)
+                {
+                    u.SrpSalt = salt;
+                    u.SrpVerifier = verifier;
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await AfterFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>RespondToAuthChallenge PASSWORD_VERIFIER: the SRP proof in place of the password, then the same checks.</summary>
+    public async Task<SignInStep> PasswordVerifierAsync(SignInContext context, ChallengeResponse request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var claim = await srp.OpenClaimAsync(context.Pool, context.Client, request, cancellationToken).ConfigureAwait(false);
+        await BeforeFirstFactorAsync(context, claim.User, cancellationToken).ConfigureAwait(false);
+        if (!srp.Proves(context.Pool, claim))
+        {
+            await throttle.RecordFailureAsync(claim.User, cancellationToken).ConfigureAwait(false);
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        return await AfterFirstFactorAsync(context, claim.User, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>NEW_PASSWORD_REQUIRED, from RespondToAuthChallenge or the hosted new-password page: then MFA, as for any sign-in.</summary>
+    public async Task<SignInStep> NewPasswordAsync(SignInContext context, ChallengeResponse request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var (_, user) = await OpenChallengeAsync(context, request, cancellationToken).ConfigureAwait(false);
+        if (user.Status != UserStatus.ForceChangePassword)
+        {
+            throw CognitoErrors.InvalidSession();
+        }
+
+        var newPassword = Required(request.Responses, "NEW_PASSWORD");
+        var credentials = await passwords.CreateAsync(context.Pool, user, newPassword, cancellationToken).ConfigureAwait(false);
+        var attributes = request.Responses.Where(r => r.Key.StartsWith("userAttributes.", StringComparison.Ordinal))
+            .Select(r => new AttributeType(r.Key["userAttributes.".Length..], r.Value)).ToList();
+        UserDirectory.ValidateAttributes(context.Pool, attributes, creating: false);
+        var missing = RequiredAttributes(context.Pool)
+            .FirstOrDefault(name => !user.Attributes.ContainsKey(name) && attributes.All(a => a.Name != name));
+        if (missing is not null)
+        {
+            throw CognitoErrors.InvalidParameter($"Missing required attribute: {missing}");
+        }
+
+        user = await directory.UpdateAsync(user, u =>
+        {
+            credentials.ApplyTo(u);
+            u.Status = UserStatus.Confirmed;
+            u.TemporaryPasswordExpiresAt = null;
+            foreach (var attribute in attributes)
+            {
+                u.SetAttribute(attribute.Name, attribute.Value);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return await ContinueAsync(context, user, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The MFA challenges (SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP), from the API or the hosted pages.</summary>
+    public async Task<SignInStep> MfaAsync(SignInContext context, ChallengeResponse request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var (state, user) = await OpenChallengeAsync(context, request, cancellationToken).ConfigureAwait(false);
+        var step = await mfa.RespondAsync(context.Pool, context.Client, state, user, request, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(context, step, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>CUSTOM_AUTH: the user the challenge functions let in takes the last step of every sign-in (PostAuthentication).</summary>
+    public Task<SignInStep> CustomChallengesPassedAsync(SignInContext context, User user, CancellationToken cancellationToken)
+        => FinishAsync(context, SignInStep.Proven(user), cancellationToken);
+
+    /// <summary>CUSTOM_AUTH with SRP first, when Cognito's own follow-ups apply (a temporary password, MFA): as after any first factor.</summary>
+    public Task<SignInStep> AfterCustomPasswordAsync(SignInContext context, User user, CancellationToken cancellationToken)
+        => AfterFirstFactorAsync(context, user, cancellationToken);
+
+    /// <summary>The user an open challenge belongs to: named by USERNAME (and SECRET_HASH) on the API, by the sealed session alone on the hosted pages.</summary>
+    public async Task<(AuthSessionState State, User User)> OpenChallengeAsync(SignInContext context, ChallengeResponse request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var state = sessions.Open(request.Session, context.Client.ClientId, request.ChallengeName);
+        User? user;
+        if (context.Channel == SignInChannel.HostedUi)
+        {
+            user = await directory.FindByIdAsync(context.Pool, state.UserId, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var username = Required(request.Responses, "USERNAME");
+            user = await directory.FindAsync(context.Pool, username, cancellationToken).ConfigureAwait(false);
+            request.Responses.TryGetValue("SECRET_HASH", out var hash);
+            secretHash.Verify(context.Client, hash, username, user?.Username);
+        }
+
+        if (user is null || user.Id != state.UserId)
+        {
+            throw CognitoErrors.InvalidSession();
+        }
+
+        if (!user.Enabled)
+        {
+            throw CognitoErrors.UserDisabled();
+        }
+
+        return (state, user);
+    }
+
+    /// <summary>The attributes a NEW_PASSWORD_REQUIRED answer must supply when the user lacks them.</summary>
+    public static IEnumerable<string> RequiredAttributes(UserPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        return (pool.Settings.CustomAttributes ?? []).Where(a => a.Required == true).Select(a => a.Name!)
+            .Concat(pool.Settings.RequiredStandardAttributes ?? []);
+    }
+
+    /// <summary>Before a first factor is tested: the lockout, then UNCONFIRMED, which AWS answers before it looks at the password (COGNITO-NOTES §0.5).</summary>
+    private async Task BeforeFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken)
+    {
+        throttle.ThrowIfLocked(user);
+        if (user.Status == UserStatus.Unconfirmed)
+        {
+            throw CognitoErrors.UserNotConfirmed();
+        }
+
+        await triggers.PreAuthenticationAsync(context.Pool, context.Client, user, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What follows a proven first factor: account state, NEW_PASSWORD_REQUIRED, then MFA.</summary>
+    private async Task<SignInStep> AfterFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken)
+    {
+        if (!user.Enabled)
+        {
+            throw CognitoErrors.UserDisabled();
+        }
+
+        if (user.Status == UserStatus.ResetRequired)
+        {
+            throw CognitoErrors.PasswordResetRequired();
+        }
+
+        user = await throttle.RecordSuccessAsync(user, cancellationToken).ConfigureAwait(false);
+        if (user.Status == UserStatus.ForceChangePassword)
+        {
+            if (user.TemporaryPasswordExpiresAt is { } expires && expires <= time.GetUtcNow())
+            {
+                throw CognitoErrors.NotAuthorized("Temporary password has expired and must be reset by an administrator.");
+            }
+
+            return NewPasswordChallenge(context, user);
+        }
+
+        return await ContinueAsync(context, user, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SignInStep> ContinueAsync(SignInContext context, User user, CancellationToken cancellationToken)
+    {
+        var step = await mfa.ContinueAsync(context.Pool, context.Client, user, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(context, step, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every sign-in that proved its user passes here last, before the caller issues tokens or starts a browser session.</summary>
+    private async Task<SignInStep> FinishAsync(SignInContext context, SignInStep step, CancellationToken cancellationToken)
+    {
+        if (step.User is { } user)
+        {
+            await triggers.PostAuthenticationAsync(context.Pool, context.Client, user, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
+        }
+
+        return step;
+    }
+
+    private SignInStep NewPasswordChallenge(SignInContext context, User user)
+    {
+        var visible = user.Attributes.Where(a => a.Key is not ("sub" or "email_verified" or "phone_number_verified"))
+            .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        var required = RequiredAttributes(context.Pool)
+            .Where(name => !user.Attributes.ContainsKey(name))
+            .Select(name => "userAttributes." + name)
+            .ToArray();
+        var session = sessions.Seal(new AuthSessionState(context.Pool.Id, context.Client.ClientId, user.Id, NewPasswordRequired,
+            (time.GetUtcNow() + context.Client.Settings.AuthSessionLifetime).ToUnixTimeSeconds()));
+        return SignInStep.Challenge(NewPasswordRequired, session, new Dictionary<string, string>
+        {
+            ["USER_ID_FOR_SRP"] = user.Username,
+            ["requiredAttributes"] = JsonSerializer.Serialize(required, AuthJsonContext.Default.StringArray),
+            ["userAttributes"] = JsonSerializer.Serialize(visible, AuthJsonContext.Default.DictionaryStringString),
+        });
+    }
+
+    /// <summary>The API proves its client by SECRET_HASH; the hosted UI has none to give, its client being proven by the registered redirect_uri.</summary>
+    private void VerifyCaller(SignInContext context, string? hash, string username, string? canonicalName)
+    {
+        if (context.Channel == SignInChannel.Api)
+        {
+            secretHash.Verify(context.Client, hash, username, canonicalName);
+        }
+    }
+
+    private static string Required(IReadOnlyDictionary<string, string> values, string name)
+        => values.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value)
+            ? value
+            : throw CognitoErrors.InvalidParameter($"Missing required parameter {name}");
+}
