@@ -33,13 +33,14 @@ before(async () => {
 after(async () => { await tessera?.stop(); await lambda?.stop(); });
 
 /** A pool whose challenge triggers are the functions above (Define replaceable), a CUSTOM_AUTH client and a user with a PIN. */
-async function customPool({ define = 'define', client = {}, username = 'wren' } = {}) {
+async function customPool({ define = 'define', client = {}, username = 'wren', lambdaConfig = {} } = {}) {
   const pool = await createPool(idp, {
     Schema: [{ Name: 'pin', AttributeDataType: 'String', Mutable: true }],
     LambdaConfig: {
       DefineAuthChallenge: lambda.arn(define),
       CreateAuthChallenge: lambda.arn('create'),
       VerifyAuthChallengeResponse: lambda.arn('verify'),
+      ...lambdaConfig,
     },
   });
   const app = await createAppClient(idp, pool.Id, {
@@ -235,4 +236,12 @@ test('MFA: after PASSWORD_VERIFIER Cognito asks for the TOTP code itself; a cust
   const code = await generate({ secret: SecretCode, epoch: Math.floor(Date.now() / 1000) + 30 });
   const done = await outcome((cb) => user.sendMFACode(code, cb, 'SOFTWARE_TOKEN_MFA'));
   assert.equal(done.step, 'SUCCESS');
+});
+
+test('Tokens after a custom sign-in go through PreTokenGeneration as TokenGeneration_Authentication', async () => {
+  const { clientId } = await customPool({ lambdaConfig: { PreTokenGeneration: lambda.arn('stamp') } });
+  const done = await answer(clientId, 'wren', await start(clientId, 'wren'), PIN);
+  const claims = JSON.parse(Buffer.from(done.AuthenticationResult.IdToken.split('.')[1], 'base64url'));
+  assert.equal(claims.signed_in_by, 'TokenGeneration_Authentication');
+  assert.equal(claims['cognito:username'], 'wren');
 });

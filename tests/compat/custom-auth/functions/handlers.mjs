@@ -60,3 +60,9 @@ export const refuse = async (event) => {
 export const broken = async () => {
   throw new Error('the challenge store is down');
 };
+
+/** PreTokenGeneration (V1): stamps the ID token with the source Cognito gave, to show custom sign-ins reach it. */
+export const stamp = async (event) => {
+  event.response = { claimsOverrideDetails: { claimsToAddOrOverride: { signed_in_by: event.triggerSource } } };
+  return event;
+};
