@@ -45,6 +45,7 @@ internal static class CoreServices
         services.AddScoped<SoftwareTokenService>();
         services.AddScoped<MfaChallenges>();
         services.AddScoped<Tessera.Core.Auth.Custom.CustomAuthTriggers>();
+        services.AddScoped<Tessera.Core.Auth.Custom.CustomAuthSessions>();
         services.AddScoped<Tessera.Core.Auth.Custom.CustomAuthFlow>();
         services.AddScoped<MfaPreferences>();
         services.AddScoped<Tessera.Core.Pools.UserPoolService>();

@@ -1,13 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Security.Cryptography;
-using System.Text.Json;
 using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Auth.Srp;
-using Tessera.Core.Clients;
 using Tessera.Core.Errors;
-using Tessera.Core.Lifecycle;
 using Tessera.Core.Pools;
-using Tessera.Core.Security;
 using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
@@ -17,8 +12,8 @@ namespace Tessera.Core.Auth.Custom;
 /// CUSTOM_AUTH: the Define auth challenge function decides each step from the challenges so far, Create auth
 /// challenge builds each CUSTOM_CHALLENGE and Verify auth challenge response judges each ANSWER. With SRP_A in
 /// the AuthParameters the sequence starts with <c>SRP_A</c> and Define may ask for PASSWORD_VERIFIER, which the
-/// SRP code checks. The challenge history and the private challenge parameters travel sealed in the Session;
-/// only a one-time nonce per user is stored, so each Session answers once, as in Cognito.
+/// SRP code checks. The challenge history and the private challenge parameters travel sealed in the Session
+/// (<see cref="CustomAuthSessions"/>).
 /// </summary>
 public sealed class CustomAuthFlow(
     UserDirectory directory,
@@ -27,11 +22,8 @@ public sealed class CustomAuthFlow(
     SignInFlow flow,
     SrpAuthenticator srp,
     SecretHash secretHash,
-    AuthSessionSealer sessions,
-    IVerificationCodeStore nonces,
-    SecretProtector protector,
-    SignInThrottle throttle,
-    TimeProvider time)
+    CustomAuthSessions sessions,
+    SignInThrottle throttle)
 {
     public const string AuthFlow = "CUSTOM_AUTH";
     public const string CustomChallenge = "CUSTOM_CHALLENGE";
@@ -43,13 +35,8 @@ public sealed class CustomAuthFlow(
     /// </summary>
     public const int MaxChallenges = 16;
 
-    private const string CustomSessionName = "CUSTOM_AUTH/" + CustomChallenge;
-    private const string VerifierSessionName = "CUSTOM_AUTH/" + SrpAuthenticator.ChallengeName;
-    private const string StateKey = "s";
-    private const string NoncePurpose = "CUSTOM_AUTH_SESSION";
-
     /// <summary>Whether a PASSWORD_VERIFIER answer belongs to this flow (its Session was issued here).</summary>
-    public bool IssuedSession(string? session) => sessions.Read(session)?.ChallengeName == VerifierSessionName;
+    public bool IssuedSession(string? session) => sessions.Is(session, CustomAuthSessions.Verifier);
 
     /// <summary>InitiateAuth/AdminInitiateAuth CUSTOM_AUTH.</summary>
     public async Task<SignInStep> StartAsync(SignInContext context, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
@@ -89,7 +76,7 @@ public sealed class CustomAuthFlow(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var answer = Required(request.Responses, "ANSWER");
-        var (state, user) = await OpenAsync(context, request, CustomSessionName, cancellationToken).ConfigureAwait(false);
+        var (state, user) = await OpenAsync(context, request, CustomAuthSessions.Custom, cancellationToken).ConfigureAwait(false);
         var caller = new CustomAuthCaller(user, state.Username, context.Client.ClientId, request.ClientMetadata ?? new Dictionary<string, string>());
         var correct = await triggers.VerifyAsync(context.Pool, caller, state.PrivateParameters ?? new Dictionary<string, string>(), answer, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ChallengeResult> history = [.. state.History, new ChallengeResult(CustomChallenge, correct, state.Metadata)];
@@ -105,7 +92,7 @@ public sealed class CustomAuthFlow(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var (state, user) = await OpenAsync(context, request, VerifierSessionName, cancellationToken).ConfigureAwait(false);
+        var (state, user) = await OpenAsync(context, request, CustomAuthSessions.Verifier, cancellationToken).ConfigureAwait(false);
 
         // The sealed SECRET_BLOCK binds the SRP exchange to this client and user; our Session was checked above.
         var claim = await srp.OpenClaimAsync(context.Pool, context.Client, request with { Session = null }, cancellationToken).ConfigureAwait(false);
@@ -187,7 +174,8 @@ public sealed class CustomAuthFlow(
             case CustomChallenge:
                 {
                     var created = await triggers.CreateAsync(pool, caller, CustomChallenge, history, cancellationToken).ConfigureAwait(false);
-                    var session = await SealAsync(pool, client, caller, CustomSessionName, history, created, cancellationToken).ConfigureAwait(false);
+                    var state = new CustomAuthState(history, created.PrivateParameters, created.Metadata, caller.Username, Nonce: null);
+                    var session = await sessions.SealAsync(pool, client, caller.User, CustomAuthSessions.Custom, state, cancellationToken).ConfigureAwait(false);
                     var parameters = new Dictionary<string, string>(created.PublicParameters, StringComparer.Ordinal) { ["USERNAME"] = caller.Username };
                     return SignInStep.Challenge(CustomChallenge, session, parameters);
                 }
@@ -195,7 +183,8 @@ public sealed class CustomAuthFlow(
             case SrpAuthenticator.ChallengeName when srpParameters is not null && history is [{ ChallengeName: SrpA }]:
                 {
                     var outcome = await srp.StartAsync(pool, client, srpParameters, cancellationToken).ConfigureAwait(false);
-                    var session = await SealAsync(pool, client, caller, VerifierSessionName, history, created: null, cancellationToken).ConfigureAwait(false);
+                    var state = new CustomAuthState(history, PrivateParameters: null, Metadata: null, caller.Username, Nonce: null);
+                    var session = await sessions.SealAsync(pool, client, caller.User, CustomAuthSessions.Verifier, state, cancellationToken).ConfigureAwait(false);
                     return SignInStep.Challenge(outcome.ChallengeName!, session, outcome.ChallengeParameters!);
                 }
 
@@ -204,48 +193,12 @@ public sealed class CustomAuthFlow(
         }
     }
 
-    private async Task<string> SealAsync(
-        UserPool pool, AppClient client, CustomAuthCaller caller, string name, IReadOnlyList<ChallengeResult> history,
-        CreatedChallenge? created, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var expires = now + client.Settings.AuthSessionLifetime;
-        string? nonce = null;
-        if (caller.User is { } user)
-        {
-            nonce = RandomIds.Base64Url(RandomNumberGenerator.GetBytes(16));
-            await nonces.SaveAsync(new VerificationCode
-            {
-                UserId = user.Id,
-                PoolId = pool.Id,
-                Purpose = NoncePurpose,
-                CodeHash = NonceHash(user.Id, nonce),
-                CreatedAt = now,
-                ExpiresAt = expires,
-                FailureWindowStart = now,
-                SendWindowStart = now,
-            }, cancellationToken).ConfigureAwait(false);
-        }
-
-        var state = new CustomAuthState(history, created?.PrivateParameters, created?.Metadata, caller.Username, nonce);
-        return sessions.Seal(new AuthSessionState(pool.Id, client.ClientId, caller.User?.Id ?? Guid.Empty, name, expires.ToUnixTimeSeconds(),
-            new Dictionary<string, string> { [StateKey] = JsonSerializer.Serialize(state, CustomAuthJsonContext.Default.CustomAuthState) }));
-    }
-
     /// <summary>Opens a custom-auth Session for the user named in the answer and uses it up.</summary>
     private async Task<(CustomAuthState State, User? User)> OpenAsync(
         SignInContext context, ChallengeResponse request, string name, CancellationToken cancellationToken)
     {
         var (pool, client) = (context.Pool, context.Client);
-        var sealedState = sessions.Open(request.Session, client.ClientId, name);
-        var state = sealedState.PoolId == pool.Id && sealedState.Extra?.GetValueOrDefault(StateKey) is { } json
-            ? JsonSerializer.Deserialize(json, CustomAuthJsonContext.Default.CustomAuthState)
-            : null;
-        if (state is null)
-        {
-            throw CognitoErrors.InvalidSession();
-        }
-
+        var (sealedState, state) = sessions.Open(pool, client, request.Session, name);
         var username = Required(request.Responses, "USERNAME");
         request.Responses.TryGetValue("SECRET_HASH", out var hash);
         var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
@@ -261,21 +214,15 @@ public sealed class CustomAuthFlow(
             return (state, null);
         }
 
-        if (user is null || user.Id != sealedState.UserId || state.Nonce is null)
+        if (user is null || user.Id != sealedState.UserId)
         {
             throw CognitoErrors.InvalidSession();
         }
 
-        if (!await nonces.TryConsumeAsync(user.Id, NoncePurpose, NonceHash(user.Id, state.Nonce), cancellationToken).ConfigureAwait(false))
-        {
-            throw CognitoErrors.SessionUsed();
-        }
-
+        await sessions.ConsumeAsync(user, state, cancellationToken).ConfigureAwait(false);
         CheckAccount(user);
         return (state, user);
     }
-
-    private byte[] NonceHash(Guid userId, string nonce) => protector.KeyedHash("custom-auth-session:" + userId.ToString("N") + ":" + nonce);
 
     private static string Required(IReadOnlyDictionary<string, string> values, string name)
         => values.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value)
