@@ -150,13 +150,13 @@ test('in chromium: sign in through the hosted UI, call both APIs, get AWS creden
 
   for (const api of ['aspnet', 'express']) {
     await page.getByLabel('API').selectOption(api);
+    await page.locator('#api-result').evaluate((e) => { e.textContent = ''; });
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url() === `${config().apis[api].url}/api/hello`),
       page.getByRole('button', { name: 'Call API' }).click(),
     ]);
     assert.equal(response.status(), 200, api);
     await page.locator('#api-result').getByText('Hi alice, your API call is authenticated!').waitFor();
-    await page.locator('#api-result').evaluate((e) => { e.textContent = ''; });
   }
 
   await page.getByRole('button', { name: 'Get AWS credentials' }).click();
