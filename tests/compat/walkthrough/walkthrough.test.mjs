@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   if (first) await interrupt(first);
+  rmSync(stateDir, { recursive: true, force: true });
 });
 
 const config = () => JSON.parse(readFileSync(join(stateDir, 'config.json'), 'utf8'));
