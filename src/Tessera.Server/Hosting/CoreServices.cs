@@ -72,7 +72,9 @@ internal static class CoreServices
         services.AddScoped<WebIdentityValidator>();
         services.AddOptions<LambdaOptions>().BindConfiguration("Tessera:Lambda").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LambdaOptions>, LambdaOptionsValidation>();
-        services.AddHttpClient<ILambdaInvoker, HttpLambdaInvoker>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        // The invoker's own timeout (Tessera:Lambda:Timeout) applies; TryAdd lets a host put another Lambda in its place.
+        services.AddHttpClient<HttpLambdaInvoker>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddTransient<ILambdaInvoker>(sp => sp.GetRequiredService<HttpLambdaInvoker>());
         services.AddScoped<LambdaTriggers>();
         services.AddScoped<SignUpTriggers>();
         services.AddScoped<AuthTriggers>();

@@ -44,11 +44,10 @@ public sealed class TesseraHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a host; given a <paramref name="directory"/>, it keeps it on dispose (the caller owns it), so a later host can start on it.
-    /// Given a <paramref name="time"/>, the host's clock is that one (token expiry tests). <paramref name="overrides"/>
-    /// change the finished service registrations, to put a fake in place of a true edge (the Lambda invoker).
+    /// Given a <paramref name="time"/>, the host's clock is that one (token expiry tests); <paramref name="services"/> replaces true edges (a fake Lambda).
     /// </summary>
     public static async Task<TesseraHost> StartAsync(
-        IDictionary<string, string?>? settings = null, string? directory = null, TimeProvider? time = null, Action<IServiceCollection>? overrides = null)
+        IDictionary<string, string?>? settings = null, string? directory = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         var ownsDirectory = directory is null;
         directory ??= NewDirectory();
@@ -75,10 +74,7 @@ public sealed class TesseraHost : IAsyncDisposable
                 builder.Services.AddSingleton(time);
             }
 
-            if (overrides is not null)
-            {
-                builder.Host.UseServiceProviderFactory(new OverridingServiceProviderFactory(overrides));
-            }
+            services?.Invoke(builder.Services);
         });
         await TesseraApp.PrepareStoreAsync(app);
         await app.StartAsync();
@@ -166,19 +162,6 @@ public sealed class TesseraHost : IAsyncDisposable
     }
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-}
-
-/// <summary>Applies test overrides after the app registered everything, then builds the provider as the host would.</summary>
-internal sealed class OverridingServiceProviderFactory(Action<IServiceCollection> overrides) : IServiceProviderFactory<IServiceCollection>
-{
-    public IServiceCollection CreateBuilder(IServiceCollection services)
-    {
-        overrides(services);
-        return services;
-    }
-
-    public IServiceProvider CreateServiceProvider(IServiceCollection containerBuilder)
-        => containerBuilder.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 }
 
 public sealed class AwsErrorException(int status, string type, string message) : Exception($"{type} ({status}): {message}")
