@@ -119,6 +119,13 @@ for (const file of files) {
     const where = last < 0 ? '(before the first block)' : output.slice(last + marker.length, output.indexOf('::', last + marker.length));
     assert.equal(code, 0, `${file}: the block at ${where} failed (exit ${code}):\n${output.slice(Math.max(0, last - 200))}\n--- Tessera log ---\n${tessera.log.slice(-3000)}`);
     assert.equal(where, 'end');
+    // A `# -> text` comment in a block is output the reader should see: it must be a line of the output.
+    for (const b of blocks) {
+      for (const m of b.code.matchAll(/#\s*->\s*(.+?)\s*$/gm)) {
+        const expected = await substitutePorts(m[1], tessera.url, ports);
+        assert.ok(output.split('\n').some((l) => l.trim() === expected), `${b.file}:${b.line}: the output has no line "${expected}"`);
+      }
+    }
     if (file === 'README.md') {
       // The quick start ends where the scenario does: the API greets alice, STS answers the assumed role.
       assert.match(output, /^Hi alice, your API call is authenticated!$/m);
