@@ -6,7 +6,7 @@
 // The docs' http://localhost:9229 becomes the started server's URL and every other localhost port a free one.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, normalize } from 'node:path';
@@ -48,6 +48,12 @@ test('every relative link in README.md and docs/ resolves', () => {
     }
   }
   assert.deepEqual(problems, []);
+});
+
+test('docs/compatibility.md holds what eng/compatibility-table.py prints', () => {
+  const generated = execFileSync('python3', [join(repo, 'eng/compatibility-table.py')], { encoding: 'utf8' }).trim();
+  assert.ok(read('docs/compatibility.md').includes(generated),
+    'docs/compatibility.md is out of date: replace its operation tables with the output of python3 eng/compatibility-table.py');
 });
 
 /** The runnable blocks of a file, after those of the file it continues (`<!-- docs-test: continues X -->`). */
