@@ -7,7 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, normalize } from 'node:path';
 import { startTessera, freePort } from '../lib/server.mjs';
@@ -54,6 +54,32 @@ test('docs/compatibility.md holds what eng/compatibility-table.py prints', () =>
   const generated = execFileSync('python3', [join(repo, 'eng/compatibility-table.py')], { encoding: 'utf8' }).trim();
   assert.ok(read('docs/compatibility.md').includes(generated),
     'docs/compatibility.md is out of date: replace its operation tables with the output of python3 eng/compatibility-table.py');
+});
+
+test('the run command in README.md starts Tessera with its data and master key in the data folder', { timeout: 480_000 }, async () => {
+  // The command runs until stopped, so it is not-run above: here it runs in the background, with a free
+  // port and a scratch data folder instead of ./.tessera, until /health answers.
+  const block = fencedBlocks(read('README.md')).find((b) => b.code.startsWith('dotnet run --project src/Tessera.Server'));
+  assert.ok(block, 'README.md has no block with the run command');
+  const port = await freePort();
+  const data = mkdtempSync(join(tmpdir(), 'tessera-docs-run-'));
+  const child = spawn('bash', ['-c', `exec ${block.code.trim()} --urls=http://127.0.0.1:${port} --Tessera:Storage:DataDirectory=${data}`],
+    { cwd: repo, env: readerEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  try {
+    let health = null;
+    for (const deadline = Date.now() + 420_000; Date.now() < deadline && child.exitCode === null && health === null;) {
+      health = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.text(), () => null);
+      if (health === null) await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.equal(health, 'ok', `the run command did not start:\n${log}`);
+    assert.ok(existsSync(join(data, 'tessera.db')) && existsSync(join(data, 'master.key')), `no database and master key in ${data}`);
+  } finally {
+    killGroup(child.pid);
+    rmSync(data, { recursive: true, force: true });
+  }
 });
 
 /** The runnable blocks of a file, after those of the file it continues (`<!-- docs-test: continues X -->`). */
