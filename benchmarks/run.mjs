@@ -376,6 +376,23 @@ async function oauthLoads() {
   await stop(whole);
 }
 
+async function profileOAuth() {
+  const t = await seedOAuth(await seed(await startTessera('tessera-oauth-profile', PORTS.tOAuth, { pinned: true, env: { ...fastEnv, DOTNET_PerfMapEnabled: '1', DOTNET_EnableWriteXorExecute: '0' } })));
+  for (const flow of ['clientCredentials', 'oauthRefresh']) {
+    await wrk(t, { flow, pinned: true, label: `profile-${flow}-warmup`, warm: 0, seconds: WARM });
+    const data = path.join(out, `perf-${flow}.data`);
+    const recorder = runProcess(['perf', 'record', '-F', '999', '-g', '-p', String(t.pid), '-o', data, '--', 'sleep', String(DUR)]);
+    await wrk(t, { flow, pinned: true, label: `profile-${flow}`, warm: 0 });
+    await recorder;
+    const report = await runProcess(['perf', 'report', '-i', data, '--no-children', '--sort', 'dso,symbol', '--percent-limit', '0.4', '--stdio', '-g', 'none']);
+    fs.writeFileSync(path.join(out, `perf-${flow}.txt`), report.stdout);
+    const callers = await runProcess(['perf', 'report', '-i', data, '--children', '--sort', 'symbol', '--percent-limit', '1.5', '--stdio', '-g', 'none']);
+    fs.writeFileSync(path.join(out, `perf-${flow}-inclusive.txt`), callers.stdout);
+    log(`PROFILE ${flow}: ${path.join(out, `perf-${flow}.txt`)} (self) and -inclusive.txt`);
+  }
+  await stop(t);
+}
+
 // ---------------------------------------------------------------- the run
 
 const goals = [];
@@ -509,6 +526,8 @@ try {
 
   // G3 (client_credentials) and G4 through /oauth2/token: Tessera only, against the sign limits of this run.
   if (only.has('g3')) await oauthLoads();
+  // Experiment only (BENCH_ONLY=profile): where the CPU of both /oauth2/token loads goes (perf + the JIT's perf map).
+  if (only.has('profile')) await profileOAuth();
 
   // Cold start: seeded data folders, servers stopped, then hyperfine alternates start-poll-kill of each.
   if (only.has('cold')) {

@@ -38,6 +38,7 @@ public sealed class OAuthTokenService(
     UserDirectory directory,
     TokenIssuer issuer,
     SecretProtector protector,
+    OAuthLookupCache cache,
     TimeProvider time)
 {
     /// <summary>RFC 9700 §4.2.1 / AWS: an authorization code lives five minutes.</summary>
@@ -52,7 +53,7 @@ public sealed class OAuthTokenService(
             throw presented.ViaBasic ? OAuthErrors.InvalidClient(true) : OAuthErrors.InvalidRequest("client_id is required");
         }
 
-        var client = await clients.FindAsync(presented.ClientId, cancellationToken).ConfigureAwait(false);
+        var client = await cache.ClientAsync(presented.ClientId, ct => clients.FindAsync(presented.ClientId, ct), cancellationToken).ConfigureAwait(false);
         if (client is null || client.PoolId != poolId)
         {
             throw OAuthErrors.InvalidClient(presented.ViaBasic);
