@@ -351,6 +351,10 @@ async function oauthLoads() {
   goal('G3', 'client_credentials at /oauth2/token (HTTP Basic, 2 custom scopes), pinned ÷ 1-core sign limit',
     `${fmt(g3ratio)} (median ${fmt(g3rps, 0)} req/s vs ${fmt(signPerSec, 0)}/s; server CPU ${fmt(median(g3.map((r) => r.cpuPerReqUs)), 0)} µs/request vs ${fmt(1e6 / signPerSec, 0)} µs/sign)`,
     '≥ 0.80 (stretch ≥ 0.90)', g3ratio >= 0.8);
+  // The same ratio in CPU time, which survives a busy machine: `openssl speed` divides by CPU time, not wall time.
+  const opensslSign = Number((fs.readFileSync(path.join(out, 'openssl-speed.txt'), 'utf8').match(/^rsa 2048 bits\s+\S+\s+\S+\s+([\d.]+)/m) ?? [])[1]);
+  goal('G3', 'same by CPU time: CPU per openssl sign ÷ server CPU per client_credentials request (pinned)',
+    `${fmt((1e6 / opensslSign) / median(g3.map((r) => r.cpuPerReqUs)))} (${fmt(1e6 / opensslSign, 0)} µs vs ${fmt(median(g3.map((r) => r.cpuPerReqUs)), 0)} µs)`, 'info (≥ 0.80 on an idle machine)', null);
 
   // A B A B A B on the same pinned instance: /oauth2/token refresh vs REFRESH_TOKEN_AUTH of the same sessions.
   const g4o = await pairs('G4-oauth-refresh-pinned', pinned, pinned, { flow: 'oauthRefresh', pinned: true }, { optionsB: { flow: 'refresh' } });
@@ -407,7 +411,7 @@ const signPerSec = 1e9 / limits.RsaSign;
 const sign2PerSec = 1e9 / limits.RsaSignParallel;
 const tHashMs = limits.VerifyPassword / 1e6;
 const hashBound = (CORES * 1000) / tHashMs;
-log(`LIMITS sign ${fmt(signPerSec, 0)}/s (1 core), sign ${fmt(sign2PerSec, 0)}/s (2 threads), verify ${fmt(1e9 / limits.RsaVerify, 0)}/s, JWT create+sign ${fmt(1e9 / limits.JwtCreateSign, 0)}/s, TokenIssuer refresh ${fmt(1e9 / limits.TokenIssuerRefresh, 0)}/s, t_hash ${fmt(tHashMs, 1)} ms, hash-bound ${fmt(hashBound, 1)}/s`);
+log(`LIMITS sign ${fmt(signPerSec, 0)}/s (1 core), sign ${fmt(sign2PerSec, 0)}/s (2 threads), verify ${fmt(1e9 / limits.RsaVerify, 0)}/s, JWT create+sign ${fmt(1e9 / limits.JwtCreateSign, 0)}/s, TokenIssuer refresh ${fmt(1e9 / limits.TokenIssuerRefresh, 0)}/s, TokenIssuer client_credentials ${fmt(1e9 / limits.ClientCredentialsIssue, 0)}/s, t_hash ${fmt(tHashMs, 1)} ms, hash-bound ${fmt(hashBound, 1)}/s`);
 const gcConfig = JSON.parse(fs.readFileSync(tesseraDll.replace(/\.dll$/, '.runtimeconfig.json'), 'utf8')).runtimeOptions.configProperties;
 log(`ENV tessera runtimeconfig ${JSON.stringify(Object.fromEntries(Object.entries(gcConfig).filter(([k]) => k.startsWith('System.GC'))))}; environment ${JSON.stringify(Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DOTNET_') && !k.startsWith('DOTNET_CLI') && k !== 'DOTNET_NOLOGO' && k !== 'DOTNET_SKIP_FIRST_TIME_EXPERIENCE')))}; BENCH_TESSERA_ENV ${process.env.BENCH_TESSERA_ENV ?? '{}'}; node ${process.version}`);
 

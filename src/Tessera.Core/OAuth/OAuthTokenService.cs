@@ -140,7 +140,7 @@ public sealed class OAuthTokenService(
         }
 
         var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
-        var user = await directory.FindAsync(pool, record.UserId.ToString(), cancellationToken).ConfigureAwait(false);
+        var user = await directory.FindByIdAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
         if (user is null || !user.Enabled)
         {
             throw OAuthErrors.InvalidGrant();
@@ -167,7 +167,7 @@ public sealed class OAuthTokenService(
         }
 
         var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
-        var user = await directory.FindAsync(pool, record.UserId.ToString(), cancellationToken).ConfigureAwait(false);
+        var user = await directory.FindByIdAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
         if (user is null || !user.Enabled)
         {
             throw OAuthErrors.InvalidGrant();
