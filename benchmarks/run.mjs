@@ -282,9 +282,13 @@ async function measured(server, argv, env, seconds) {
   };
 }
 
+/** What lib/post.lua needs for a flow: its bodies, and the AWS target or the /oauth2/token form request. */
+function flowEnv(server, flow) {
+  return { BODIES: server.bodies[flow], ...(server.requestEnv?.[flow] ?? { AMZ_TARGET: TARGET }) };
+}
+
 async function wrk(server, { flow, conns = CONNS, seconds = DUR, pinned, label, warm = WARM }) {
-  const bodies = server.bodies[flow];
-  const env = { BODIES: bodies, ...(server.requestEnv?.[flow] ?? { AMZ_TARGET: TARGET }) };
+  const env = flowEnv(server, flow);
   const pin = pinned ? ['taskset', '-c', LOAD_CPU] : [];
   const base = ['wrk', '-t1', `-c${conns}`, '--timeout', '10s', '-s', luaScript];
   if (warm > 0) {
@@ -340,11 +344,28 @@ async function repeated(label, server, options) {
 /** Published rate of Ory Hydra's client_credentials grant, in-memory, 2 CPU (PERFORMANCE.md, anchors). */
 const HYDRA_CLIENT_CREDENTIALS = 513;
 
+/**
+ * One longer, unmeasured warm-up per flow before the runs: on one pinned core the tiered-compilation thread
+ * still took 20% of the server's CPU after 20 s of load (perf, contended machine), so the 5 s before each
+ * run alone measures partly unoptimised code. BENCH_JIT_WARMUP=0 turns it off.
+ */
+async function jitWarmup(server, pinned, flows) {
+  const seconds = Number(process.env.BENCH_JIT_WARMUP ?? 15);
+  if (seconds <= 0) return;
+  const pin = pinned ? ['taskset', '-c', LOAD_CPU] : [];
+  for (const flow of flows) {
+    const w = await runProcess([...pin, 'wrk', '-t1', `-c${CONNS}`, `-d${seconds}s`, '-s', luaScript, `${server.url}/`], flowEnv(server, flow));
+    raw.write(`WARMUP jit ${flow} ${server.name}\n${w.stdout}`);
+  }
+  log(`WARMED ${server.name}: ${seconds} s of each of ${flows.join(', ')}, unmeasured`);
+}
+
 async function oauthLoads() {
   log('NOTE G3 and /oauth2/token refresh: cognito-local 5.3.0 has no token endpoint (no domains, resource servers or client_credentials), '
     + `so these loads compare Tessera with the RSA sign limits measured in this run and with Ory Hydra's published ${HYDRA_CLIENT_CREDENTIALS} req/s (2 CPU), not with cognito-local.`);
   // Neither grant hashes a password: the near-zero-cost hasher only makes seeding the 20 users quick.
   const pinned = await seedOAuth(await seed(await startTessera('tessera-oauth-pinned', PORTS.tOAuth, { pinned: true, env: fastEnv })));
+  await jitWarmup(pinned, true, ['clientCredentials', 'oauthRefresh', 'refresh']);
   const g3 = await repeated('G3-client-credentials-pinned', pinned, { flow: 'clientCredentials', pinned: true });
   const g3rps = median(g3.map((r) => r.rps));
   const g3ratio = median(g3.map((r) => r.rps / signPerSec));
@@ -368,6 +389,7 @@ async function oauthLoads() {
   await stop(pinned);
 
   const whole = await seedOAuth(await seed(await startTessera('tessera-oauth-unpinned', PORTS.tOAuthWhole, { pinned: false, env: fastEnv })));
+  await jitWarmup(whole, false, ['clientCredentials', 'oauthRefresh']);
   const g3u = await repeated('G3-client-credentials-unpinned', whole, { flow: 'clientCredentials', pinned: false });
   const g3uRps = median(g3u.map((r) => r.rps));
   goal('G3', 'client_credentials unpinned ÷ 2-thread sign limit',
