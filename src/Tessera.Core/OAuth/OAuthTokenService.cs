@@ -39,6 +39,7 @@ public sealed class OAuthTokenService(
     UserDirectory directory,
     TokenIssuer issuer,
     SecretProtector protector,
+    OAuthLookupCache cache,
     TimeProvider time)
 {
     /// <summary>RFC 9700 §4.2.1 / AWS: an authorization code lives five minutes.</summary>
@@ -53,7 +54,7 @@ public sealed class OAuthTokenService(
             throw presented.ViaBasic ? OAuthErrors.InvalidClient(true) : OAuthErrors.InvalidRequest("client_id is required");
         }
 
-        var client = await clients.FindAsync(presented.ClientId, cancellationToken).ConfigureAwait(false);
+        var client = await cache.ClientAsync(presented.ClientId, ct => clients.FindAsync(presented.ClientId, ct), cancellationToken).ConfigureAwait(false);
         if (client is null || client.PoolId != poolId)
         {
             throw OAuthErrors.InvalidClient(presented.ViaBasic);
@@ -140,7 +141,7 @@ public sealed class OAuthTokenService(
         }
 
         var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
-        var user = await directory.FindAsync(pool, record.UserId.ToString(), cancellationToken).ConfigureAwait(false);
+        var user = await directory.FindByIdAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
         if (user is null || !user.Enabled)
         {
             throw OAuthErrors.InvalidGrant();
@@ -167,7 +168,7 @@ public sealed class OAuthTokenService(
         }
 
         var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
-        var user = await directory.FindAsync(pool, record.UserId.ToString(), cancellationToken).ConfigureAwait(false);
+        var user = await directory.FindByIdAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
         if (user is null || !user.Enabled)
         {
             throw OAuthErrors.InvalidGrant();

@@ -41,7 +41,7 @@ public sealed class TokenIssuer(
         var overrides = generation is not null && preTokenGeneration is not null && LambdaTriggers.Has(generation.Pool, TriggerNames.PreTokenGeneration)
             ? await preTokenGeneration.RunAsync(generation, user, client, userGroups, session.Scopes ?? AdminScope, cancellationToken).ConfigureAwait(false)
             : null;
-        var groupNames = overrides?.Groups?.ToArray() ?? userGroups.Select(g => g.GroupName).ToArray();
+        var groupNames = overrides?.Groups?.ToArray() ?? (userGroups.Count > 0 ? userGroups.Select(g => g.GroupName).ToArray() : []);
         var issuer = options.Value.Issuer(user.PoolId);
         var accessLifetime = client.Settings.AccessTokenLifetime;
         var idLifetime = client.Settings.IdTokenLifetime;
@@ -108,13 +108,15 @@ public sealed class TokenIssuer(
         }
 
         id["sub"] = user.Sub;
-        var groupNames = overrides?.Groups?.ToArray() ?? userGroups.Select(g => g.GroupName).ToArray();
+        var groupNames = overrides?.Groups?.ToArray() ?? (userGroups.Count > 0 ? userGroups.Select(g => g.GroupName).ToArray() : []);
         if (groupNames.Length > 0)
         {
             id["cognito:groups"] = groupNames;
         }
 
-        var roles = overrides?.Roles?.ToArray() ?? userGroups.Where(g => g.RoleArn is not null).Select(g => g.RoleArn!).ToArray();
+        // Without groups nothing is enumerated: token issuance is the hot path (PERFORMANCE.md).
+        var roles = overrides?.Roles?.ToArray()
+            ?? (userGroups.Count > 0 ? userGroups.Where(g => g.RoleArn is not null).Select(g => g.RoleArn!).ToArray() : []);
         if (roles.Length > 0)
         {
             id["cognito:roles"] = roles;
