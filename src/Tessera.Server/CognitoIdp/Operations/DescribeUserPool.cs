@@ -2,6 +2,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Tessera.Core;
+using Tessera.Core.HostedUi;
 using Tessera.Core.Pools;
 using Tessera.Server.AwsJson;
 using Tessera.Server.CognitoIdp.Shapes;
@@ -13,7 +14,7 @@ internal sealed record DescribeUserPoolRequest(string UserPoolId);
 internal sealed record DescribeUserPoolResponse(UserPoolType UserPool);
 
 [CognitoOperation("DescribeUserPool")]
-internal sealed class DescribeUserPoolHandler(IUserPoolStore pools, IOptions<TesseraOptions> options)
+internal sealed class DescribeUserPoolHandler(IUserPoolStore pools, IUserPoolDomainStore domains, IOptions<TesseraOptions> options)
     : IOperationHandler<DescribeUserPoolRequest, DescribeUserPoolResponse>
 {
     public async ValueTask<DescribeUserPoolResponse> HandleAsync(DescribeUserPoolRequest request, CancellationToken cancellationToken)
@@ -21,7 +22,13 @@ internal sealed class DescribeUserPoolHandler(IUserPoolStore pools, IOptions<Tes
         var pool = await pools.FindAsync(request.UserPoolId, cancellationToken).ConfigureAwait(false)
             ?? throw Tessera.Core.Errors.CognitoErrors.UserPoolNotFound(request.UserPoolId);
         var users = await pools.CountUsersAsync(pool.Id, cancellationToken).ConfigureAwait(false);
-        return new DescribeUserPoolResponse(UserPoolType.From(pool, users, options.Value));
+        // A pool has at most one prefix domain and one custom domain (the one with a certificate).
+        var owned = await domains.ListForPoolAsync(pool.Id, cancellationToken).ConfigureAwait(false);
+        return new DescribeUserPoolResponse(UserPoolType.From(pool, users, options.Value) with
+        {
+            Domain = owned.FirstOrDefault(d => d.CertificateArn is null)?.Domain,
+            CustomDomain = owned.FirstOrDefault(d => d.CertificateArn is not null)?.Domain,
+        });
     }
 }
 
