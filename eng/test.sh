@@ -40,6 +40,7 @@ count "$log"
 step "Compatibility suites (real clients against a started server)"
 (cd tests/compat && npm ci --no-audit --no-fund --loglevel=error)
 (cd samples/SeedWalkthrough/express-api && npm ci --no-audit --no-fund --loglevel=error)
+(cd samples/SeedWalkthrough && npm ci --no-audit --no-fund --loglevel=error)
 log=$(mktemp)
 (cd tests/compat && node --test --test-concurrency=1 --test-reporter=spec) 2>&1 | tee "$log" || status=1
 count "$log"

@@ -9,7 +9,8 @@ builder.Services.AddAuthorization();
 builder.Services.AddCors();
 
 var app = builder.Build();
-app.UseCors(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod());
+// The browser app is served from another origin; it reads WWW-Authenticate to show why a call was refused.
+app.UseCors(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("WWW-Authenticate"));
 app.UseAuthentication();
 app.UseAuthorization();
 

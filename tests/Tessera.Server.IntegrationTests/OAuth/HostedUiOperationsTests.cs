@@ -17,12 +17,16 @@ public sealed class HostedUiOperationsTests(SharedHost shared) : IClassFixture<S
         var described = await host.CallAsync("DescribeUserPoolDomain", new { Domain = domain });
         described["DomainDescription"]!["UserPoolId"]!.GetValue<string>().ShouldBe(pool);
         described["DomainDescription"]!["Status"]!.GetValue<string>().ShouldBe("ACTIVE");
+        var userPool = await host.CallAsync("DescribeUserPool", new { UserPoolId = pool });
+        userPool["UserPool"]!["Domain"]!.GetValue<string>().ShouldBe(domain);
+        userPool["UserPool"]!["CustomDomain"].ShouldBeNull();
 
         var taken = await Should.ThrowAsync<AwsErrorException>(() => host.CallAsync("CreateUserPoolDomain", new { UserPoolId = pool, Domain = domain }));
         taken.Type.ShouldBe("InvalidParameterException");
 
         await host.CallAsync("DeleteUserPoolDomain", new { UserPoolId = pool, Domain = domain });
         (await host.CallAsync("DescribeUserPoolDomain", new { Domain = domain }))["DomainDescription"]!.AsObject().Count.ShouldBe(0);
+        (await host.CallAsync("DescribeUserPool", new { UserPoolId = pool }))["UserPool"]!["Domain"].ShouldBeNull();
     }
 
     [Fact]

@@ -22,12 +22,13 @@ internal sealed class DescribeUserPoolHandler(IUserPoolStore pools, IUserPoolDom
         var pool = await pools.FindAsync(request.UserPoolId, cancellationToken).ConfigureAwait(false)
             ?? throw Tessera.Core.Errors.CognitoErrors.UserPoolNotFound(request.UserPoolId);
         var users = await pools.CountUsersAsync(pool.Id, cancellationToken).ConfigureAwait(false);
-        // A pool has at most one prefix domain and one custom domain (the one with a certificate).
-        var owned = await domains.ListForPoolAsync(pool.Id, cancellationToken).ConfigureAwait(false);
+        var poolDomains = await domains.ListForPoolAsync(pool.Id, cancellationToken).ConfigureAwait(false);
+        // UserPoolType.Domain is the prefix domain and CustomDomain the one with a certificate; scripts read them
+        // to find the hosted UI of a pool they created earlier.
         return new DescribeUserPoolResponse(UserPoolType.From(pool, users, options.Value) with
         {
-            Domain = owned.FirstOrDefault(d => d.CertificateArn is null)?.Domain,
-            CustomDomain = owned.FirstOrDefault(d => d.CertificateArn is not null)?.Domain,
+            Domain = poolDomains.FirstOrDefault(d => d.CertificateArn is null)?.Domain,
+            CustomDomain = poolDomains.FirstOrDefault(d => d.CertificateArn is not null)?.Domain,
         });
     }
 }
