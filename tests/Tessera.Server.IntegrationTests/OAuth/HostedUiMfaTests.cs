@@ -144,6 +144,7 @@ public sealed partial class HostedUiMfaTests(SharedHost shared) : IClassFixture<
         secret.Length.ShouldBe(32);
         page.Html.ShouldContain($"otpauth://totp/");
         page.Html.ShouldContain($":alice?secret={secret}&amp;issuer=");
+        page.Html.ShouldContain("<img id=\"totpQrCode\" alt=\"QR code of the secret key, to scan with the authenticator app\" src=\"data:image/png;base64,iVBOR");
         var session = page.Field("session");
 
         var wrong = await browser.PostAsync("mfaSetup", new() { ["session"] = session, ["authCode"] = "123" });

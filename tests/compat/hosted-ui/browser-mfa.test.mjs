@@ -108,6 +108,8 @@ test('MFA_SETUP: a pool requiring MFA shows the secret and otpauth URI, and the 
   assert.equal(uri.protocol, 'otpauth:');
   assert.equal(uri.searchParams.get('secret'), secret);
   assert.match(decodeURIComponent(uri.pathname), /:sam$/);
+  // The same URI as a QR code, drawn server-side into a data: image the page's CSP admits.
+  assert.ok(await page.locator('#totpQrCode').evaluate((img) => img.complete && img.naturalWidth > 100));
 
   await submitCodeAndExchange(page, client, domain, await totp(secret));
   await page.context().close();
