@@ -179,6 +179,7 @@ public sealed class SignInFlow(
     /// <summary>Before a first factor is tested: the lockout, then UNCONFIRMED, which AWS answers before it looks at the password (COGNITO-NOTES §0.5).</summary>
     private Task BeforeFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken)
     {
+        // The context and token are unused until PreAuthentication (issue 8) is invoked here, with the client metadata.
         _ = context;
         _ = cancellationToken;
         throttle.ThrowIfLocked(user);
@@ -226,6 +227,7 @@ public sealed class SignInFlow(
     /// <summary>Every sign-in that proved its user passes here last, before the caller issues tokens or starts a browser session.</summary>
     private static Task<SignInStep> FinishAsync(SignInContext context, SignInStep step, CancellationToken cancellationToken)
     {
+        // PostAuthentication (issue 8) runs here for a proven user; a challenge passes through untouched.
         _ = context;
         _ = cancellationToken;
         return Task.FromResult(step);
