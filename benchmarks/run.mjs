@@ -9,14 +9,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CognitoIdentityProviderClient, CreateUserPoolCommand, CreateUserPoolClientCommand, AdminCreateUserCommand,
-  InitiateAuthCommand, RespondToAuthChallengeCommand,
+  InitiateAuthCommand, RespondToAuthChallengeCommand, CreateUserPoolDomainCommand, CreateResourceServerCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = process.env.BENCH_OUT ?? fail('BENCH_OUT is not set: run benchmarks/run.sh');
 const tesseraDll = process.env.TESSERA_DLL ?? path.join(here, 'results/tmp/server/tessera.dll');
 const cognitoJs = path.join(here, 'node_modules/cognito-local/lib/bin/start.js');
-const luaScript = path.join(here, 'lib/aws-json.lua');
+const luaScript = path.join(here, 'lib/post.lua');
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
 const WARM = Number(process.env.BENCH_WARMUP ?? 5);
 const DUR = Number(process.env.BENCH_DURATION ?? 10);
@@ -26,7 +26,7 @@ const CORES = 2;
 const SERVER_CPU = '1';
 const LOAD_CPU = '0';
 const CLK_TCK = 100;
-const PORTS = { tPinned: 9230, tWhole: 9231, tFast: 9232, cognito: 9240, tCold: 9250, cCold: 9251 };
+const PORTS = { tPinned: 9230, tWhole: 9231, tFast: 9232, tOAuth: 9233, tOAuthWhole: 9234, cognito: 9240, tCold: 9250, cCold: 9251 };
 const TARGET = 'AWSCognitoIdentityProviderService.InitiateAuth';
 
 const started = new Map();
@@ -137,12 +137,16 @@ async function stop(server, signal = 'SIGTERM') {
 
 // ---------------------------------------------------------------- seeding (same pool, client, users for both)
 
-async function seed(server) {
-  const sdk = new CognitoIdentityProviderClient({
+function sdkFor(server) {
+  return new CognitoIdentityProviderClient({
     // Tessera sheds sign-ins beyond twice the core count with TooManyRequestsException; the SDK retries those.
     endpoint: server.url, region: 'us-east-1', maxAttempts: 6,
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'dev-secret' },
   });
+}
+
+async function seed(server) {
+  const sdk = sdkFor(server);
   const t0 = performance.now();
   const pool = (await sdk.send(new CreateUserPoolCommand({ PoolName: 'bench' }))).UserPool.Id;
   const clientId = (await sdk.send(new CreateUserPoolClientCommand({
@@ -179,11 +183,61 @@ async function seed(server) {
     password: path.join(out, 'bodies', `${server.name}-password.txt`),
     refresh: path.join(out, 'bodies', `${server.name}-refresh.txt`),
   };
+  server.users = users;
   fs.writeFileSync(files.password, users.map((u) => JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: u.username, PASSWORD: u.password } })).join('\n') + '\n');
   fs.writeFileSync(files.refresh, users.map((u) => JSON.stringify({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId, AuthParameters: { REFRESH_TOKEN: u.refreshToken } })).join('\n') + '\n');
   for (const f of Object.values(files)) await probe(server, f);
   log(`SEEDED ${server.name} pool=${pool} client=${clientId} users=${USERS} in ${fmt((performance.now() - t0) / 1000, 1)} s`);
   return Object.assign(server, { pool, clientId, bodies: files });
+}
+
+/**
+ * G3 and the OAuth half of G4 (Tessera only: cognito-local 5.3.0 has no domains, resource servers or
+ * /oauth2/token). Adds to the seeded pool a domain, a resource server with two scopes and a confidential
+ * client allowed client_credentials, and writes the bodies of both /oauth2/token loads: client_credentials
+ * with HTTP Basic, and refresh_token for the same 20 sessions as the REFRESH_TOKEN_AUTH load (public client,
+ * client_id in the form, access + ID token: the same two signatures as REFRESH_TOKEN_AUTH).
+ */
+async function seedOAuth(server) {
+  const sdk = sdkFor(server);
+  const domain = `bench-${server.pool.split('_')[1].toLowerCase()}`;
+  await sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: server.pool, Domain: domain }));
+  await sdk.send(new CreateResourceServerCommand({
+    UserPoolId: server.pool, Identifier: 'bench-api', Name: 'bench api',
+    Scopes: [{ ScopeName: 'read', ScopeDescription: 'read' }, { ScopeName: 'write', ScopeDescription: 'write' }],
+  }));
+  const m2m = (await sdk.send(new CreateUserPoolClientCommand({
+    UserPoolId: server.pool, ClientName: 'bench-m2m', GenerateSecret: true,
+    AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['client_credentials'], AllowedOAuthScopes: ['bench-api/read', 'bench-api/write'],
+  }))).UserPoolClient;
+  sdk.destroy();
+  const tokenPath = `/auth/${domain}/oauth2/token`;
+  const basic = `Basic ${Buffer.from(`${encodeURIComponent(m2m.ClientId)}:${encodeURIComponent(m2m.ClientSecret)}`).toString('base64')}`;
+  const form = (fields) => new URLSearchParams(fields).toString();
+  const files = {
+    clientCredentials: path.join(out, 'bodies', `${server.name}-client-credentials.txt`),
+    oauthRefresh: path.join(out, 'bodies', `${server.name}-oauth-refresh.txt`),
+  };
+  fs.writeFileSync(files.clientCredentials, form({ grant_type: 'client_credentials', scope: 'bench-api/read bench-api/write' }) + '\n');
+  fs.writeFileSync(files.oauthRefresh, server.users.map((u) => form({ grant_type: 'refresh_token', client_id: server.clientId, refresh_token: u.refreshToken })).join('\n') + '\n');
+  const formPost = { REQ_PATH: tokenPath, CONTENT_TYPE: 'application/x-www-form-urlencoded' };
+  Object.assign(server.bodies, files);
+  server.requestEnv = { clientCredentials: { ...formPost, AUTHORIZATION: basic }, oauthRefresh: formPost };
+  await probeOAuth(server, 'clientCredentials', (json, claims) => json.id_token === undefined && claims.sub === m2m.ClientId && claims.scope === 'bench-api/read bench-api/write');
+  await probeOAuth(server, 'oauthRefresh', (json, claims) => typeof json.id_token === 'string' && claims.client_id === server.clientId && claims.username === server.users[0].username);
+  log(`SEEDED ${server.name} domain=${domain} resource server bench-api (read, write), confidential client ${m2m.ClientId} (client_credentials); token endpoint ${server.url}${tokenPath}`);
+  return server;
+}
+
+/** The OAuth load only counts if its first request answers 200 with the expected tokens. */
+async function probeOAuth(server, flow, check) {
+  const env = server.requestEnv[flow];
+  const headers = { 'content-type': env.CONTENT_TYPE, ...(env.AUTHORIZATION ? { authorization: env.AUTHORIZATION } : {}) };
+  const body = fs.readFileSync(server.bodies[flow], 'utf8').split('\n')[0];
+  const r = await fetch(`${server.url}${env.REQ_PATH}`, { method: 'POST', headers, body });
+  const json = await r.json();
+  const claims = json.access_token ? JSON.parse(Buffer.from(json.access_token.split('.')[1], 'base64url')) : {};
+  if (r.status !== 200 || !check(json, claims)) fail(`${server.name}: probe of ${flow} answered ${r.status} ${JSON.stringify(json)} ${JSON.stringify(claims)}`);
 }
 
 /** The load only counts if the request it repeats succeeds. */
@@ -228,9 +282,13 @@ async function measured(server, argv, env, seconds) {
   };
 }
 
+/** What lib/post.lua needs for a flow: its bodies, and the AWS target or the /oauth2/token form request. */
+function flowEnv(server, flow) {
+  return { BODIES: server.bodies[flow], ...(server.requestEnv?.[flow] ?? { AMZ_TARGET: TARGET }) };
+}
+
 async function wrk(server, { flow, conns = CONNS, seconds = DUR, pinned, label, warm = WARM }) {
-  const bodies = server.bodies[flow];
-  const env = { BODIES: bodies, AMZ_TARGET: TARGET };
+  const env = flowEnv(server, flow);
   const pin = pinned ? ['taskset', '-c', LOAD_CPU] : [];
   const base = ['wrk', '-t1', `-c${conns}`, '--timeout', '10s', '-s', luaScript];
   if (warm > 0) {
@@ -258,14 +316,14 @@ async function wrk(server, { flow, conns = CONNS, seconds = DUR, pinned, label, 
 }
 
 /** A B A B A B; a pair that another process contaminated is repeated once. */
-async function pairs(label, a, b, options, { beforePair } = {}) {
+async function pairs(label, a, b, options, { beforePair, optionsB = {} } = {}) {
   const result = [];
   for (let p = 1; p <= PAIRS; p++) {
     let pair;
     for (let attempt = 1; attempt <= 2; attempt++) {
       const servers = beforePair ? await beforePair(p) : { a, b };
       const ra = await wrk(servers.a, { ...options, label: `${label}#${p}` });
-      const rb = await wrk(servers.b, { ...options, label: `${label}#${p}` });
+      const rb = await wrk(servers.b, { ...options, ...optionsB, label: `${label}#${p}` });
       pair = { a: ra, b: rb, ratio: ra.rps / rb.rps, contaminated: ra.contaminated || rb.contaminated, attempt };
       if (!pair.contaminated) break;
       log(`CONTAMINATED ${label}#${p} attempt ${attempt}: other ${fmt(ra.other)} s / ${fmt(rb.other)} s of CPU${attempt === 1 ? '; repeating the pair' : '; kept and flagged'}`);
@@ -279,6 +337,86 @@ async function repeated(label, server, options) {
   const result = [];
   for (let i = 1; i <= PAIRS; i++) result.push(await wrk(server, { ...options, label: `${label}#${i}` }));
   return result;
+}
+
+// ---------------------------------------------------------------- G3 and G4 through /oauth2/token
+
+/** Published rate of Ory Hydra's client_credentials grant, in-memory, 2 CPU (PERFORMANCE.md, anchors). */
+const HYDRA_CLIENT_CREDENTIALS = 513;
+
+/**
+ * One longer, unmeasured warm-up per flow before the runs: on one pinned core the tiered-compilation thread
+ * still took 20% of the server's CPU after 20 s of load (perf, contended machine), so the 5 s before each
+ * run alone measures partly unoptimised code. BENCH_JIT_WARMUP=0 turns it off.
+ */
+async function jitWarmup(server, pinned, flows) {
+  const seconds = Number(process.env.BENCH_JIT_WARMUP ?? 15);
+  if (seconds <= 0) return;
+  const pin = pinned ? ['taskset', '-c', LOAD_CPU] : [];
+  for (const flow of flows) {
+    const w = await runProcess([...pin, 'wrk', '-t1', `-c${CONNS}`, `-d${seconds}s`, '-s', luaScript, `${server.url}/`], flowEnv(server, flow));
+    raw.write(`WARMUP jit ${flow} ${server.name}\n${w.stdout}`);
+  }
+  log(`WARMED ${server.name}: ${seconds} s of each of ${flows.join(', ')}, unmeasured`);
+}
+
+async function oauthLoads() {
+  log('NOTE G3 and /oauth2/token refresh: cognito-local 5.3.0 has no token endpoint (no domains, resource servers or client_credentials), '
+    + `so these loads compare Tessera with the RSA sign limits measured in this run and with Ory Hydra's published ${HYDRA_CLIENT_CREDENTIALS} req/s (2 CPU), not with cognito-local.`);
+  // Neither grant hashes a password: the near-zero-cost hasher only makes seeding the 20 users quick.
+  const pinned = await seedOAuth(await seed(await startTessera('tessera-oauth-pinned', PORTS.tOAuth, { pinned: true, env: fastEnv })));
+  await jitWarmup(pinned, true, ['clientCredentials', 'oauthRefresh', 'refresh']);
+  const g3 = await repeated('G3-client-credentials-pinned', pinned, { flow: 'clientCredentials', pinned: true });
+  const g3rps = median(g3.map((r) => r.rps));
+  const g3ratio = median(g3.map((r) => r.rps / signPerSec));
+  goal('G3', 'client_credentials at /oauth2/token (HTTP Basic, 2 custom scopes), pinned ÷ 1-core sign limit',
+    `${fmt(g3ratio)} (median ${fmt(g3rps, 0)} req/s vs ${fmt(signPerSec, 0)}/s; server CPU ${fmt(median(g3.map((r) => r.cpuPerReqUs)), 0)} µs/request vs ${fmt(1e6 / signPerSec, 0)} µs/sign)`,
+    '≥ 0.80 (stretch ≥ 0.90)', g3ratio >= 0.8);
+  // The same ratio in CPU time, which survives a busy machine: `openssl speed` divides by CPU time, not wall time.
+  const opensslSign = Number((fs.readFileSync(path.join(out, 'openssl-speed.txt'), 'utf8').match(/^rsa 2048 bits\s+\S+\s+\S+\s+([\d.]+)/m) ?? [])[1]);
+  goal('G3', 'same by CPU time: CPU per openssl sign ÷ server CPU per client_credentials request (pinned)',
+    `${fmt((1e6 / opensslSign) / median(g3.map((r) => r.cpuPerReqUs)))} (${fmt(1e6 / opensslSign, 0)} µs vs ${fmt(median(g3.map((r) => r.cpuPerReqUs)), 0)} µs)`, 'info (≥ 0.80 on an idle machine)', null);
+
+  // A B A B A B on the same pinned instance: /oauth2/token refresh vs REFRESH_TOKEN_AUTH of the same sessions.
+  const g4o = await pairs('G4-oauth-refresh-pinned', pinned, pinned, { flow: 'oauthRefresh', pinned: true }, { optionsB: { flow: 'refresh' } });
+  const g4oSign = median(g4o.map((p) => p.a.rps / (signPerSec / 2)));
+  goal('G4', '/oauth2/token refresh_token pinned ÷ sign-bound limit (1-core sign ÷ 2)',
+    `${fmt(g4oSign)} (median ${fmt(median(g4o.map((p) => p.a.rps)), 0)} req/s vs ${fmt(signPerSec / 2, 0)}/s; server CPU ${fmt(median(g4o.map((p) => p.a.cpuPerReqUs)), 0)} µs/request)`,
+    '≥ 0.65 (stretch ≥ 0.80)', g4oSign >= 0.65);
+  goal('G4', '/oauth2/token refresh_token ÷ REFRESH_TOKEN_AUTH, same pinned instance, same sessions',
+    `${fmt(median(g4o.map((p) => p.ratio)))}× (REFRESH_TOKEN_AUTH ${fmt(median(g4o.map((p) => p.b.rps)), 0)} req/s, ${fmt(median(g4o.map((p) => p.b.cpuPerReqUs)), 0)} µs/request)`,
+    'info (both must meet G4)', null);
+  await stop(pinned);
+
+  const whole = await seedOAuth(await seed(await startTessera('tessera-oauth-unpinned', PORTS.tOAuthWhole, { pinned: false, env: fastEnv })));
+  await jitWarmup(whole, false, ['clientCredentials', 'oauthRefresh']);
+  const g3u = await repeated('G3-client-credentials-unpinned', whole, { flow: 'clientCredentials', pinned: false });
+  const g3uRps = median(g3u.map((r) => r.rps));
+  goal('G3', 'client_credentials unpinned ÷ 2-thread sign limit',
+    `${fmt(g3uRps / sign2PerSec)} (${fmt(g3uRps, 0)} req/s vs ${fmt(sign2PerSec, 0)}/s; ${fmt(g3uRps / HYDRA_CLIENT_CREDENTIALS, 1)}× Hydra's published ${HYDRA_CLIENT_CREDENTIALS}/s on 2 CPU)`,
+    '≥ 0.60 (stretch ≥ 0.70)', g3uRps / sign2PerSec >= 0.6);
+  const g4ou = await repeated('G4-oauth-refresh-unpinned', whole, { flow: 'oauthRefresh', pinned: false });
+  const g4ouRps = median(g4ou.map((r) => r.rps));
+  goal('G4', '/oauth2/token refresh_token unpinned ÷ (2-thread sign limit ÷ 2)', `${fmt(g4ouRps / (sign2PerSec / 2))} (${fmt(g4ouRps, 0)} req/s vs ${fmt(sign2PerSec / 2, 0)}/s)`,
+    '≥ 0.65 (stretch ≥ 0.80)', g4ouRps / (sign2PerSec / 2) >= 0.65);
+  await stop(whole);
+}
+
+async function profileOAuth() {
+  const t = await seedOAuth(await seed(await startTessera('tessera-oauth-profile', PORTS.tOAuth, { pinned: true, env: { ...fastEnv, DOTNET_PerfMapEnabled: '1', DOTNET_EnableWriteXorExecute: '0' } })));
+  for (const flow of ['clientCredentials', 'oauthRefresh']) {
+    await wrk(t, { flow, pinned: true, label: `profile-${flow}-warmup`, warm: 0, seconds: WARM });
+    const data = path.join(out, `perf-${flow}.data`);
+    const recorder = runProcess(['perf', 'record', '-F', '999', '-g', '-p', String(t.pid), '-o', data, '--', 'sleep', String(DUR)]);
+    await wrk(t, { flow, pinned: true, label: `profile-${flow}`, warm: 0 });
+    await recorder;
+    const report = await runProcess(['perf', 'report', '-i', data, '--no-children', '--sort', 'dso,symbol', '--percent-limit', '0.4', '--stdio', '-g', 'none']);
+    fs.writeFileSync(path.join(out, `perf-${flow}.txt`), report.stdout);
+    const callers = await runProcess(['perf', 'report', '-i', data, '--children', '--sort', 'symbol', '--percent-limit', '1.5', '--stdio', '-g', 'none']);
+    fs.writeFileSync(path.join(out, `perf-${flow}-inclusive.txt`), callers.stdout);
+    log(`PROFILE ${flow}: ${path.join(out, `perf-${flow}.txt`)} (self) and -inclusive.txt`);
+  }
+  await stop(t);
 }
 
 // ---------------------------------------------------------------- the run
@@ -295,7 +433,7 @@ const signPerSec = 1e9 / limits.RsaSign;
 const sign2PerSec = 1e9 / limits.RsaSignParallel;
 const tHashMs = limits.VerifyPassword / 1e6;
 const hashBound = (CORES * 1000) / tHashMs;
-log(`LIMITS sign ${fmt(signPerSec, 0)}/s (1 core), sign ${fmt(sign2PerSec, 0)}/s (2 threads), verify ${fmt(1e9 / limits.RsaVerify, 0)}/s, JWT create+sign ${fmt(1e9 / limits.JwtCreateSign, 0)}/s, TokenIssuer refresh ${fmt(1e9 / limits.TokenIssuerRefresh, 0)}/s, t_hash ${fmt(tHashMs, 1)} ms, hash-bound ${fmt(hashBound, 1)}/s`);
+log(`LIMITS sign ${fmt(signPerSec, 0)}/s (1 core), sign ${fmt(sign2PerSec, 0)}/s (2 threads), verify ${fmt(1e9 / limits.RsaVerify, 0)}/s, JWT create+sign ${fmt(1e9 / limits.JwtCreateSign, 0)}/s, TokenIssuer refresh ${fmt(1e9 / limits.TokenIssuerRefresh, 0)}/s, TokenIssuer client_credentials ${fmt(1e9 / limits.ClientCredentialsIssue, 0)}/s, t_hash ${fmt(tHashMs, 1)} ms, hash-bound ${fmt(hashBound, 1)}/s`);
 const gcConfig = JSON.parse(fs.readFileSync(tesseraDll.replace(/\.dll$/, '.runtimeconfig.json'), 'utf8')).runtimeOptions.configProperties;
 log(`ENV tessera runtimeconfig ${JSON.stringify(Object.fromEntries(Object.entries(gcConfig).filter(([k]) => k.startsWith('System.GC'))))}; environment ${JSON.stringify(Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DOTNET_') && !k.startsWith('DOTNET_CLI') && k !== 'DOTNET_NOLOGO' && k !== 'DOTNET_SKIP_FIRST_TIME_EXPERIENCE')))}; BENCH_TESSERA_ENV ${process.env.BENCH_TESSERA_ENV ?? '{}'}; node ${process.version}`);
 
@@ -303,7 +441,7 @@ log(`ENV tessera runtimeconfig ${JSON.stringify(Object.fromEntries(Object.entrie
 const fastEnv = { Tessera__Passwords__Iterations: '1', Tessera__Passwords__MaxQueued: '100000' };
 const overloadQueue = process.env.BENCH_MAX_QUEUED;
 // BENCH_ONLY=fast,cold runs a subset of the phases (for experiments; a recorded run runs them all).
-const only = new Set((process.env.BENCH_ONLY ?? 'pinned,fast,whole,cold').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'pinned,fast,whole,g3,cold').split(','));
 
 try {
   let peakT = NaN; let peakC = NaN; let cognito;
@@ -411,6 +549,11 @@ try {
     }
     await stop(whole);
   }
+
+  // G3 (client_credentials) and G4 through /oauth2/token: Tessera only, against the sign limits of this run.
+  if (only.has('g3')) await oauthLoads();
+  // Experiment only (BENCH_ONLY=profile): where the CPU of both /oauth2/token loads goes (perf + the JIT's perf map).
+  if (only.has('profile')) await profileOAuth();
 
   // Cold start: seeded data folders, servers stopped, then hyperfine alternates start-poll-kill of each.
   if (only.has('cold')) {

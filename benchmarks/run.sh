@@ -6,7 +6,18 @@
 # (run.mjs). Results go to benchmarks/results/<UTC date>/ (or $BENCH_OUT).
 # Usage: benchmarks/run.sh            (BENCH_PAIRS=3 BENCH_WARMUP=5 BENCH_DURATION=10 by default)
 #        BENCH_SKIP_BUILD=1 benchmarks/run.sh   (reuse the last publish and micro build)
+#        benchmarks/run.sh --only g3    (only G3 and G4 through /oauth2/token, with the sign limits they need)
 set -euo pipefail
+micro_filter=('--filter' '*')
+case "${1:-}" in
+  --only)
+    [ "${2:-}" = g3 ] || { echo "usage: $0 [--only g3]" >&2; exit 2; }
+    export BENCH_ONLY=g3
+    micro_filter=('--filter' '*TokenBenchmarks.RsaSign' '*SignLimitBenchmarks*' '*ClientCredentials*')
+    ;;
+  '') ;;
+  *) echo "usage: $0 [--only g3]" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")"
 bench=$(pwd)
 root=$(cd .. && pwd)
@@ -53,8 +64,8 @@ step "openssl speed rsa2048 (speed of the day)"
 openssl speed -seconds 3 rsa2048 2>/dev/null | tail -3 | tee "$BENCH_OUT/openssl-speed.txt"
 
 step "In-process limits (BenchmarkDotNet)"
-BENCH_ARTIFACTS="$BENCH_OUT/micro" dotnet "$micro" > "$BENCH_OUT/micro.log" 2>&1
-grep -E '^\| (Method|RsaSign|RsaVerify|JwtCreateSign|TokenIssuerRefresh|VerifyPassword|RsaSignParallel)' "$BENCH_OUT/micro.log"
+BENCH_ARTIFACTS="$BENCH_OUT/micro" dotnet "$micro" "${micro_filter[@]}" > "$BENCH_OUT/micro.log" 2>&1
+grep -E '^\| (Method|RsaSign|RsaVerify|JwtCreateSign|TokenIssuerRefresh|ClientCredentials|VerifyPassword|RsaSignParallel)' "$BENCH_OUT/micro.log"
 # The runner divides by the medians of these (nanoseconds per operation).
 jq -s '[.[].Benchmarks[] | {(.Method): .Statistics.Median}] | add' "$BENCH_OUT"/micro/results/*-report-full.json > "$BENCH_OUT/limits.json"
 cat "$BENCH_OUT/limits.json"

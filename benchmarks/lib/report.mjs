@@ -13,7 +13,8 @@ const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
 const groups = new Map();
 for (const r of runs) {
-  const load = r.label.replace(/#\d+$/, '');
+  // One load label can alternate two flows on one server (G4 through /oauth2/token vs REFRESH_TOKEN_AUTH).
+  const load = `${r.label.replace(/#\d+$/, '')}${runs.some((o) => o.label === r.label && o.kind === r.kind && o.flow !== r.flow) ? ` (${r.flow})` : ''}`;
   const key = `${load}|${r.kind}`;
   if (!groups.has(key)) groups.set(key, { load, kind: r.kind, runs: [] });
   groups.get(key).runs.push(r);

@@ -64,6 +64,10 @@ public class TokenBenchmarks
     [Benchmark]
     public string JwtCreateSign() => Handler.CreateToken(new SecurityTokenDescriptor { Claims = accessClaims, SigningCredentials = credentials, TokenType = null });
 
+    /// <summary>TokenIssuer.IssueClientAccessTokenAsync as client_credentials calls it: one access token (1 sign), no database.</summary>
+    [Benchmark]
+    public Task<(string AccessToken, int ExpiresIn)> ClientCredentialsIssue() => fixture.Issuer.IssueClientAccessTokenAsync(fixture.Client, "bench-api/read bench-api/write", CancellationToken.None);
+
     /// <summary>TokenIssuer.IssueAsync as a refresh calls it: access + ID token (2 signs), no database.</summary>
     [Benchmark]
     public Task<IssuedTokens> TokenIssuerRefresh() => fixture.Issuer.IssueAsync(fixture.User, fixture.Client, fixture.Session(), withRefreshToken: false, CancellationToken.None);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tessera.Core.Clients;
 using Tessera.Core.Groups;
 using Tessera.Core.Lifecycle;
@@ -18,6 +19,9 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddTesseraStorage(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
     {
         services.AddDbContextPool<TesseraDbContext>(configure);
+        // The stores forget what the OAuth endpoints cached whenever they write it.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Tessera.Core.OAuth.OAuthLookupCache>();
         services.AddScoped<IUserPoolStore, UserPoolStore>();
         services.AddScoped<IAppClientStore, AppClientStore>();
         services.AddScoped<IUserStore, UserStore>();

@@ -6,6 +6,7 @@ using Tessera.Core.Errors;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Auth;
@@ -66,16 +67,17 @@ public sealed class AuthService(
                 $"Tessera does not support device authentication ({request.ChallengeName}): sign in without DEVICE_KEY."),
             _ => throw CognitoErrors.InvalidParameter($"Tessera does not support the {request.ChallengeName} challenge yet."),
         };
-        return await OutcomeAsync(step, client, cancellationToken).ConfigureAwait(false);
+        var source = request.ChallengeName == SignInFlow.NewPasswordRequired ? TokenGeneration.NewPasswordChallenge : TokenGeneration.Authentication;
+        return await OutcomeAsync(step, context, source, cancellationToken).ConfigureAwait(false);
     }
 
     private static SignInContext Context(UserPool pool, AppClient client, IReadOnlyDictionary<string, string>? metadata)
         => new(pool, client, SignInChannel.Api, metadata);
 
     /// <summary>A challenge goes back to the caller as it is; a proven user gets tokens.</summary>
-    private async Task<AuthOutcome> OutcomeAsync(SignInStep step, AppClient client, CancellationToken cancellationToken)
+    private async Task<AuthOutcome> OutcomeAsync(SignInStep step, SignInContext context, string tokenSource, CancellationToken cancellationToken)
         => step.User is { } user
-            ? await CompleteAsync(user, client, cancellationToken).ConfigureAwait(false)
+            ? await CompleteAsync(user, context.Client, cancellationToken, new TokenGeneration(context.Pool, tokenSource, context.ClientMetadata)).ConfigureAwait(false)
             : AuthOutcome.Challenge(step.ChallengeName!, step.Session!, step.ChallengeParameters!);
 
     private async Task<AppClient> GetClientAsync(string clientId, string? poolId, CancellationToken cancellationToken)
@@ -113,16 +115,16 @@ public sealed class AuthService(
         var password = RequireParameter(parameters, "PASSWORD");
         parameters.TryGetValue("SECRET_HASH", out var hash);
         var step = await flow.PasswordAsync(context, username, password, hash, cancellationToken).ConfigureAwait(false);
-        return await OutcomeAsync(step, context.Client, cancellationToken).ConfigureAwait(false);
+        return await OutcomeAsync(step, context, TokenGeneration.Authentication, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts a new session for a user who has passed every challenge.</summary>
-    public async Task<AuthOutcome> CompleteAsync(User user, AppClient client, CancellationToken cancellationToken)
+    /// <summary>Starts a new session for a user who has passed every challenge; <paramref name="generation"/> lets PreTokenGeneration run.</summary>
+    public async Task<AuthOutcome> CompleteAsync(User user, AppClient client, CancellationToken cancellationToken, TokenGeneration? generation = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(client);
         var session = new TokenSession(Guid.NewGuid(), time.GetUtcNow());
-        var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, cancellationToken).ConfigureAwait(false);
+        var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, cancellationToken, generation).ConfigureAwait(false);
         return AuthOutcome.Authenticated(tokens);
     }
 
@@ -160,7 +162,9 @@ public sealed class AuthService(
             throw CognitoErrors.UserDisabled();
         }
 
-        var tokens = await issuer.IssueAsync(user, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken).ConfigureAwait(false);
+        var tokens = await issuer.IssueAsync(
+            user, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken,
+            new TokenGeneration(pool, TokenGeneration.RefreshTokens)).ConfigureAwait(false);
         return AuthOutcome.Authenticated(tokens);
     }
 }

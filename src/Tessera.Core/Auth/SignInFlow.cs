@@ -6,6 +6,7 @@ using Tessera.Core.Errors;
 using Tessera.Core.Lifecycle;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Auth;
@@ -29,7 +30,9 @@ public sealed class SignInFlow(
     SrpVerifierSealer srpVerifiers,
     AuthSessionSealer sessions,
     MfaChallenges mfa,
-    TimeProvider time)
+    TimeProvider time,
+    AuthTriggers triggers,
+    UserMigration migration)
 {
     public const string NewPasswordRequired = "NEW_PASSWORD_REQUIRED";
     private const string TimingKey = "PasswordAuthAsync";
@@ -41,6 +44,7 @@ public sealed class SignInFlow(
         var start = timing.Start();
         var user = await directory.FindAsync(context.Pool, username, cancellationToken).ConfigureAwait(false);
         VerifyCaller(context, hash, username, user?.Username);
+        user ??= await migration.MigrateAsync(context.Pool, context.Client, username, password, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             // Spend the same time as a real check so the answer's timing does not tell who exists.
@@ -177,18 +181,15 @@ public sealed class SignInFlow(
     }
 
     /// <summary>Before a first factor is tested: the lockout, then UNCONFIRMED, which AWS answers before it looks at the password (COGNITO-NOTES §0.5).</summary>
-    private Task BeforeFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken)
+    private async Task BeforeFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken)
     {
-        // The context and token are unused until PreAuthentication (issue 8) is invoked here, with the client metadata.
-        _ = context;
-        _ = cancellationToken;
         throttle.ThrowIfLocked(user);
         if (user.Status == UserStatus.Unconfirmed)
         {
             throw CognitoErrors.UserNotConfirmed();
         }
 
-        return Task.CompletedTask;
+        await triggers.PreAuthenticationAsync(context.Pool, context.Client, user, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What follows a proven first factor: account state, NEW_PASSWORD_REQUIRED, then MFA.</summary>
@@ -225,12 +226,14 @@ public sealed class SignInFlow(
     }
 
     /// <summary>Every sign-in that proved its user passes here last, before the caller issues tokens or starts a browser session.</summary>
-    private static Task<SignInStep> FinishAsync(SignInContext context, SignInStep step, CancellationToken cancellationToken)
+    private async Task<SignInStep> FinishAsync(SignInContext context, SignInStep step, CancellationToken cancellationToken)
     {
-        // PostAuthentication (issue 8) runs here for a proven user; a challenge passes through untouched.
-        _ = context;
-        _ = cancellationToken;
-        return Task.FromResult(step);
+        if (step.User is { } user)
+        {
+            await triggers.PostAuthenticationAsync(context.Pool, context.Client, user, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
+        }
+
+        return step;
     }
 
     private SignInStep NewPasswordChallenge(SignInContext context, User user)

@@ -4,6 +4,7 @@ using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Lifecycle;
@@ -19,11 +20,13 @@ public sealed class AccountService(
     VerificationCodes codes,
     CodeMessenger messenger,
     ExistenceTiming timing,
-    SecretProtector protector)
+    SecretProtector protector,
+    SignUpTriggers signUpTriggers,
+    UserMigration migration)
 {
     public async Task<SignUpResult> SignUpAsync(
         string clientId, string? hash, string username, string? password, IReadOnlyList<AttributeType> attributes,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyList<AttributeType>? validationData = null, IReadOnlyDictionary<string, string>? clientMetadata = null)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         var (client, pool) = await GetClientAsync(clientId, cancellationToken).ConfigureAwait(false);
@@ -51,19 +54,25 @@ public sealed class AccountService(
 
         (await passwords.CreateAsync(pool, user, password, cancellationToken).ConfigureAwait(false)).ApplyTo(user);
         user.Status = UserStatus.Unconfirmed;
+        // Before the user is stored: a function that fails leaves nothing behind.
+        var decision = await signUpTriggers.PreSignUpAsync(
+            pool, user, "PreSignUp_SignUp", clientId, validationData?.ToDictionary(a => a.Name, a => a.Value ?? string.Empty), clientMetadata, cancellationToken).ConfigureAwait(false);
+        decision.ApplyTo(user);
         await users.AddAsync(user, cancellationToken).ConfigureAwait(false);
 
         CodeDeliveryDetails? delivery = null;
-        if (CodeMessenger.SignUpChannel(pool, user) is { } channel)
+        if (!decision.AutoConfirmUser && CodeMessenger.SignUpChannel(pool, user) is { } channel)
         {
             var code = await codes.IssueAsync(user, CodePurpose.SignUp, VerificationCodes.SignUpLifetime, channel.AttributeName, channel.Destination, null, cancellationToken).ConfigureAwait(false);
             delivery = await messenger.SendCodeAsync(pool, user, channel, code, "SignUp", cancellationToken).ConfigureAwait(false);
         }
 
-        return new SignUpResult(false, user.Sub, delivery);
+        return new SignUpResult(decision.AutoConfirmUser, user.Sub, delivery);
     }
 
-    public async Task ConfirmSignUpAsync(string clientId, string? hash, string username, string code, bool forceAliasCreation, CancellationToken cancellationToken)
+    public async Task ConfirmSignUpAsync(
+        string clientId, string? hash, string username, string code, bool forceAliasCreation, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? clientMetadata = null)
     {
         var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
         if (user is null)
@@ -84,7 +93,7 @@ public sealed class AccountService(
         }
 
         await codes.ConsumeAsync(record, cancellationToken).ConfigureAwait(false);
-        await directory.UpdateAsync(user, u =>
+        user = await directory.UpdateAsync(user, u =>
         {
             u.Status = UserStatus.Confirmed;
             if (verified is not null)
@@ -92,6 +101,7 @@ public sealed class AccountService(
                 u.SetAttribute(verified + "_verified", "true");
             }
         }, cancellationToken).ConfigureAwait(false);
+        await signUpTriggers.PostConfirmationAsync(pool, user, "PostConfirmation_ConfirmSignUp", clientId, clientMetadata, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<CodeDeliveryDetails> ResendConfirmationCodeAsync(string clientId, string? hash, string username, CancellationToken cancellationToken)
@@ -117,11 +127,13 @@ public sealed class AccountService(
         return delivery;
     }
 
-    public async Task<CodeDeliveryDetails> ForgotPasswordAsync(string clientId, string? hash, string username, CancellationToken cancellationToken)
+    public async Task<CodeDeliveryDetails> ForgotPasswordAsync(
+        string clientId, string? hash, string username, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? clientMetadata = null)
     {
         const string Op = "ForgotPassword";
         var start = timing.Start();
         var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
+        user ??= await migration.MigrateAsync(pool, client, username, null, clientMetadata, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             return await SimulateAsync(client, pool, username, Op, start, cancellationToken).ConfigureAwait(false);
@@ -136,7 +148,9 @@ public sealed class AccountService(
     /// Sets the new password only when the code is right and the password meets the policy; a failed attempt
     /// leaves the old password working and the code unused.
     /// </summary>
-    public async Task ConfirmForgotPasswordAsync(string clientId, string? hash, string username, string code, string password, CancellationToken cancellationToken)
+    public async Task ConfirmForgotPasswordAsync(
+        string clientId, string? hash, string username, string code, string password, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? clientMetadata = null)
     {
         var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
         if (user is null)
@@ -152,7 +166,7 @@ public sealed class AccountService(
         var record = await codes.CheckAsync(user, CodePurpose.ForgotPassword, code, cancellationToken).ConfigureAwait(false);
         var credentials = await passwords.CreateAsync(pool, user, password, cancellationToken).ConfigureAwait(false);
         await codes.ConsumeAsync(record, cancellationToken).ConfigureAwait(false);
-        await directory.UpdateAsync(user, u =>
+        user = await directory.UpdateAsync(user, u =>
         {
             credentials.ApplyTo(u);
             u.Status = UserStatus.Confirmed;
@@ -160,6 +174,7 @@ public sealed class AccountService(
             u.FailedSignInCount = 0;
             u.LockedUntil = null;
         }, cancellationToken).ConfigureAwait(false);
+        await signUpTriggers.PostConfirmationAsync(pool, user, "PostConfirmation_ConfirmForgotPassword", clientId, clientMetadata, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>AdminResetUserPassword: the password stops working (RESET_REQUIRED) and a recovery code goes out when the user has a verified contact.</summary>

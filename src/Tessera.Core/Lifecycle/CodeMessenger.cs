@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json;
 using Tessera.Core.Pools;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Lifecycle;
 
 /// <summary>Builds a code message from the pool's templates, sends it, and says where it went.</summary>
-public sealed class CodeMessenger(IMessageSender sender)
+public sealed class CodeMessenger(IMessageSender sender, CustomMessages customMessages)
 {
     /// <summary>Cognito's default verification message and subject (CreateUserPool API reference).</summary>
     public const string DefaultMessage = "Your verification code is {####}. ";
@@ -25,6 +26,7 @@ public sealed class CodeMessenger(IMessageSender sender)
             ? template?.SmsMessage ?? settings.SmsVerificationMessage ?? DefaultMessage
             : template?.EmailMessage ?? settings.EmailVerificationMessage ?? DefaultMessage;
         var subject = sms ? null : template?.EmailSubject ?? settings.EmailVerificationSubject ?? DefaultSubject;
+        (body, subject) = await customMessages.ApplyAsync(pool, user, purpose, sms, new MessageTemplate(body, subject), null, null, cancellationToken).ConfigureAwait(false);
         var text = body.Replace("{####}", code, StringComparison.Ordinal).Replace("{username}", user.Username, StringComparison.Ordinal);
         await sender.SendAsync(new OutgoingMessage(pool.Id, user.Username, channel.Medium, channel.Destination, subject, text, code, purpose), cancellationToken).ConfigureAwait(false);
         return channel.Details;

@@ -4,6 +4,7 @@ using Tessera.Core.Clients;
 using Tessera.Core.ResourceServers;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.OAuth;
@@ -38,6 +39,7 @@ public sealed class OAuthTokenService(
     UserDirectory directory,
     TokenIssuer issuer,
     SecretProtector protector,
+    OAuthLookupCache cache,
     TimeProvider time)
 {
     /// <summary>RFC 9700 §4.2.1 / AWS: an authorization code lives five minutes.</summary>
@@ -52,7 +54,7 @@ public sealed class OAuthTokenService(
             throw presented.ViaBasic ? OAuthErrors.InvalidClient(true) : OAuthErrors.InvalidRequest("client_id is required");
         }
 
-        var client = await clients.FindAsync(presented.ClientId, cancellationToken).ConfigureAwait(false);
+        var client = await cache.ClientAsync(presented.ClientId, ct => clients.FindAsync(presented.ClientId, ct), cancellationToken).ConfigureAwait(false);
         if (client is null || client.PoolId != poolId)
         {
             throw OAuthErrors.InvalidClient(presented.ViaBasic);
@@ -139,14 +141,14 @@ public sealed class OAuthTokenService(
         }
 
         var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
-        var user = await directory.FindAsync(pool, record.UserId.ToString(), cancellationToken).ConfigureAwait(false);
+        var user = await directory.FindByIdAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
         if (user is null || !user.Enabled)
         {
             throw OAuthErrors.InvalidGrant();
         }
 
         var session = new TokenSession(record.OriginJti, record.AuthTime, record.Scopes, record.Nonce, AccessTokenHashSource: "code");
-        var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, cancellationToken).ConfigureAwait(false);
+        var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, cancellationToken, new TokenGeneration(pool, TokenGeneration.HostedAuth)).ConfigureAwait(false);
         var withId = OAuthScopes.Contains(record.Scopes, OAuthScopes.OpenId);
         return new OAuthTokens(tokens.AccessToken, withId ? tokens.IdToken : null, tokens.RefreshToken, tokens.ExpiresIn);
     }
@@ -166,13 +168,15 @@ public sealed class OAuthTokenService(
         }
 
         var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
-        var user = await directory.FindAsync(pool, record.UserId.ToString(), cancellationToken).ConfigureAwait(false);
+        var user = await directory.FindByIdAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
         if (user is null || !user.Enabled)
         {
             throw OAuthErrors.InvalidGrant();
         }
 
-        var tokens = await issuer.IssueAsync(user, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken).ConfigureAwait(false);
+        var tokens = await issuer.IssueAsync(
+            user, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken,
+            new TokenGeneration(pool, TokenGeneration.RefreshTokens)).ConfigureAwait(false);
         // Sessions from the API (no OAuth scopes) always had an ID token; OAuth ones only with openid.
         var withId = record.Scopes is null || OAuthScopes.Contains(record.Scopes, OAuthScopes.OpenId);
         return new OAuthTokens(tokens.AccessToken, withId ? tokens.IdToken : null, null, tokens.ExpiresIn);

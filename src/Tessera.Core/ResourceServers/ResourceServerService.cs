@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Collections.Frozen;
 using System.Text;
 using Tessera.Core.Errors;
+using Tessera.Core.OAuth;
 using Tessera.Core.Pools;
 
 namespace Tessera.Core.ResourceServers;
 
 /// <summary>CreateResourceServer and friends: the custom scopes a pool can grant to client_credentials and code flows.</summary>
-public sealed class ResourceServerService(IUserPoolStore pools, IResourceServerStore servers)
+public sealed class ResourceServerService(IUserPoolStore pools, IResourceServerStore servers, OAuthLookupCache cache)
 {
     public async Task<ResourceServer> CreateAsync(string poolId, string identifier, string name, IReadOnlyList<ResourceServerScopeType>? scopes, CancellationToken cancellationToken)
     {
@@ -70,8 +72,11 @@ public sealed class ResourceServerService(IUserPoolStore pools, IResourceServerS
             : (page, null);
     }
 
-    /// <summary>All <c>{identifier}/{scope}</c> names the pool defines.</summary>
-    public async Task<HashSet<string>> CustomScopesAsync(string poolId, CancellationToken cancellationToken)
+    /// <summary>All <c>{identifier}/{scope}</c> names the pool defines (cached: every client_credentials grant asks).</summary>
+    public async ValueTask<FrozenSet<string>> CustomScopesAsync(string poolId, CancellationToken cancellationToken)
+        => await cache.CustomScopesAsync(poolId, LoadCustomScopesAsync(poolId), cancellationToken).ConfigureAwait(false) ?? FrozenSet<string>.Empty;
+
+    private Func<CancellationToken, Task<FrozenSet<string>?>> LoadCustomScopesAsync(string poolId) => async cancellationToken =>
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
         string? after = null;
@@ -88,12 +93,12 @@ public sealed class ResourceServerService(IUserPoolStore pools, IResourceServerS
 
             if (page.Count < 50)
             {
-                return result;
+                return result.ToFrozenSet(StringComparer.Ordinal);
             }
 
             after = page[^1].Identifier;
         }
-    }
+    };
 
     private async Task RequirePoolAsync(string poolId, CancellationToken cancellationToken)
         => _ = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);

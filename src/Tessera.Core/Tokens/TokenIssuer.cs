@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 using Tessera.Core.Clients;
 using Tessera.Core.Groups;
 using Tessera.Core.Security;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Tokens;
@@ -22,16 +23,25 @@ public sealed class TokenIssuer(
     IRefreshTokenStore refreshTokens,
     SecretProtector protector,
     IOptions<TesseraOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    PreTokenGenerationTrigger? preTokenGeneration = null)
 {
     public const string AdminScope = "aws.cognito.signin.user.admin";
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    /// <summary>Issues access and ID tokens and, for a new session, a refresh token.</summary>
-    public async Task<IssuedTokens> IssueAsync(User user, AppClient client, TokenSession session, bool withRefreshToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Issues access and ID tokens and, for a new session, a refresh token. With <paramref name="generation"/> the pool's
+    /// PreTokenGeneration trigger (if any) may change the claims; without one nothing is looked up.
+    /// </summary>
+    public async Task<IssuedTokens> IssueAsync(
+        User user, AppClient client, TokenSession session, bool withRefreshToken, CancellationToken cancellationToken, TokenGeneration? generation = null)
     {
         var now = time.GetUtcNow();
         var userGroups = await groups.ListForUserAsync(user.PoolId, user.Id, cancellationToken).ConfigureAwait(false);
+        var overrides = generation is not null && preTokenGeneration is not null && LambdaTriggers.Has(generation.Pool, TriggerNames.PreTokenGeneration)
+            ? await preTokenGeneration.RunAsync(generation, user, client, userGroups, session.Scopes ?? AdminScope, cancellationToken).ConfigureAwait(false)
+            : null;
+        var groupNames = overrides?.Groups?.ToArray() ?? (userGroups.Count > 0 ? userGroups.Select(g => g.GroupName).ToArray() : []);
         var issuer = options.Value.Issuer(user.PoolId);
         var accessLifetime = client.Settings.AccessTokenLifetime;
         var idLifetime = client.Settings.IdTokenLifetime;
@@ -40,9 +50,9 @@ public sealed class TokenIssuer(
         {
             ["sub"] = user.Sub,
         };
-        if (userGroups.Count > 0)
+        if (groupNames.Length > 0)
         {
-            access["cognito:groups"] = userGroups.Select(g => g.GroupName).ToArray();
+            access["cognito:groups"] = groupNames;
         }
 
         access["iss"] = issuer;
@@ -57,9 +67,10 @@ public sealed class TokenIssuer(
         access["iat"] = now.ToUnixTimeSeconds();
         access["jti"] = Guid.NewGuid().ToString();
         access["username"] = user.Username;
+        overrides?.ApplyToAccess(access);
 
         var accessToken = await SignAsync(user.PoolId, SigningKeyPurpose.Access, access, cancellationToken).ConfigureAwait(false);
-        var idToken = await IssueIdTokenAsync(user, client, session, userGroups, issuer, now, idLifetime, access["event_id"], accessToken, cancellationToken).ConfigureAwait(false);
+        var idToken = await IssueIdTokenAsync(user, client, session, userGroups, overrides, issuer, now, idLifetime, access["event_id"], accessToken, cancellationToken).ConfigureAwait(false);
 
         string? refreshToken = null;
         if (withRefreshToken)
@@ -86,7 +97,7 @@ public sealed class TokenIssuer(
     }
 
     private async Task<string> IssueIdTokenAsync(
-        User user, AppClient client, TokenSession session, IReadOnlyList<Group> userGroups, string issuer,
+        User user, AppClient client, TokenSession session, IReadOnlyList<Group> userGroups, ClaimsOverride? overrides, string issuer,
         DateTimeOffset now, TimeSpan lifetime, object eventId, string accessToken, CancellationToken cancellationToken)
     {
         var readable = client.Settings.ReadAttributes is { Count: > 0 } r ? new HashSet<string>(r, StringComparer.Ordinal) : null;
@@ -97,15 +108,21 @@ public sealed class TokenIssuer(
         }
 
         id["sub"] = user.Sub;
-        if (userGroups.Count > 0)
+        var groupNames = overrides?.Groups?.ToArray() ?? (userGroups.Count > 0 ? userGroups.Select(g => g.GroupName).ToArray() : []);
+        if (groupNames.Length > 0)
         {
-            id["cognito:groups"] = userGroups.Select(g => g.GroupName).ToArray();
-            var roles = userGroups.Where(g => g.RoleArn is not null).Select(g => g.RoleArn!).ToArray();
-            if (roles.Length > 0)
-            {
-                id["cognito:roles"] = roles;
-                id["cognito:preferred_role"] = userGroups.Where(g => g.RoleArn is not null).OrderBy(g => g.Precedence ?? int.MaxValue).First().RoleArn!;
-            }
+            id["cognito:groups"] = groupNames;
+        }
+
+        // Without groups nothing is enumerated: token issuance is the hot path (PERFORMANCE.md).
+        var roles = overrides?.Roles?.ToArray()
+            ?? (userGroups.Count > 0 ? userGroups.Where(g => g.RoleArn is not null).Select(g => g.RoleArn!).ToArray() : []);
+        if (roles.Length > 0)
+        {
+            id["cognito:roles"] = roles;
+            id["cognito:preferred_role"] = overrides?.PreferredRole
+                ?? userGroups.Where(g => g.RoleArn is not null).OrderBy(g => g.Precedence ?? int.MaxValue).Select(g => g.RoleArn).FirstOrDefault()
+                ?? roles[0];
         }
 
         foreach (var (name, value) in user.Attributes)
@@ -134,6 +151,7 @@ public sealed class TokenIssuer(
         id["exp"] = (now + lifetime).ToUnixTimeSeconds();
         id["iat"] = now.ToUnixTimeSeconds();
         id["jti"] = Guid.NewGuid().ToString();
+        overrides?.ApplyToId(id);
         return await SignAsync(user.PoolId, SigningKeyPurpose.Id, id, cancellationToken).ConfigureAwait(false);
     }
 

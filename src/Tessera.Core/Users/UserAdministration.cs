@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
+using Tessera.Core.Triggers;
 
 namespace Tessera.Core.Users;
 
 /// <summary>Creating users, for AdminCreateUser and (with a password the user chose) SignUp.</summary>
-public sealed class UserAdministration(UserDirectory directory, IUserStore users, PasswordSetter passwords, IMessageSender messages, TimeProvider time)
+public sealed class UserAdministration(
+    UserDirectory directory, IUserStore users, PasswordSetter passwords, IMessageSender messages, TimeProvider time,
+    SignUpTriggers? signUpTriggers = null, CustomMessages? customMessages = null)
 {
     /// <summary>AdminCreateUser: a FORCE_CHANGE_PASSWORD user with a temporary password, sent unless SUPPRESS.</summary>
     public async Task<User> AdminCreateAsync(
         UserPool pool, string username, IReadOnlyList<AttributeType> attributes, string? temporaryPassword,
-        string? messageAction, IReadOnlyList<string>? deliveryMediums, CancellationToken cancellationToken)
+        string? messageAction, IReadOnlyList<string>? deliveryMediums, CancellationToken cancellationToken,
+        IReadOnlyList<AttributeType>? validationData = null, IReadOnlyDictionary<string, string>? clientMetadata = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         if (messageAction == "RESEND")
@@ -37,6 +41,14 @@ public sealed class UserAdministration(UserDirectory directory, IUserStore users
         (await passwords.CreateAsync(pool, user, password, cancellationToken).ConfigureAwait(false)).ApplyTo(user);
         user.Status = UserStatus.ForceChangePassword;
         user.TemporaryPasswordExpiresAt = time.GetUtcNow().AddDays(pool.Settings.PasswordPolicy.TemporaryPasswordValidityDays ?? 7);
+        if (signUpTriggers is not null)
+        {
+            // An invited user still has to set a password, so only the verification flags of the answer apply.
+            var decision = await signUpTriggers.PreSignUpAsync(
+                pool, user, "PreSignUp_AdminCreateUser", null, validationData?.ToDictionary(a => a.Name, a => a.Value ?? string.Empty), clientMetadata, cancellationToken).ConfigureAwait(false);
+            (decision with { AutoConfirmUser = false }).ApplyTo(user);
+        }
+
         await users.AddAsync(user, cancellationToken).ConfigureAwait(false);
         if (messageAction != "SUPPRESS")
         {
@@ -129,20 +141,25 @@ public sealed class UserAdministration(UserDirectory directory, IUserStore users
         }
     }
 
-    private Task SendInvitationAsync(UserPool pool, User user, string password, IReadOnlyList<string>? mediums, CancellationToken cancellationToken)
+    private async Task SendInvitationAsync(UserPool pool, User user, string password, IReadOnlyList<string>? mediums, CancellationToken cancellationToken)
     {
         var byEmail = mediums is null or { Count: 0 } ? user.Email is not null : mediums.Contains("EMAIL");
         var destination = byEmail ? user.GetAttribute("email") : user.GetAttribute("phone_number");
         if (destination is null)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var template = pool.Settings.AdminCreateUserConfig?.InviteMessageTemplate;
         string? Read(string name) => template is { } t && t.TryGetProperty(name, out var v) ? v.GetString() : null;
         var body = (byEmail ? Read("EmailMessage") : Read("SMSMessage")) ?? "Your username is {username} and temporary password is {####}.";
         var subject = byEmail ? Read("EmailSubject") ?? "Your temporary password" : null;
+        if (customMessages is not null)
+        {
+            (body, subject) = await customMessages.ApplyAsync(pool, user, "AdminCreateUser", !byEmail, new MessageTemplate(body, subject), null, null, cancellationToken).ConfigureAwait(false);
+        }
+
         var text = body.Replace("{username}", user.Username, StringComparison.Ordinal).Replace("{####}", password, StringComparison.Ordinal);
-        return messages.SendAsync(new OutgoingMessage(pool.Id, user.Username, byEmail ? "EMAIL" : "SMS", destination, subject, text, password, "AdminCreateUser"), cancellationToken);
+        await messages.SendAsync(new OutgoingMessage(pool.Id, user.Username, byEmail ? "EMAIL" : "SMS", destination, subject, text, password, "AdminCreateUser"), cancellationToken).ConfigureAwait(false);
     }
 }

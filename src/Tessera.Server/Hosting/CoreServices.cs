@@ -7,8 +7,10 @@ using Tessera.Core.Lifecycle;
 using Tessera.Core.Identity;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 using Tessera.Server.AwsJson;
+using Tessera.Server.Lambda;
 using Tessera.Server.Messaging;
 using Tessera.Server.SigV4;
 using Tessera.Server.Sts;
@@ -65,6 +67,17 @@ internal static class CoreServices
         services.AddScoped<IdentityPoolService>();
         services.AddScoped<IdentityService>();
         services.AddScoped<WebIdentityValidator>();
+        services.AddOptions<LambdaOptions>().BindConfiguration("Tessera:Lambda").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LambdaOptions>, LambdaOptionsValidation>();
+        // The invoker's own timeout (Tessera:Lambda:Timeout) applies; TryAdd lets a host put another Lambda in its place.
+        services.AddHttpClient<HttpLambdaInvoker>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddTransient<ILambdaInvoker>(sp => sp.GetRequiredService<HttpLambdaInvoker>());
+        services.AddScoped<LambdaTriggers>();
+        services.AddScoped<SignUpTriggers>();
+        services.AddScoped<AuthTriggers>();
+        services.AddScoped<CustomMessages>();
+        services.AddScoped<PreTokenGenerationTrigger>();
+        services.AddScoped<UserMigration>();
 
         services.AddSingleton(new OperationRegistry([ServiceModel.Load("cognito-idp"), ServiceModel.Load("cognito-identity")]));
         foreach (var (type, _, _) in OperationRegistry.DiscoverHandlers())

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.Extensions.Options;
 using Tessera.Core.HostedUi;
+using Tessera.Core.OAuth;
 
 namespace Tessera.Server.OAuth;
 
@@ -50,7 +51,9 @@ internal static class HostedUiRouting
             return null;
         }
 
-        return await context.RequestServices.GetRequiredService<IUserPoolDomainStore>().FindAsync(name, cancellationToken).ConfigureAwait(false);
+        var services = context.RequestServices;
+        return await services.GetRequiredService<OAuthLookupCache>()
+            .DomainAsync(name, ct => services.GetRequiredService<IUserPoolDomainStore>().FindAsync(name, ct), cancellationToken).ConfigureAwait(false);
     }
 
     private static string? DomainFromHost(HttpContext context)

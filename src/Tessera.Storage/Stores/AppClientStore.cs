@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.EntityFrameworkCore;
 using Tessera.Core.Clients;
+using Tessera.Core.OAuth;
 
 namespace Tessera.Storage.Stores;
 
-internal sealed class AppClientStore(TesseraDbContext db) : IAppClientStore
+internal sealed class AppClientStore(TesseraDbContext db, OAuthLookupCache cache) : IAppClientStore
 {
     public Task<AppClient?> FindAsync(string clientId, CancellationToken cancellationToken)
         => db.AppClients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, cancellationToken);
@@ -21,12 +22,15 @@ internal sealed class AppClientStore(TesseraDbContext db) : IAppClientStore
         db.AppClients.Update(client);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
+        cache.ForgetClient(client.ClientId);
     }
 
     public async Task<bool> DeleteAsync(string clientId, CancellationToken cancellationToken)
     {
         await db.RefreshTokens.Where(t => t.ClientId == clientId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        return await db.AppClients.Where(c => c.ClientId == clientId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        var deleted = await db.AppClients.Where(c => c.ClientId == clientId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        cache.ForgetClient(clientId);
+        return deleted;
     }
 
     public async Task<IReadOnlyList<AppClient>> ListAsync(string poolId, string? afterId, int limit, CancellationToken cancellationToken)

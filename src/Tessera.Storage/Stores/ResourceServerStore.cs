@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.EntityFrameworkCore;
+using Tessera.Core.OAuth;
 using Tessera.Core.ResourceServers;
 
 namespace Tessera.Storage.Stores;
 
-internal sealed class ResourceServerStore(TesseraDbContext db) : IResourceServerStore
+internal sealed class ResourceServerStore(TesseraDbContext db, OAuthLookupCache cache) : IResourceServerStore
 {
     public Task<ResourceServer?> FindAsync(string poolId, string identifier, CancellationToken cancellationToken)
         => db.ResourceServers.AsNoTracking().FirstOrDefaultAsync(r => r.PoolId == poolId && r.Identifier == identifier, cancellationToken);
@@ -20,11 +21,23 @@ internal sealed class ResourceServerStore(TesseraDbContext db) : IResourceServer
         return await query.OrderBy(r => r.Identifier).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<bool> TryAddAsync(ResourceServer server, CancellationToken cancellationToken)
-        => db.TryInsertAsync(server, r => r.PoolId == server.PoolId && r.Identifier == server.Identifier, cancellationToken);
+    public async Task<bool> TryAddAsync(ResourceServer server, CancellationToken cancellationToken)
+    {
+        var added = await db.TryInsertAsync(server, r => r.PoolId == server.PoolId && r.Identifier == server.Identifier, cancellationToken).ConfigureAwait(false);
+        cache.ForgetCustomScopes(server.PoolId);
+        return added;
+    }
 
-    public Task UpdateAsync(ResourceServer server, CancellationToken cancellationToken) => db.ReplaceAsync(server, cancellationToken);
+    public async Task UpdateAsync(ResourceServer server, CancellationToken cancellationToken)
+    {
+        await db.ReplaceAsync(server, cancellationToken).ConfigureAwait(false);
+        cache.ForgetCustomScopes(server.PoolId);
+    }
 
     public async Task<bool> DeleteAsync(string poolId, string identifier, CancellationToken cancellationToken)
-        => await db.ResourceServers.Where(r => r.PoolId == poolId && r.Identifier == identifier).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+    {
+        var deleted = await db.ResourceServers.Where(r => r.PoolId == poolId && r.Identifier == identifier).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        cache.ForgetCustomScopes(poolId);
+        return deleted;
+    }
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.EntityFrameworkCore;
 using Tessera.Core.HostedUi;
+using Tessera.Core.OAuth;
 
 namespace Tessera.Storage.Stores;
 
-internal sealed class UserPoolDomainStore(TesseraDbContext db) : IUserPoolDomainStore
+internal sealed class UserPoolDomainStore(TesseraDbContext db, OAuthLookupCache cache) : IUserPoolDomainStore
 {
     public Task<UserPoolDomain?> FindAsync(string domain, CancellationToken cancellationToken)
         => db.UserPoolDomains.AsNoTracking().FirstOrDefaultAsync(d => d.Domain == domain, cancellationToken);
@@ -15,8 +16,16 @@ internal sealed class UserPoolDomainStore(TesseraDbContext db) : IUserPoolDomain
     public Task<bool> TryAddAsync(UserPoolDomain domain, CancellationToken cancellationToken)
         => db.TryInsertAsync(domain, d => d.Domain == domain.Domain, cancellationToken);
 
-    public Task UpdateAsync(UserPoolDomain domain, CancellationToken cancellationToken) => db.ReplaceAsync(domain, cancellationToken);
+    public async Task UpdateAsync(UserPoolDomain domain, CancellationToken cancellationToken)
+    {
+        await db.ReplaceAsync(domain, cancellationToken).ConfigureAwait(false);
+        cache.ForgetDomain(domain.Domain);
+    }
 
     public async Task<bool> DeleteAsync(string domain, CancellationToken cancellationToken)
-        => await db.UserPoolDomains.Where(d => d.Domain == domain).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+    {
+        var deleted = await db.UserPoolDomains.Where(d => d.Domain == domain).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        cache.ForgetDomain(domain);
+        return deleted;
+    }
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.EntityFrameworkCore;
+using Tessera.Core.OAuth;
 using Tessera.Core.Pools;
 
 namespace Tessera.Storage.Stores;
 
-internal sealed class UserPoolStore(TesseraDbContext db) : IUserPoolStore
+internal sealed class UserPoolStore(TesseraDbContext db, OAuthLookupCache cache) : IUserPoolStore
 {
     public Task<UserPool?> FindAsync(string poolId, CancellationToken cancellationToken)
         => db.UserPools.AsNoTracking().FirstOrDefaultAsync(p => p.Id == poolId, cancellationToken);
@@ -38,6 +39,7 @@ internal sealed class UserPoolStore(TesseraDbContext db) : IUserPoolStore
         await db.SigningKeys.Where(k => k.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         var deleted = await db.UserPools.Where(p => p.Id == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        cache.ForgetPool(poolId);
         return deleted > 0;
     }
 

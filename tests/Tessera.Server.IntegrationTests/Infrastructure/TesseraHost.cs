@@ -44,9 +44,10 @@ public sealed class TesseraHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a host; given a <paramref name="directory"/>, it keeps it on dispose (the caller owns it), so a later host can start on it.
-    /// Given a <paramref name="time"/>, the host's clock is that one (token expiry tests).
+    /// Given a <paramref name="time"/>, the host's clock is that one (token expiry tests); <paramref name="services"/> replaces true edges (a fake Lambda).
     /// </summary>
-    public static async Task<TesseraHost> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null, TimeProvider? time = null)
+    public static async Task<TesseraHost> StartAsync(
+        IDictionary<string, string?>? settings = null, string? directory = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         var ownsDirectory = directory is null;
         directory ??= NewDirectory();
@@ -72,6 +73,8 @@ public sealed class TesseraHost : IAsyncDisposable
             {
                 builder.Services.AddSingleton(time);
             }
+
+            services?.Invoke(builder.Services);
         });
         await TesseraApp.PrepareStoreAsync(app);
         await app.StartAsync();

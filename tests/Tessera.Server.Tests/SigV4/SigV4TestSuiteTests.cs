@@ -15,6 +15,8 @@ public sealed class SigV4TestSuiteTests
 
     private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "SigV4", "testsuite");
 
+    internal const string SuiteSecret = Secret;
+
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
@@ -147,11 +149,11 @@ public sealed class SigV4TestSuiteTests
     public void ParseAuthorization_Malformed_ReturnsNull(string header)
         => SigV4Verifier.ParseAuthorization(header).ShouldBeNull();
 
-    private static string Read(string name, string extension)
+    internal static string Read(string name, string extension)
         => File.ReadAllText(Path.Combine(Root, name + extension), Encoding.UTF8);
 
     /// <summary>Parses a .sreq: request line, headers (obs-fold continuation lines joined), blank line, body; and its .authz.</summary>
-    private static (SigV4Request Request, SigV4Authorization Authorization) Load(string name)
+    internal static (SigV4Request Request, SigV4Authorization Authorization) Load(string name)
     {
         var text = Read(name, ".sreq");
         var split = text.IndexOf("\n\n", StringComparison.Ordinal);

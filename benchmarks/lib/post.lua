@@ -1,19 +1,21 @@
 -- SPDX-License-Identifier: Apache-2.0
--- wrk script: POSTs AWS JSON 1.1 bodies (one per line of $BODIES, cycled) with X-Amz-Target $AMZ_TARGET,
--- and prints one RESULT and one LATENCY line (microseconds) for the runner to parse.
+-- wrk script: POSTs the bodies of $BODIES (one per line, cycled) and prints one RESULT and one LATENCY line
+-- (microseconds) for the runner to parse. By default an AWS JSON 1.1 call to / with X-Amz-Target $AMZ_TARGET;
+-- $REQ_PATH, $CONTENT_TYPE and $AUTHORIZATION make it a form POST to /oauth2/token with HTTP Basic instead.
 local target = os.getenv("AMZ_TARGET")
+local path = os.getenv("REQ_PATH") or "/"
+local contentType = os.getenv("CONTENT_TYPE") or "application/x-amz-json-1.1"
+local authorization = os.getenv("AUTHORIZATION")
 local requests = {}
 
 -- Built in init(), once wrk knows the host: wrk.format adds no Host header by itself at load time.
 init = function(_)
-  local host = wrk.host .. ":" .. tostring(wrk.port)
+  local headers = { ["Host"] = wrk.host .. ":" .. tostring(wrk.port), ["Content-Type"] = contentType }
+  if target and #target > 0 then headers["X-Amz-Target"] = target end
+  if authorization and #authorization > 0 then headers["Authorization"] = authorization end
   for line in io.lines(os.getenv("BODIES")) do
     if #line > 0 then
-      requests[#requests + 1] = wrk.format("POST", "/", {
-        ["Host"] = host,
-        ["Content-Type"] = "application/x-amz-json-1.1",
-        ["X-Amz-Target"] = target,
-      }, line)
+      requests[#requests + 1] = wrk.format("POST", path, headers, line)
     end
   end
 end

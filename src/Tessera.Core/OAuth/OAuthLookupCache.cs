@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Tessera.Core.Clients;
+using Tessera.Core.HostedUi;
+
+namespace Tessera.Core.OAuth;
+
+/// <summary>
+/// Process-local copies of what every <c>/oauth2/token</c> request reads and administrators rarely change:
+/// user-pool domains, app clients and each pool's custom scopes. Without them a client_credentials grant
+/// spent more CPU in three EF Core queries than in its RSA signature (PERFORMANCE.md G3).
+/// DESIGN.md §3: short-lived and safe to lose. The stores call the <c>Forget</c> methods after every write, so
+/// this node sees its own changes at once and another node's within <see cref="Lifetime"/>. Absent entries
+/// are not cached, so unknown names cannot fill the cache. Entries are shared between requests: never mutate one.
+/// </summary>
+public sealed class OAuthLookupCache(TimeProvider time)
+{
+    /// <summary>How long another node's change (a deleted client, a removed scope) may go unseen here.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, Entry<UserPoolDomain>> domains = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry<AppClient>> clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry<FrozenSet<string>>> scopes = new(StringComparer.Ordinal);
+
+    // Bumped by every Forget: a value loaded while a write committed is returned but not kept.
+    private long generation;
+
+    public ValueTask<UserPoolDomain?> DomainAsync(string domain, Func<CancellationToken, Task<UserPoolDomain?>> load, CancellationToken cancellationToken)
+        => GetAsync(domains, domain, load, cancellationToken);
+
+    public ValueTask<AppClient?> ClientAsync(string clientId, Func<CancellationToken, Task<AppClient?>> load, CancellationToken cancellationToken)
+        => GetAsync(clients, clientId, load, cancellationToken);
+
+    /// <summary>All <c>{identifier}/{scope}</c> names the pool's resource servers define.</summary>
+    public ValueTask<FrozenSet<string>?> CustomScopesAsync(string poolId, Func<CancellationToken, Task<FrozenSet<string>?>> load, CancellationToken cancellationToken)
+        => GetAsync(scopes, poolId, load, cancellationToken);
+
+    public void ForgetDomain(string domain) => Forget(domains, domain);
+
+    public void ForgetClient(string clientId) => Forget(clients, clientId);
+
+    public void ForgetCustomScopes(string poolId) => Forget(scopes, poolId);
+
+    /// <summary>A deleted pool takes its clients, domains and resource servers with it.</summary>
+    public void ForgetPool(string poolId)
+    {
+        Interlocked.Increment(ref generation);
+        foreach (var (id, entry) in clients)
+        {
+            if (entry.Value.PoolId == poolId)
+            {
+                clients.TryRemove(id, out _);
+            }
+        }
+
+        foreach (var (name, entry) in domains)
+        {
+            if (entry.Value.PoolId == poolId)
+            {
+                domains.TryRemove(name, out _);
+            }
+        }
+
+        scopes.TryRemove(poolId, out _);
+    }
+
+    private async ValueTask<T?> GetAsync<T>(ConcurrentDictionary<string, Entry<T>> map, string key, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
+        where T : class
+    {
+        var now = time.GetTimestamp();
+        if (map.TryGetValue(key, out var cached) && time.GetElapsedTime(cached.LoadedAt, now) < Lifetime)
+        {
+            return cached.Value;
+        }
+
+        var before = Interlocked.Read(ref generation);
+        var value = await load(cancellationToken).ConfigureAwait(false);
+        if (value is null)
+        {
+            map.TryRemove(key, out _);
+        }
+        else if (Interlocked.Read(ref generation) == before)
+        {
+            var entry = new Entry<T>(value, now);
+            map[key] = entry;
+            if (Interlocked.Read(ref generation) != before)
+            {
+                // A write committed between the check and the store: drop what may be its old value.
+                map.TryRemove(KeyValuePair.Create(key, entry));
+            }
+        }
+
+        return value;
+    }
+
+    private void Forget<T>(ConcurrentDictionary<string, Entry<T>> map, string key)
+    {
+        Interlocked.Increment(ref generation);
+        map.TryRemove(key, out _);
+    }
+
+    private sealed record Entry<T>(T Value, long LoadedAt);
+}

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+using Microsoft.Extensions.Time.Testing;
+using Tessera.Core.Clients;
+using Tessera.Core.OAuth;
+
+namespace Tessera.Core.Tests.OAuth;
+
+public sealed class OAuthLookupCacheTests
+{
+    private readonly FakeTimeProvider time = new();
+    private int loads;
+
+    private OAuthLookupCache Cache() => new(time);
+
+    private Func<CancellationToken, Task<AppClient?>> Load(string poolId = "us-east-1_Pool1", Action? during = null) => _ =>
+    {
+        loads++;
+        during?.Invoke();
+        return Task.FromResult<AppClient?>(new AppClient { ClientId = "c1", PoolId = poolId, ClientName = $"load {loads}" });
+    };
+
+    [Fact]
+    public async Task Client_WithinLifetime_IsLoadedOnce_AndAgainAfterIt()
+    {
+        var cache = Cache();
+        (await cache.ClientAsync("c1", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 1");
+        time.Advance(OAuthLookupCache.Lifetime - TimeSpan.FromMilliseconds(1));
+        (await cache.ClientAsync("c1", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 1");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        (await cache.ClientAsync("c1", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 2");
+    }
+
+    [Fact]
+    public async Task ForgetClient_TheNextLookupLoadsAgain()
+    {
+        var cache = Cache();
+        await cache.ClientAsync("c1", Load(), CancellationToken.None);
+        cache.ForgetClient("c1");
+        (await cache.ClientAsync("c1", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 2");
+    }
+
+    [Fact]
+    public async Task AWriteDuringALoad_TheLoadedValueIsNotKept()
+    {
+        var cache = Cache();
+        // The write commits (and forgets) while the lookup is reading what may be the old row.
+        (await cache.ClientAsync("c1", Load(during: () => cache.ForgetClient("c1")), CancellationToken.None))!.ClientName.ShouldBe("load 1");
+        (await cache.ClientAsync("c1", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 2");
+    }
+
+    [Fact]
+    public async Task Absent_IsNotCached()
+    {
+        var cache = Cache();
+        (await cache.ClientAsync("nope", _ => { loads++; return Task.FromResult<AppClient?>(null); }, CancellationToken.None)).ShouldBeNull();
+        (await cache.ClientAsync("nope", _ => { loads++; return Task.FromResult<AppClient?>(null); }, CancellationToken.None)).ShouldBeNull();
+        loads.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ForgetPool_ForgetsItsClientsOnly()
+    {
+        var cache = Cache();
+        await cache.ClientAsync("c1", Load("us-east-1_Pool1"), CancellationToken.None);
+        await cache.ClientAsync("c2", Load("us-east-1_Pool2"), CancellationToken.None);
+        cache.ForgetPool("us-east-1_Pool1");
+        (await cache.ClientAsync("c1", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 3");
+        (await cache.ClientAsync("c2", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 2");
+    }
+}
