@@ -2,13 +2,17 @@
 using Tessera.Core.Auth;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
+using Tessera.Core.ResourceServers;
 using Tessera.Core.Security;
 
 namespace Tessera.Core.Clients;
 
 /// <summary>Creates and changes app clients; a generated secret is sealed for DescribeUserPoolClient and keyed-hashed for checks.</summary>
-public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clients, SecretProtector protector, TimeProvider time)
+public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clients, ResourceServerService resourceServers, SecretProtector protector, TimeProvider time)
 {
+    /// <summary>The scopes every pool has; any other must be <c>{resource server}/{scope}</c> of one of the pool's resource servers.</summary>
+    private static readonly HashSet<string> StandardScopes = new(StringComparer.Ordinal) { "openid", "email", "phone", "profile", "aws.cognito.signin.user.admin" };
+
     public async Task<AppClient> CreateAsync(string poolId, string name, bool generateSecret, AppClientSettings settings, CancellationToken cancellationToken)
     {
         _ = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
@@ -22,6 +26,7 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
             UpdatedAt = now,
             Settings = Normalize(settings),
         };
+        await CheckScopesAsync(poolId, client.Settings, cancellationToken).ConfigureAwait(false);
         if (generateSecret)
         {
             var secret = RandomIds.ClientSecret();
@@ -44,8 +49,10 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
     public async Task<AppClient> UpdateAsync(string poolId, string clientId, string? name, AppClientSettings settings, CancellationToken cancellationToken)
     {
         var client = await GetAsync(poolId, clientId, cancellationToken).ConfigureAwait(false);
+        var normalized = Normalize(settings);
+        await CheckScopesAsync(poolId, normalized, cancellationToken).ConfigureAwait(false);
         client.ClientName = name ?? client.ClientName;
-        client.Settings = Normalize(settings);
+        client.Settings = normalized;
         client.UpdatedAt = time.GetUtcNow();
         await clients.UpdateAsync(client, cancellationToken).ConfigureAwait(false);
         return client;
@@ -70,6 +77,21 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.SecretCiphertext is null ? null : protector.UnprotectString(client.SecretCiphertext, SecretHash.SecretPurpose);
+    }
+
+    private async Task CheckScopesAsync(string poolId, AppClientSettings settings, CancellationToken cancellationToken)
+    {
+        var custom = (settings.AllowedOAuthScopes ?? []).Where(s => !StandardScopes.Contains(s)).ToList();
+        if (custom.Count == 0)
+        {
+            return;
+        }
+
+        var defined = await resourceServers.CustomScopesAsync(poolId, cancellationToken).ConfigureAwait(false);
+        if (custom.FirstOrDefault(s => !defined.Contains(s)) is { } missing)
+        {
+            throw CognitoErrors.ScopeDoesNotExist(missing);
+        }
     }
 
     private static AppClientSettings Normalize(AppClientSettings settings)

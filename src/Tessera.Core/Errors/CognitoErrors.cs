@@ -49,6 +49,7 @@ public static class CognitoErrors
     public static CognitoException SoftwareTokenAlreadyUsed() => new("ExpiredCodeException", "Your software token has already been used once.");
     public static CognitoException MfaCodeExpired() => new("ExpiredCodeException", "Invalid code provided, please request a code again.");
     public static CognitoException SoftwareTokenSetupMismatch() => new("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA");
+    public static CognitoException ScopeDoesNotExist(string scope) => new("ScopeDoesNotExistException", $"Invalid scope requested: {scope}");
     public static CognitoException SoftwareTokenNotFound() => new("SoftwareTokenMFANotFoundException", "Software Token MFA does not exist for the user.");
     public static CognitoException MfaNotConfigured(string factor) => InvalidParameter($"User does not have delivery config set to turn on {factor}");
     public static CognitoException UnsupportedUserState(string message) => new("UnsupportedUserStateException", message);

@@ -165,7 +165,7 @@ internal static class AccountPages
     private static IEnumerable<string> RequiredAttributes(HostedUiPages.PageContext page)
         => (page.Pool.Settings.RequiredStandardAttributes ?? []).Prepend("email").Distinct(StringComparer.Ordinal);
 
-    private static async Task<(HostedUiPages.PageContext Page, IFormCollection Form)?> FormAsync(HttpContext context)
+    internal static async Task<(HostedUiPages.PageContext Page, IFormCollection Form)?> FormAsync(HttpContext context)
     {
         if (await HostedUiPages.ValidatedAsync(context).ConfigureAwait(false) is not { } page)
         {
@@ -182,7 +182,7 @@ internal static class AccountPages
         return (page, form);
     }
 
-    private static string Form(HttpContext context, HostedUiPages.PageContext page, string name, string action)
+    internal static string Form(HttpContext context, HostedUiPages.PageContext page, string name, string action)
         => $"<form name=\"{name}\" method=\"post\" action=\"{HostedUiPage.Encode(page.Prefix)}/{action}{HostedUiPage.Encode(context.Request.QueryString.Value)}\" novalidate>"
             + HostedUiPage.Hidden(HostedUiPage.CsrfField, HostedUiPage.CsrfToken(context, HostedUiPages.CookiePath(page.Prefix)));
 

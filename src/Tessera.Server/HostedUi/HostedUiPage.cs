@@ -27,6 +27,10 @@ internal static class HostedUiPage
         .modal-body{padding:1.25rem 1.5rem 1.5rem}
         h1{font-size:1.35rem;margin:0 0 1rem}
         .label-customizable{display:block;font-weight:600;margin:.75rem 0 .25rem}
+        .label-customizable.mfaChoice{display:inline}
+        fieldset{border:0;padding:0;margin:0}
+        code{font-size:1.05rem;word-break:break-all}
+        a{word-break:break-all}
         .inputField-customizable{display:block;width:100%;height:2.5rem;padding:.4rem .6rem;font-size:1rem;color:#1b1b1b;background-color:#fff;border:1px solid #6b7272;border-radius:4px}
         .inputField-customizable:focus{outline:3px solid #0a5fb4;outline-offset:1px;border-color:#0a5fb4}
         .submitButton-customizable{display:block;width:100%;height:2.6rem;margin:1.25rem 0 .5rem;font-size:1rem;font-weight:600;color:#fff;background-color:#0a5fb4;border:0;border-radius:4px;cursor:pointer}
@@ -94,7 +98,7 @@ internal static class HostedUiPage
 
         html.Append("</div><div class=\"modal-body\">").Append(body).Append("</div></div></main></body></html>");
 
-        var origins = string.Join(' ', formTargets.Where(t => t is not null).Select(Origin).Where(o => o is not null).Distinct(StringComparer.Ordinal));
+        var origins = string.Join(' ', formTargets.Where(t => t is not null).Select(FormSource).Where(o => o is not null).Distinct(StringComparer.Ordinal));
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'nonce-{nonce}'; img-src 'self' data: {Origin(logoUrl)}; form-action 'self' {origins}; frame-ancestors 'none'; base-uri 'none'".Replace("  ", " ", StringComparison.Ordinal);
         headers.XFrameOptions = "DENY";
@@ -124,6 +128,15 @@ internal static class HostedUiPage
         => $"<input name=\"{name}\" type=\"submit\" value=\"{Encode(label)}\" class=\"btn btn-primary submitButton-customizable\">";
 
     public static string Hidden(string name, string value) => $"<input type=\"hidden\" name=\"{name}\" value=\"{Encode(value)}\">";
+
+    /// <summary>
+    /// The CSP source that lets a form's redirect reach a callback: its origin for http(s), its scheme (<c>myapp:</c>)
+    /// for a native app's registered callback. Schemes that run or embed content are never allowed.
+    /// </summary>
+    private static string? FormSource(string uri)
+        => Origin(uri) ?? (Uri.TryCreate(uri, UriKind.Absolute, out var u) && u.Scheme is not ("javascript" or "data" or "vbscript" or "blob" or "file" or "filesystem")
+            ? u.Scheme + ":"
+            : null);
 
     private static string? Origin(string? uri)
         => uri is not null && Uri.TryCreate(uri, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)

@@ -75,7 +75,7 @@ internal static class HostedUiPages
             return;
         }
 
-        await LoginFormAsync(context, page, 400, "Multi-factor authentication is required for this user, and this sign-in page does not offer it yet. Sign in through the API (InitiateAuth).", null).ConfigureAwait(false);
+        await MfaPages.ChallengeAsync(context, page, step).ConfigureAwait(false);
     }
 
     public static async Task NewPasswordPostAsync(HttpContext context)

@@ -20,6 +20,9 @@ internal static class OAuthEndpoints
         group.MapGet("/login", HostedUiPages.LoginGetAsync);
         group.MapPost("/login", HostedUiPages.LoginPostAsync);
         group.MapPost("/newPassword", HostedUiPages.NewPasswordPostAsync);
+        group.MapPost("/mfa", MfaPages.CodePostAsync);
+        group.MapPost("/selectMfa", MfaPages.SelectPostAsync);
+        group.MapPost("/mfaSetup", MfaPages.SetupPostAsync);
         group.MapGet("/logout", HostedUiPages.LogoutAsync);
         group.MapGet("/signup", AccountPages.SignUpGetAsync);
         group.MapPost("/signup", AccountPages.SignUpPostAsync);

@@ -91,6 +91,22 @@ public sealed class AuthorizeEndpointTests(SharedHost shared) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task Login_NativeAppCallback_FormActionAllowsItsSchemeAndTheSignInRedirectsThere()
+    {
+        var flow = await OAuthFlow.CreateAsync(host);
+        var (nativeClient, _) = await OAuthFlow.CreateClientAsync(host, flow.PoolId, secret: false, ["openid"], callback: "myapp://callback");
+        var query = flow.AuthorizeQuery(clientId: nativeClient, redirectUri: "myapp://callback", scope: "openid");
+
+        using var page = await host.Client.GetAsync($"{flow.Base}/login{query}", TestContext.Current.CancellationToken);
+        var csp = page.Headers.GetValues("Content-Security-Policy").Single();
+        csp.ShouldContain("form-action 'self' myapp:;");
+
+        using var signedIn = await flow.SignInAsync(query);
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signedIn.Headers.Location!.OriginalString.ShouldStartWith("myapp://callback?code=");
+    }
+
+    [Fact]
     public async Task Logout_UnregisteredLogoutUri_RefusedWithoutRedirect()
     {
         var flow = await OAuthFlow.CreateAsync(host);
@@ -119,15 +135,15 @@ public sealed class AuthorizeEndpointTests(SharedHost shared) : IClassFixture<Sh
         document["end_session_endpoint"]!.GetValue<string>().ShouldEndWith($"/auth/{flow.Domain}/logout");
     }
     [Fact]
-    public async Task Login_PoolRequiresMfa_RefusedRatherThanSkippingTheSecondFactor()
+    public async Task Login_PoolRequiresMfa_ShowsTheSetupPageRatherThanSkippingTheSecondFactor()
     {
         var flow = await OAuthFlow.CreateAsync(host);
         await host.CallAsync("SetUserPoolMfaConfig", new { UserPoolId = flow.PoolId, SoftwareTokenMfaConfiguration = new { Enabled = true }, MfaConfiguration = "ON" });
 
         using var response = await flow.SignInAsync(flow.AuthorizeQuery());
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Headers.Location.ShouldBeNull();
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("Multi-factor authentication is required");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("name=\"cognitoMfaSetupForm\"");
     }
 }

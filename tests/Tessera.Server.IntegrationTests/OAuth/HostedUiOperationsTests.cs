@@ -30,6 +30,58 @@ public sealed class HostedUiOperationsTests(SharedHost shared) : IClassFixture<S
     }
 
     [Fact]
+    public async Task DescribeUserPool_WithDomains_FillsDomainAndCustomDomain()
+    {
+        var pool = await host.CreatePoolAsync();
+        (await host.CallAsync("DescribeUserPool", new { UserPoolId = pool }))["UserPool"]!["Domain"].ShouldBeNull();
+
+        var prefix = "dom" + Guid.NewGuid().ToString("N")[..8];
+        // The botocore DomainType pattern admits no dots, so the custom domain here is a single label.
+        var custom = "custom" + Guid.NewGuid().ToString("N")[..8];
+        await host.CallAsync("CreateUserPoolDomain", new { UserPoolId = pool, Domain = prefix });
+        await host.CallAsync("CreateUserPoolDomain", new { UserPoolId = pool, Domain = custom, CustomDomainConfig = new { CertificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/abc" } });
+
+        var described = (await host.CallAsync("DescribeUserPool", new { UserPoolId = pool }))["UserPool"]!;
+        described["Domain"]!.GetValue<string>().ShouldBe(prefix);
+        described["CustomDomain"]!.GetValue<string>().ShouldBe(custom);
+    }
+
+    [Fact]
+    public async Task UserPoolClient_CustomScopeNoResourceServerDefines_ScopeDoesNotExist()
+    {
+        var pool = await host.CreatePoolAsync();
+        await host.CallAsync("CreateResourceServer", new { UserPoolId = pool, Identifier = "orders", Name = "Orders", Scopes = new[] { new { ScopeName = "read", ScopeDescription = "r" } } });
+        object Client(params string[] scopes) => new
+        {
+            UserPoolId = pool,
+            ClientName = "m2m",
+            GenerateSecret = true,
+            AllowedOAuthFlowsUserPoolClient = true,
+            AllowedOAuthFlows = new[] { "client_credentials" },
+            AllowedOAuthScopes = scopes,
+        };
+
+        var created = await Should.ThrowAsync<AwsErrorException>(() => host.CallAsync("CreateUserPoolClient", Client("orders/read", "orders/write")));
+        created.Type.ShouldBe("ScopeDoesNotExistException");
+        created.AwsMessage.ShouldBe("Invalid scope requested: orders/write");
+        created.Status.ShouldBe(400);
+
+        var clientId = (await host.CallAsync("CreateUserPoolClient", Client("orders/read")))["UserPoolClient"]!["ClientId"]!.GetValue<string>();
+        var updated = await Should.ThrowAsync<AwsErrorException>(() => host.CallAsync("UpdateUserPoolClient", new
+        {
+            UserPoolId = pool,
+            ClientId = clientId,
+            AllowedOAuthFlowsUserPoolClient = true,
+            AllowedOAuthFlows = new[] { "client_credentials" },
+            AllowedOAuthScopes = new[] { "Cognito" },
+        }));
+        updated.Type.ShouldBe("ScopeDoesNotExistException");
+        updated.AwsMessage.ShouldBe("Invalid scope requested: Cognito");
+        var kept = await host.CallAsync("DescribeUserPoolClient", new { UserPoolId = pool, ClientId = clientId });
+        kept["UserPoolClient"]!["AllowedOAuthScopes"]!.AsArray().Select(s => s!.GetValue<string>()).ShouldBe(["orders/read"]);
+    }
+
+    [Fact]
     public async Task ResourceServer_CreateListUpdateDelete_RoundTrips()
     {
         var pool = await host.CreatePoolAsync();

@@ -3,22 +3,17 @@
 // inbox → sign in → callback; and forgot password → reset with the emailed code → sign in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { startTessera } from '../lib/server.mjs';
 import { idpClient } from '../lib/fixtures.mjs';
 import { latestCode } from '../lib/inbox.mjs';
-import { startCallbackServer, createOAuthPool, createConfirmedUser, authorizeParams } from '../lib/hosted-ui.mjs';
+import { startCallbackServer, createOAuthPool, createConfirmedUser, authorizeParams, launchChromium } from '../lib/hosted-ui.mjs';
 
 let tessera; let idp; let cb; let browser;
 before(async () => {
   tessera = await startTessera();
   idp = idpClient(tessera.url);
   cb = await startCallbackServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); await cb?.close(); await tessera?.stop(); });
 

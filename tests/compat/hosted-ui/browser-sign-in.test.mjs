@@ -7,12 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { AdminCreateUserCommand, SetUICustomizationCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera } from '../lib/server.mjs';
 import { idpClient } from '../lib/fixtures.mjs';
-import { startCallbackServer, createOAuthPool, authorizeParams, pkcePair } from '../lib/hosted-ui.mjs';
+import { startCallbackServer, createOAuthPool, authorizeParams, pkcePair, launchChromium } from '../lib/hosted-ui.mjs';
 
 const artifacts = resolve(dirname(fileURLToPath(import.meta.url)), '../../../artifacts/hosted-ui');
 const logoPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -22,11 +21,7 @@ before(async () => {
   tessera = await startTessera();
   idp = idpClient(tessera.url);
   cb = await startCallbackServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); await cb?.close(); await tessera?.stop(); });
 

@@ -3,6 +3,7 @@
 // callback server, and a browser-less sign-in through /login for the negative cases.
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
+import { chromium } from 'playwright-core';
 import {
   CreateUserPoolDomainCommand, CreateUserPoolClientCommand, AdminCreateUserCommand,
   AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand,
@@ -74,4 +75,13 @@ export async function formCode(authBase, params, username, password) {
   const res = await formSignIn(authBase, params, username, password);
   if (res.status !== 302) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
   return new URL(res.headers.get('location')).searchParams.get('code');
+}
+
+/** Debian's chromium driven by Playwright: headless, no download, nothing phoning home. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
 }

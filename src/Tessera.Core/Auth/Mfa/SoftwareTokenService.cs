@@ -27,6 +27,30 @@ public sealed class SoftwareTokenService(UserDirectory directory, SecretProtecto
         return Base32Encoding.ToString(secret).TrimEnd('=');
     }
 
+    /// <summary>The pending secret again (base32), for a set-up page shown a second time after a wrong code; null when none is pending.</summary>
+    public string? PendingSecret(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.PendingSoftwareTokenSecret is not { } sealedSecret)
+        {
+            return null;
+        }
+
+        var secret = protector.Unprotect(sealedSecret, Purpose(user));
+        try
+        {
+            return Base32Encoding.ToString(secret).TrimEnd('=');
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
+    /// <summary>The otpauth:// URI authenticator apps read (Google's Key Uri Format): the label is "issuer:account".</summary>
+    public static Uri KeyUri(string issuer, string account, string secret)
+        => new($"otpauth://totp/{Uri.EscapeDataString(issuer)}:{Uri.EscapeDataString(account)}?secret={secret}&issuer={Uri.EscapeDataString(issuer)}");
+
     /// <summary>VerifySoftwareToken: a right code makes the pending secret the user's token.</summary>
     public async Task<User> ConfirmAsync(User user, string code, CancellationToken cancellationToken)
     {
