@@ -4,6 +4,7 @@ using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Auth.Srp;
 using Tessera.Core.Clients;
 using Tessera.Core.Errors;
+using Tessera.Core.OAuth;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
@@ -27,6 +28,7 @@ public sealed class AuthService(
     SrpAuthenticator srp,
     SignInFlow flow,
     CustomAuthFlow custom,
+    OAuthLookupCache cache,
     TimeProvider time)
 {
     public async Task<AuthOutcome> InitiateAsync(AuthRequest request, CancellationToken cancellationToken)
@@ -34,7 +36,7 @@ public sealed class AuthService(
         ArgumentNullException.ThrowIfNull(request);
         var admin = request.PoolId is not null;
         var client = await GetClientAsync(request.ClientId, request.PoolId, cancellationToken).ConfigureAwait(false);
-        var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
+        var pool = await directory.GetSharedPoolAsync(client.PoolId, cache, cancellationToken).ConfigureAwait(false);
 
         switch (request.AuthFlow)
         {
@@ -67,7 +69,7 @@ public sealed class AuthService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var client = await GetClientAsync(request.ClientId, request.PoolId, cancellationToken).ConfigureAwait(false);
-        var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
+        var pool = await directory.GetSharedPoolAsync(client.PoolId, cache, cancellationToken).ConfigureAwait(false);
         var context = Context(pool, client, request.ClientMetadata);
         var step = request.ChallengeName switch
         {
@@ -95,7 +97,7 @@ public sealed class AuthService(
 
     private async Task<AppClient> GetClientAsync(string clientId, string? poolId, CancellationToken cancellationToken)
     {
-        var client = await clients.FindAsync(clientId, cancellationToken).ConfigureAwait(false);
+        var client = await cache.ClientAsync(clientId, ct => clients.FindAsync(clientId, ct), cancellationToken).ConfigureAwait(false);
         if (client is null || (poolId is not null && client.PoolId != poolId))
         {
             if (poolId is not null)

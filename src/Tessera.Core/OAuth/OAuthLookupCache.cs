@@ -3,13 +3,15 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Tessera.Core.Clients;
 using Tessera.Core.HostedUi;
+using Tessera.Core.Pools;
 
 namespace Tessera.Core.OAuth;
 
 /// <summary>
-/// Process-local copies of what every <c>/oauth2/token</c> request reads and administrators rarely change:
-/// user-pool domains, app clients and each pool's custom scopes. Without them a client_credentials grant
-/// spent more CPU in three EF Core queries than in its RSA signature (PERFORMANCE.md G3).
+/// Process-local copies of what every <c>/oauth2/token</c> and InitiateAuth request reads and administrators rarely
+/// change: user pools, user-pool domains, app clients and each pool's custom scopes. Without them a client_credentials
+/// grant spent more CPU in three EF Core queries than in its RSA signature (PERFORMANCE.md G3), and a refresh two of
+/// its five queries on the pool and the client (G4).
 /// DESIGN.md §3: short-lived and safe to lose. The stores call the <c>Forget</c> methods after every write, so
 /// this node sees its own changes at once and another node's within <see cref="Lifetime"/>. Absent entries
 /// are not cached, so unknown names cannot fill the cache. Entries are shared between requests: never mutate one.
@@ -19,12 +21,16 @@ public sealed class OAuthLookupCache(TimeProvider time)
     /// <summary>How long another node's change (a deleted client, a removed scope) may go unseen here.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
+    private readonly ConcurrentDictionary<string, Entry<UserPool>> pools = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<UserPoolDomain>> domains = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<AppClient>> clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<FrozenSet<string>>> scopes = new(StringComparer.Ordinal);
 
     // Bumped by every Forget: a value loaded while a write committed is returned but not kept.
     private long generation;
+
+    public ValueTask<UserPool?> PoolAsync(string poolId, Func<CancellationToken, Task<UserPool?>> load, CancellationToken cancellationToken)
+        => GetAsync(pools, poolId, load, cancellationToken);
 
     public ValueTask<UserPoolDomain?> DomainAsync(string domain, Func<CancellationToken, Task<UserPoolDomain?>> load, CancellationToken cancellationToken)
         => GetAsync(domains, domain, load, cancellationToken);
@@ -35,6 +41,9 @@ public sealed class OAuthLookupCache(TimeProvider time)
     /// <summary>All <c>{identifier}/{scope}</c> names the pool's resource servers define.</summary>
     public ValueTask<FrozenSet<string>?> CustomScopesAsync(string poolId, Func<CancellationToken, Task<FrozenSet<string>?>> load, CancellationToken cancellationToken)
         => GetAsync(scopes, poolId, load, cancellationToken);
+
+    /// <summary>The pool's own settings changed (its clients, domains and scopes are forgotten by their own writes).</summary>
+    public void ForgetPoolSettings(string poolId) => Forget(pools, poolId);
 
     public void ForgetDomain(string domain) => Forget(domains, domain);
 
@@ -63,6 +72,7 @@ public sealed class OAuthLookupCache(TimeProvider time)
         }
 
         scopes.TryRemove(poolId, out _);
+        pools.TryRemove(poolId, out _);
     }
 
     private async ValueTask<T?> GetAsync<T>(ConcurrentDictionary<string, Entry<T>> map, string key, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)

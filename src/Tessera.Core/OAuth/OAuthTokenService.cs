@@ -140,7 +140,7 @@ public sealed class OAuthTokenService(
             await ReplayedAsync(record, now, cancellationToken).ConfigureAwait(false);
         }
 
-        var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
+        var pool = await directory.GetSharedPoolAsync(client.PoolId, cache, cancellationToken).ConfigureAwait(false);
         var user = await directory.FindByIdAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
         if (user is null || !user.Enabled)
         {
@@ -167,7 +167,7 @@ public sealed class OAuthTokenService(
             throw OAuthErrors.InvalidGrant();
         }
 
-        var pool = await directory.GetPoolAsync(client.PoolId, cancellationToken).ConfigureAwait(false);
+        var pool = await directory.GetSharedPoolAsync(client.PoolId, cache, cancellationToken).ConfigureAwait(false);
         var user = await directory.FindByIdAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
         if (user is null || !user.Enabled)
         {

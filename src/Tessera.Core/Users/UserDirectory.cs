@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.RegularExpressions;
 using Tessera.Core.Errors;
+using Tessera.Core.OAuth;
 using Tessera.Core.Pools;
 
 namespace Tessera.Core.Users;
@@ -12,6 +13,17 @@ public sealed partial class UserDirectory(IUserPoolStore pools, IUserStore users
 
     public async Task<UserPool> GetPoolAsync(string poolId, CancellationToken cancellationToken)
         => await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+
+    /// <summary>
+    /// The pool from <paramref name="cache"/>, for the token paths that only read it (PERFORMANCE.md G4). The copy is
+    /// shared between requests: a caller that changes the pool must use <see cref="GetPoolAsync"/>.
+    /// </summary>
+    public async Task<UserPool> GetSharedPoolAsync(string poolId, OAuthLookupCache cache, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        return await cache.PoolAsync(poolId, ct => pools.FindAsync(poolId, ct), cancellationToken).ConfigureAwait(false)
+            ?? throw CognitoErrors.UserPoolNotFound(poolId);
+    }
 
     public static string Normalize(UserPool pool, string username)
     {

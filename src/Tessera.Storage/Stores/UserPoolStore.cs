@@ -22,6 +22,7 @@ internal sealed class UserPoolStore(TesseraDbContext db, OAuthLookupCache cache)
         db.UserPools.Update(pool);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
+        cache.ForgetPoolSettings(pool.Id);
     }
 
     public async Task<bool> DeleteAsync(string poolId, CancellationToken cancellationToken)
