@@ -203,6 +203,9 @@ namespace Tessera.Benchmarks.Srp
 
         public Task<User?> FindByIdAsync(string poolId, Guid id, CancellationToken cancellationToken) => Task.FromResult(users.GetValueOrDefault(id));
 
+        public Task<UserWithGroups?> FindWithGroupsAsync(string poolId, Guid id, CancellationToken cancellationToken)
+            => Task.FromResult(users.GetValueOrDefault(id) is { } user ? new UserWithGroups(user, []) : null);
+
         public Task<IReadOnlyList<User>> FindByAttributeAsync(string poolId, string attribute, string value, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<User>>([]);
 
         public Task AddAsync(User user, CancellationToken cancellationToken)

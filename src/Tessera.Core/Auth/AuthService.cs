@@ -153,10 +153,10 @@ public sealed class AuthService(
         }
 
         // The record names the user by id: one indexed lookup, not the username-then-alias search of a sign-in.
-        var user = await directory.FindByIdAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
+        var found = await directory.FindByIdWithGroupsAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
         parameters.TryGetValue("SECRET_HASH", out var hash);
         parameters.TryGetValue("USERNAME", out var givenName);
-        secretHash.Verify(client, hash, givenName, user?.Username, user?.Sub);
+        secretHash.Verify(client, hash, givenName, found?.User.Username, found?.User.Sub);
         if (record.RevokedAt is not null)
         {
             throw CognitoErrors.RefreshTokenRevoked();
@@ -167,19 +167,19 @@ public sealed class AuthService(
             throw CognitoErrors.RefreshTokenExpired();
         }
 
-        if (user is null)
+        if (found is null)
         {
             throw CognitoErrors.InvalidRefreshToken();
         }
 
-        if (!user.Enabled)
+        if (!found.User.Enabled)
         {
             throw CognitoErrors.UserDisabled();
         }
 
         var tokens = await issuer.IssueAsync(
-            user, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken,
-            new TokenGeneration(pool, TokenGeneration.RefreshTokens)).ConfigureAwait(false);
+            found.User, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken,
+            new TokenGeneration(pool, TokenGeneration.RefreshTokens), found.Groups).ConfigureAwait(false);
         return AuthOutcome.Authenticated(tokens);
     }
 }

@@ -168,15 +168,15 @@ public sealed class OAuthTokenService(
         }
 
         var pool = await directory.GetSharedPoolAsync(client.PoolId, cache, cancellationToken).ConfigureAwait(false);
-        var user = await directory.FindByIdAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
-        if (user is null || !user.Enabled)
+        var found = await directory.FindByIdWithGroupsAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
+        if (found is not { User.Enabled: true })
         {
             throw OAuthErrors.InvalidGrant();
         }
 
         var tokens = await issuer.IssueAsync(
-            user, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken,
-            new TokenGeneration(pool, TokenGeneration.RefreshTokens)).ConfigureAwait(false);
+            found.User, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken,
+            new TokenGeneration(pool, TokenGeneration.RefreshTokens), found.Groups).ConfigureAwait(false);
         // Sessions from the API (no OAuth scopes) always had an ID token; OAuth ones only with openid.
         var withId = record.Scopes is null || OAuthScopes.Contains(record.Scopes, OAuthScopes.OpenId);
         return new OAuthTokens(tokens.AccessToken, withId ? tokens.IdToken : null, null, tokens.ExpiresIn);

@@ -31,13 +31,15 @@ public sealed class TokenIssuer(
 
     /// <summary>
     /// Issues access and ID tokens and, for a new session, a refresh token. With <paramref name="generation"/> the pool's
-    /// PreTokenGeneration trigger (if any) may change the claims; without one nothing is looked up.
+    /// PreTokenGeneration trigger (if any) may change the claims; without one nothing is looked up. A caller that read
+    /// the user's groups with the user passes them as <paramref name="knownGroups"/> (in token order) to save a query.
     /// </summary>
     public async Task<IssuedTokens> IssueAsync(
-        User user, AppClient client, TokenSession session, bool withRefreshToken, CancellationToken cancellationToken, TokenGeneration? generation = null)
+        User user, AppClient client, TokenSession session, bool withRefreshToken, CancellationToken cancellationToken, TokenGeneration? generation = null,
+        IReadOnlyList<Group>? knownGroups = null)
     {
         var now = time.GetUtcNow();
-        var userGroups = await groups.ListForUserAsync(user.PoolId, user.Id, cancellationToken).ConfigureAwait(false);
+        var userGroups = knownGroups ?? await groups.ListForUserAsync(user.PoolId, user.Id, cancellationToken).ConfigureAwait(false);
         var overrides = generation is not null && preTokenGeneration is not null && LambdaTriggers.Has(generation.Pool, TriggerNames.PreTokenGeneration)
             ? await preTokenGeneration.RunAsync(generation, user, client, userGroups, session.Scopes ?? AdminScope, cancellationToken).ConfigureAwait(false)
             : null;

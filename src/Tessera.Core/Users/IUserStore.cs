@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Groups;
+
 namespace Tessera.Core.Users;
 
 public interface IUserStore
@@ -6,6 +8,9 @@ public interface IUserStore
     Task<User?> FindByNormalizedUsernameAsync(string poolId, string normalizedUsername, CancellationToken cancellationToken);
 
     Task<User?> FindByIdAsync(string poolId, Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The user and its groups in token order (precedence, then name), in one round trip: a refresh needs both.</summary>
+    Task<UserWithGroups?> FindWithGroupsAsync(string poolId, Guid id, CancellationToken cancellationToken);
 
     /// <summary>Users whose searchable copy of <paramref name="attribute"/> equals <paramref name="value"/>.</summary>
     Task<IReadOnlyList<User>> FindByAttributeAsync(string poolId, string attribute, string value, CancellationToken cancellationToken);
@@ -20,6 +25,8 @@ public interface IUserStore
 
     Task<UserPage> ListAsync(UserQuery query, CancellationToken cancellationToken);
 }
+
+public sealed record UserWithGroups(User User, IReadOnlyList<Group> Groups);
 
 public sealed record UserQuery(string PoolId, UserFilter? Filter, int Limit, string? After, IReadOnlyCollection<Guid>? Only = null);
 

@@ -62,8 +62,12 @@ internal sealed class GroupStore(TesseraDbContext db) : IGroupStore
             .Where(m => m.PoolId == poolId && m.UserId == userId)
             .Join(db.Groups.AsNoTracking(), m => new { m.PoolId, m.GroupName }, g => new { g.PoolId, g.GroupName }, (m, g) => g)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return groups.OrderBy(g => g.Precedence ?? int.MaxValue).ThenBy(g => g.GroupName, StringComparer.Ordinal).ToList();
+        return InTokenOrder(groups);
     }
+
+    /// <summary>The order of <c>cognito:groups</c> and of the preferred-role choice.</summary>
+    internal static List<Group> InTokenOrder(IEnumerable<Group> groups)
+        => groups.OrderBy(g => g.Precedence ?? int.MaxValue).ThenBy(g => g.GroupName, StringComparer.Ordinal).ToList();
 
     public async Task AddMemberAsync(string poolId, string groupName, Guid userId, CancellationToken cancellationToken)
     {

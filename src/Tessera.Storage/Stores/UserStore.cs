@@ -13,6 +13,22 @@ internal sealed class UserStore(TesseraDbContext db) : IUserStore
     public Task<User?> FindByIdAsync(string poolId, Guid id, CancellationToken cancellationToken)
         => db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.PoolId == poolId && u.Id == id, cancellationToken);
 
+    public async Task<UserWithGroups?> FindWithGroupsAsync(string poolId, Guid id, CancellationToken cancellationToken)
+    {
+        var row = await db.Users.AsNoTracking()
+            .Where(u => u.PoolId == poolId && u.Id == id)
+            .Select(u => new
+            {
+                User = u,
+                Groups = db.GroupMemberships
+                    .Where(m => m.PoolId == u.PoolId && m.UserId == u.Id)
+                    .Join(db.Groups, m => new { m.PoolId, m.GroupName }, g => new { g.PoolId, g.GroupName }, (m, g) => g)
+                    .ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return row is null ? null : new UserWithGroups(row.User, GroupStore.InTokenOrder(row.Groups));
+    }
+
     public async Task<IReadOnlyList<User>> FindByAttributeAsync(string poolId, string attribute, string value, CancellationToken cancellationToken)
     {
         var query = db.Users.AsNoTracking().Where(u => u.PoolId == poolId);
