@@ -7,16 +7,17 @@
 # Usage: benchmarks/run.sh            (BENCH_PAIRS=3 BENCH_WARMUP=5 BENCH_DURATION=10 by default)
 #        BENCH_SKIP_BUILD=1 benchmarks/run.sh   (reuse the last publish and micro build)
 #        benchmarks/run.sh --only g3    (only G3 and G4 through /oauth2/token, with the sign limits they need)
+#        benchmarks/run.sh --only g4    (the same phase: G4 by REFRESH_TOKEN_AUTH and by /oauth2/token, pinned and unpinned)
 set -euo pipefail
 micro_filter=('--filter' '*')
 case "${1:-}" in
   --only)
-    [ "${2:-}" = g3 ] || { echo "usage: $0 [--only g3]" >&2; exit 2; }
+    case "${2:-}" in g3|g4) ;; *) echo "usage: $0 [--only g3|g4]" >&2; exit 2 ;; esac
     export BENCH_ONLY=g3
     micro_filter=('--filter' '*TokenBenchmarks.RsaSign' '*SignLimitBenchmarks*' '*ClientCredentials*')
     ;;
   '') ;;
-  *) echo "usage: $0 [--only g3]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--only g3|g4]" >&2; exit 2 ;;
 esac
 cd "$(dirname "$0")"
 bench=$(pwd)
