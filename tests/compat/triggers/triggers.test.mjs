@@ -11,6 +11,7 @@ import {
   SignUpCommand, ConfirmSignUpCommand, ResendConfirmationCodeCommand, ForgotPasswordCommand, ConfirmForgotPasswordCommand,
   AdminCreateUserCommand, AdminGetUserCommand, InitiateAuthCommand, AdminInitiateAuthCommand, CreateGroupCommand,
   AdminAddUserToGroupCommand, UpdateUserAttributesCommand, GetUserAttributeVerificationCodeCommand, VerifyUserAttributeCommand,
+  SetUserPoolMfaConfigCommand, AdminSetUserMFAPreferenceCommand, RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { startTessera, freePort } from '../lib/server.mjs';
@@ -183,6 +184,35 @@ test('CustomMessage_UpdateUserAttribute and _VerifyUserAttribute: the function\'
   assert.equal(message.body, `Your custom code is ${message.code}.`);
   assert.equal(lastEvent('CustomMessage_VerifyUserAttribute', 'cm-attr').request.codeParameter, '{####}');
   await idp.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: message.code }));
+});
+
+test('CustomMessage_Authentication: EMAIL_OTP and SMS_MFA codes go through the function', async () => {
+  const { pool, client } = await poolWith({ CustomMessage: 'customMessage' });
+  await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: pool.Id, MfaConfiguration: 'OPTIONAL',
+    EmailMfaConfiguration: { Message: 'Template code {####}', Subject: 'Template' },
+    SmsMfaConfiguration: { SmsAuthenticationMessage: 'Template {####}', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'x' } } }));
+  await createUser(idp, pool.Id, 'cm-mfa', 'Perm-Pass-1', { email: 'cm-mfa@example.com', email_verified: 'true', phone_number: '+15555550177' });
+  const answer = async (ChallengeName, Session, key, code) => (await idp.send(new RespondToAuthChallengeCommand({
+    ClientId: client.ClientId, ChallengeName, Session, ChallengeResponses: { USERNAME: 'cm-mfa', [key]: code } }))).AuthenticationResult;
+  const start = () => idp.send(new InitiateAuthCommand({ ClientId: client.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'cm-mfa', PASSWORD: 'Perm-Pass-1' } }));
+
+  await idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.Id, Username: 'cm-mfa', EmailMfaSettings: { Enabled: true } }));
+  const email = await start();
+  assert.equal(email.ChallengeName, 'EMAIL_OTP');
+  const mail = await latestMessage(tessera.url, 'cm-mfa@example.com');
+  assert.equal(mail.subject, 'Hello from CustomMessage_Authentication');
+  assert.equal(mail.body, `Your custom code is ${mail.code}.`);
+  const event = lastEvent('CustomMessage_Authentication', 'cm-mfa');
+  assert.equal(event.callerContext.clientId, client.ClientId);
+  assert.equal(event.request.codeParameter, '{####}');
+  assert.ok((await answer('EMAIL_OTP', email.Session, 'EMAIL_OTP_CODE', mail.code)).IdToken);
+
+  await idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.Id, Username: 'cm-mfa', EmailMfaSettings: { Enabled: false }, SMSMfaSettings: { Enabled: true } }));
+  const sms = await start();
+  assert.equal(sms.ChallengeName, 'SMS_MFA');
+  const text = await latestMessage(tessera.url, '+15555550177');
+  assert.equal(text.body, `Code ${text.code}`);
+  assert.ok((await answer('SMS_MFA', sms.Session, 'SMS_MFA_CODE', text.code)).AccessToken);
 });
 
 test('CustomMessage: a message without {####} is an InvalidLambdaResponseException', async () => {
