@@ -60,30 +60,32 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
         var clients = settings.ClientIds.ToHashSet(StringComparer.Ordinal);
         var tokenUse = settings.TokenUse;
         options.Events ??= new JwtBearerEvents();
+        // The wrappers return the application's task instead of awaiting it: no async state machine per
+        // request on the success path (measured in docs/benchmarks-library.md).
         var received = options.Events.OnMessageReceived;
-        options.Events.OnMessageReceived = async context =>
+        options.Events.OnMessageReceived = context =>
         {
             // Minimal hosting adds UseAuthentication and makes a lone scheme the default, so without this
             // every request with an Authorization header would pay for a validation nobody reads.
             if (IsAnonymousEndpoint(context.HttpContext))
             {
                 context.NoResult();
-                return;
+                return Task.CompletedTask;
             }
 
-            await received(context).ConfigureAwait(false);
+            return received(context);
         };
         var validated = options.Events.OnTokenValidated;
-        options.Events.OnTokenValidated = async context =>
+        options.Events.OnTokenValidated = context =>
         {
-            var failure = Check(context.Principal, tokenUse, clients);
+            var failure = Check(context.SecurityToken, context.Principal, tokenUse, clients);
             if (failure is not null)
             {
                 context.Fail(new CognitoTokenRejectedException(failure));
-                return;
+                return Task.CompletedTask;
             }
 
-            await validated(context).ConfigureAwait(false);
+            return validated(context);
         };
         var refresh = new KeyRefresh();
         var failed = options.Events.OnAuthenticationFailed;
@@ -140,7 +142,7 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
         }
 
         var principal = new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity);
-        var failure = Check(principal, tokenUse, clients);
+        var failure = Check(result.SecurityToken, principal, tokenUse, clients);
         if (failure is not null)
         {
             context.Fail(new CognitoTokenRejectedException(failure));
@@ -152,9 +154,14 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
         return true;
     }
 
-    private static string? Check(System.Security.Claims.ClaimsPrincipal? principal, string tokenUse, HashSet<string> clients)
+    /// <summary>
+    /// Reads token_use and client_id/aud from the validated token's payload (already parsed, no walk over the
+    /// principal's claims); the principal is the fallback for a token handler other than JsonWebTokenHandler.
+    /// </summary>
+    private static string? Check(SecurityToken? token, System.Security.Claims.ClaimsPrincipal? principal, string tokenUse, HashSet<string> clients)
     {
-        var use = principal?.FindFirst(CognitoClaimTypes.TokenUse)?.Value;
+        var jwt = token as Microsoft.IdentityModel.JsonWebTokens.JsonWebToken;
+        var use = Claim(jwt, principal, CognitoClaimTypes.TokenUse);
         if (use != tokenUse)
         {
             return $"The token's token_use is '{use}'; this API accepts '{tokenUse}' tokens.";
@@ -165,8 +172,24 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
             return null;
         }
 
-        var client = tokenUse == "id" ? principal!.FindFirst("aud")?.Value : principal!.FindFirst(CognitoClaimTypes.ClientId)?.Value;
+        var client = tokenUse == "id" ? Claim(jwt, principal, "aud") : Claim(jwt, principal, CognitoClaimTypes.ClientId);
         return client is not null && clients.Contains(client) ? null : $"The token was issued to client '{client}', which this API does not accept.";
+    }
+
+    /// <summary>A string claim; an array (an aud with several values) is read as its first value, as FindFirst does.</summary>
+    private static string? Claim(Microsoft.IdentityModel.JsonWebTokens.JsonWebToken? jwt, System.Security.Claims.ClaimsPrincipal? principal, string type)
+    {
+        if (jwt is null)
+        {
+            return principal?.FindFirst(type)?.Value;
+        }
+
+        if (jwt.TryGetPayloadValue<string>(type, out var value))
+        {
+            return value;
+        }
+
+        return jwt.TryGetPayloadValue<string[]>(type, out var values) && values.Length > 0 ? values[0] : null;
     }
 
     /// <summary>RFC 6750 §3: no error code when the request had no token; invalid_token with a description otherwise.</summary>

@@ -89,6 +89,30 @@ public sealed class CognitoJwtBearerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hello_IdTokenOfTheAcceptedClient_IsCheckedAgainstAud()
+    {
+        await using var api = await StartApiAsync(o =>
+        {
+            o.TokenUse = "id";
+            o.ClientIds.Add(client);
+        });
+        await using var other = await StartApiAsync(o =>
+        {
+            o.TokenUse = "id";
+            o.ClientIds.Add("some-other-client");
+        });
+        var idToken = await SignInAsync(idToken: true);
+
+        var accepted = await api.GetAsync("/api/hello", idToken);
+        var rejected = await other.GetAsync("/api/hello", idToken);
+
+        accepted.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await accepted.Content.ReadAsStringAsync()).ShouldBe("Hi alice, your API call is authenticated!");
+        rejected.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        rejected.Headers.WwwAuthenticate.ToString().ShouldContain($"issued to client '{client}'");
+    }
+
+    [Fact]
     public async Task Hello_TokenSignedByUnknownKey_IsRejected()
     {
         await using var api = await StartApiAsync();

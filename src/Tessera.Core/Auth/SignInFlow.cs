@@ -47,6 +47,7 @@ public sealed class SignInFlow(
         user ??= await migration.MigrateAsync(context.Pool, context.Client, username, password, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
+            await triggers.PreAuthenticationForUnknownAsync(context.Pool, context.Client, username, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
             // Spend the same time as a real check so the answer's timing does not tell who exists.
             await hasher.VerifyAsync(password, null, cancellationToken).ConfigureAwait(false);
             await timing.PadAsync(TimingKey, start, cancellationToken).ConfigureAwait(false);

@@ -75,6 +75,14 @@ public sealed class UserMigration(LambdaTriggers triggers, UserAdministration ad
         // Without a password (forgot-password source) the user can only go on by resetting it.
         user.Status = password is null ? UserStatus.ResetRequired : finalStatus ?? UserStatus.Confirmed;
         await users.AddAsync(user, cancellationToken).ConfigureAwait(false);
+        // The guide: the welcome message Cognito sends new users goes out unless messageAction is SUPPRESS.
+        // The typed password is never put in a message: {####} is left empty.
+        if (TriggerJson.Text(response, "messageAction") != "SUPPRESS")
+        {
+            var mediums = TriggerJson.Strings(response["desiredDeliveryMediums"]).ToList();
+            await administration.SendInvitationAsync(pool, user, string.Empty, mediums, cancellationToken).ConfigureAwait(false);
+        }
+
         return user;
     }
 }

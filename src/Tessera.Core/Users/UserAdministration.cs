@@ -141,8 +141,14 @@ public sealed class UserAdministration(
         }
     }
 
-    private async Task SendInvitationAsync(UserPool pool, User user, string password, IReadOnlyList<string>? mediums, CancellationToken cancellationToken)
+    /// <summary>
+    /// The welcome message of a new user (the pool's invitation template, through CustomMessage_AdminCreateUser), by
+    /// email or SMS as <paramref name="mediums"/> asks. AdminCreateUser sends it, and so does UserMigration.
+    /// </summary>
+    public async Task SendInvitationAsync(UserPool pool, User user, string password, IReadOnlyList<string>? mediums, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(user);
         var byEmail = mediums is null or { Count: 0 } ? user.Email is not null : mediums.Contains("EMAIL");
         var destination = byEmail ? user.GetAttribute("email") : user.GetAttribute("phone_number");
         if (destination is null)

@@ -121,4 +121,43 @@ public sealed class LambdaTriggersTests : IAsyncLifetime
         (await UserSteps.FailsAsync(() => host.SignInAsync(client, "odd", "Legacy-Pass-1"))).Type.ShouldBe("InvalidLambdaResponseException");
         (await UserSteps.FailsAsync(() => host.CallAsync("AdminGetUser", new { UserPoolId = pool, Username = "odd" }))).Type.ShouldBe("UserNotFoundException");
     }
+
+    [Fact]
+    public async Task PreAuthentication_UnknownUserUnderPreventUserExistenceErrors_RunsWithUserNotFoundAndAnswersIncorrectCredentials()
+    {
+        var (_, client) = await host.CreateSignUpPoolAsync(new { LambdaConfig = new { PreAuthentication = Arn } }, new { PreventUserExistenceErrors = "ENABLED" });
+
+        var error = await UserSteps.FailsAsync(() => host.SignInAsync(client, "nobody", "Whatever-1"));
+
+        error.Type.ShouldBe("NotAuthorizedException");
+        error.AwsMessage.ShouldBe("Incorrect username or password.");
+        var preAuth = lambda.Events.Single();
+        preAuth["triggerSource"]!.GetValue<string>().ShouldBe("PreAuthentication_Authentication");
+        preAuth["userName"]!.GetValue<string>().ShouldBe("nobody");
+        preAuth["request"]!["userNotFound"]!.GetValue<bool>().ShouldBeTrue();
+        preAuth["request"]!["userAttributes"]!.AsObject().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task PreAuthentication_UnknownUserWithoutPreventUserExistenceErrors_IsNotInvoked()
+    {
+        var (_, client) = await host.CreateSignUpPoolAsync(new { LambdaConfig = new { PreAuthentication = Arn } }, new { PreventUserExistenceErrors = "LEGACY" });
+
+        (await UserSteps.FailsAsync(() => host.SignInAsync(client, "nobody", "Whatever-1"))).Type.ShouldBe("UserNotFoundException");
+
+        lambda.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task PreAuthentication_KnownUserUnderPreventUserExistenceErrors_SaysUserNotFoundFalse()
+    {
+        var (_, client) = await host.CreateSignUpPoolAsync(new { LambdaConfig = new { PreAuthentication = Arn }, AutoVerifiedAttributes = new[] { "email" } }, new { PreventUserExistenceErrors = "ENABLED" });
+        await host.SignUpConfirmedAsync(client, "known", "known@example.com");
+
+        await host.SignInAsync(client, "known");
+
+        var preAuth = lambda.Events.Single(e => e["triggerSource"]!.GetValue<string>() == "PreAuthentication_Authentication");
+        preAuth["request"]!["userNotFound"]!.GetValue<bool>().ShouldBeFalse();
+        preAuth["request"]!["userAttributes"]!["email"]!.GetValue<string>().ShouldBe("known@example.com");
+    }
 }

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import {
   SignUpCommand, ConfirmSignUpCommand, ResendConfirmationCodeCommand, ForgotPasswordCommand, ConfirmForgotPasswordCommand,
   AdminCreateUserCommand, AdminGetUserCommand, InitiateAuthCommand, AdminInitiateAuthCommand, CreateGroupCommand,
-  AdminAddUserToGroupCommand,
+  AdminAddUserToGroupCommand, UpdateUserAttributesCommand, GetUserAttributeVerificationCodeCommand, VerifyUserAttributeCommand,
+  SetUserPoolMfaConfigCommand, AdminSetUserMFAPreferenceCommand, RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { startTessera, freePort } from '../lib/server.mjs';
@@ -163,6 +164,57 @@ test('CustomMessage: the function\'s subject and message replace the templates f
   assert.equal(lastEvent('CustomMessage_AdminCreateUser', 'cm-invited').request.usernameParameter, '{username}');
 });
 
+test('CustomMessage_UpdateUserAttribute and _VerifyUserAttribute: the function\'s message reaches the new email', async () => {
+  const { client } = await poolWith({ CustomMessage: 'customMessage' });
+  await idp.send(new SignUpCommand({ ClientId: client.ClientId, Username: 'cm-attr', Password: 'Perm-Pass-1',
+    UserAttributes: [{ Name: 'email', Value: 'cm-attr@example.com' }] }));
+  await idp.send(new ConfirmSignUpCommand({ ClientId: client.ClientId, Username: 'cm-attr',
+    ConfirmationCode: (await latestMessage(tessera.url, 'cm-attr@example.com')).code }));
+  const { AccessToken } = await signIn(client, 'cm-attr', 'Perm-Pass-1');
+
+  await idp.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: 'cm-attr-new@example.com' }] }));
+  let message = await latestMessage(tessera.url, 'cm-attr-new@example.com');
+  assert.equal(message.subject, 'Hello from CustomMessage_UpdateUserAttribute');
+  assert.equal(message.body, `Your custom code is ${message.code}.`);
+  assert.equal(lastEvent('CustomMessage_UpdateUserAttribute', 'cm-attr').request.userAttributes.email, 'cm-attr-new@example.com');
+
+  await idp.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }));
+  message = await latestMessage(tessera.url, 'cm-attr-new@example.com');
+  assert.equal(message.subject, 'Hello from CustomMessage_VerifyUserAttribute');
+  assert.equal(message.body, `Your custom code is ${message.code}.`);
+  assert.equal(lastEvent('CustomMessage_VerifyUserAttribute', 'cm-attr').request.codeParameter, '{####}');
+  await idp.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: message.code }));
+});
+
+test('CustomMessage_Authentication: EMAIL_OTP and SMS_MFA codes go through the function', async () => {
+  const { pool, client } = await poolWith({ CustomMessage: 'customMessage' });
+  await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: pool.Id, MfaConfiguration: 'OPTIONAL',
+    EmailMfaConfiguration: { Message: 'Template code {####}', Subject: 'Template' },
+    SmsMfaConfiguration: { SmsAuthenticationMessage: 'Template {####}', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'x' } } }));
+  await createUser(idp, pool.Id, 'cm-mfa', 'Perm-Pass-1', { email: 'cm-mfa@example.com', email_verified: 'true', phone_number: '+15555550177' });
+  const answer = async (ChallengeName, Session, key, code) => (await idp.send(new RespondToAuthChallengeCommand({
+    ClientId: client.ClientId, ChallengeName, Session, ChallengeResponses: { USERNAME: 'cm-mfa', [key]: code } }))).AuthenticationResult;
+  const start = () => idp.send(new InitiateAuthCommand({ ClientId: client.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'cm-mfa', PASSWORD: 'Perm-Pass-1' } }));
+
+  await idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.Id, Username: 'cm-mfa', EmailMfaSettings: { Enabled: true } }));
+  const email = await start();
+  assert.equal(email.ChallengeName, 'EMAIL_OTP');
+  const mail = await latestMessage(tessera.url, 'cm-mfa@example.com');
+  assert.equal(mail.subject, 'Hello from CustomMessage_Authentication');
+  assert.equal(mail.body, `Your custom code is ${mail.code}.`);
+  const event = lastEvent('CustomMessage_Authentication', 'cm-mfa');
+  assert.equal(event.callerContext.clientId, client.ClientId);
+  assert.equal(event.request.codeParameter, '{####}');
+  assert.ok((await answer('EMAIL_OTP', email.Session, 'EMAIL_OTP_CODE', mail.code)).IdToken);
+
+  await idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.Id, Username: 'cm-mfa', EmailMfaSettings: { Enabled: false }, SMSMfaSettings: { Enabled: true } }));
+  const sms = await start();
+  assert.equal(sms.ChallengeName, 'SMS_MFA');
+  const text = await latestMessage(tessera.url, '+15555550177');
+  assert.equal(text.body, `Code ${text.code}`);
+  assert.ok((await answer('SMS_MFA', sms.Session, 'SMS_MFA_CODE', text.code)).AccessToken);
+});
+
 test('CustomMessage: a message without {####} is an InvalidLambdaResponseException', async () => {
   const { client } = await poolWith({ CustomMessage: 'customMessageNoCode' });
   await rejectsWith(idp.send(new SignUpCommand({
@@ -241,6 +293,29 @@ test('PreAuthentication and PostAuthentication: called around a sign-in with the
     AuthParameters: { USERNAME: 'blocked-bob', PASSWORD: 'Perm-Pass-1' } })), 'UserLambdaValidationException');
 });
 
+test('PreAuthentication: an unknown user under PreventUserExistenceErrors runs it with userNotFound, the answer stays "Incorrect username or password."', async () => {
+  const pool = await createPool(idp, { LambdaConfig: { PreAuthentication: lambda.arn('preAuthentication') } });
+  const hiding = await createAppClient(idp, pool.Id, { PreventUserExistenceErrors: 'ENABLED' });
+  const legacy = await createAppClient(idp, pool.Id, { PreventUserExistenceErrors: 'LEGACY' });
+  await createUser(idp, pool.Id, 'known-kim', 'Perm-Pass-1', { email: 'kim@example.com' });
+
+  await rejectsWith(signIn(hiding, 'ghost-gus', 'Whatever-1!', { app: 'web' }), 'NotAuthorizedException', 'Incorrect username or password.');
+  const event = lastEvent('PreAuthentication_Authentication', 'ghost-gus');
+  assert.equal(event.request.userNotFound, true);
+  assert.deepEqual(event.request.userAttributes, {});
+  assert.deepEqual(event.request.validationData, { app: 'web' });
+  assert.equal(event.callerContext.clientId, hiding.ClientId);
+
+  assert.ok((await signIn(hiding, 'known-kim', 'Perm-Pass-1')).AccessToken);
+  assert.equal(lastEvent('PreAuthentication_Authentication', 'known-kim').request.userNotFound, false);
+
+  // Without PreventUserExistenceErrors the trigger does not run for an unknown user, and userNotFound is not sent.
+  await rejectsWith(signIn(legacy, 'ghost-gil', 'Whatever-1!'), 'UserNotFoundException');
+  assert.equal(events('PreAuthentication_Authentication', 'ghost-gil').length, 0);
+  assert.ok((await signIn(legacy, 'known-kim', 'Perm-Pass-1')).AccessToken);
+  assert.equal(lastEvent('PreAuthentication_Authentication', 'known-kim').request.userNotFound, undefined);
+});
+
 test('PreTokenGeneration V1: claims added, overridden and suppressed in the ID token, groups overridden', async () => {
   const { pool, client } = await poolWith({ PreTokenGeneration: 'preTokenV1' });
   await createUser(idp, pool.Id, 'ptg-v1', 'Perm-Pass-1', { given_name: 'Ann', family_name: 'Smith' });
@@ -310,6 +385,21 @@ test('UserMigration: an unknown user is moved in at first sign-in, then signs in
   assert.ok((await signIn(client, 'legacy-ann', 'Legacy-Pass1!')).AccessToken);
   assert.equal(events('UserMigration_Authentication', 'legacy-ann').length, before);
   await rejectsWith(signIn(client, 'legacy-ann', 'Wrong-Pass-1'), 'NotAuthorizedException');
+});
+
+test('UserMigration: the welcome message goes out unless messageAction is SUPPRESS', async () => {
+  const { pool, client } = await poolWith({ UserMigration: 'migrate' }, {
+    AdminCreateUserConfig: { InviteMessageTemplate: { EmailSubject: 'Welcome aboard', EmailMessage: 'Hi {username}, your account moved. {####}' } } });
+  assert.ok((await signIn(client, 'legacy-wes', 'Legacy-Pass1!', { welcome: 'yes' })).AccessToken);
+  const welcome = await latestMessage(tessera.url, 'wes@legacy.example');
+  assert.equal(welcome.poolId, pool.Id);
+  assert.equal(welcome.purpose, 'AdminCreateUser');
+  assert.equal(welcome.subject, 'Welcome aboard');
+  assert.match(welcome.body, /^Hi legacy-wes, your account moved\./);
+  assert.doesNotMatch(welcome.body, /Legacy-Pass1!/, 'the typed password is never mailed');
+
+  assert.ok((await signIn(client, 'legacy-sue', 'Legacy-Pass1!')).AccessToken);
+  await assert.rejects(latestMessage(tessera.url, 'sue@legacy.example', { timeoutMs: 300 }), /no message to sue@legacy.example/);
 });
 
 test('UserMigration: a function that refuses leaves no user (UserNotFoundException with its message)', async () => {

@@ -60,6 +60,10 @@ public sealed class CustomAuthFlow(
             // PreAuthentication runs for every sign-in attempt, custom ones included, with the InitiateAuth metadata.
             await authTriggers.PreAuthenticationAsync(pool, client, user, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
         }
+        else
+        {
+            await authTriggers.PreAuthenticationForUnknownAsync(pool, client, username, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
+        }
 
         // AWS developer guide, Define auth challenge: CHALLENGE_NAME=SRP_A with SRP_A starts the sequence with
         // a password check; amazon-cognito-identity-js sends both.

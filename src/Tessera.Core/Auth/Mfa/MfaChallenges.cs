@@ -6,6 +6,7 @@ using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Auth.Mfa;
@@ -23,7 +24,8 @@ public sealed class MfaChallenges(
     SecretProtector protector,
     IMessageSender messages,
     SignInThrottle throttle,
-    TimeProvider time)
+    TimeProvider time,
+    CustomMessages customMessages)
 {
     public const string SoftwareToken = "SOFTWARE_TOKEN_MFA";
     public const string Sms = "SMS_MFA";
@@ -228,6 +230,8 @@ public sealed class MfaChallenges(
             ? pool.Settings.EmailMfaConfiguration?.Message ?? "Your authentication code is {####}."
             : pool.Settings.SmsAuthenticationMessage ?? "Your authentication code is {####}.";
         var subject = byEmail ? pool.Settings.EmailMfaConfiguration?.Subject ?? "Your sign-in code" : null;
+        // The code message goes through CustomMessage_Authentication, as Cognito's MFA codes do.
+        (template, subject) = await customMessages.ApplyAsync(pool, user, "Authentication", !byEmail, new MessageTemplate(template, subject), client.ClientId, null, cancellationToken).ConfigureAwait(false);
         await messages.SendAsync(new OutgoingMessage(pool.Id, user.Username, byEmail ? "EMAIL" : "SMS", destination, subject,
             template.Replace("{####}", code, StringComparison.Ordinal), code, "Authentication"), cancellationToken).ConfigureAwait(false);
 

@@ -76,7 +76,11 @@ export const preTokenV2 = async (event) => {
 };
 
 // A legacy directory of one user; anyone else is unknown to it.
-const legacy = { 'legacy-ann': { password: 'Legacy-Pass1!', email: 'ann@legacy.example' } };
+const legacy = {
+  'legacy-ann': { password: 'Legacy-Pass1!', email: 'ann@legacy.example' },
+  'legacy-wes': { password: 'Legacy-Pass1!', email: 'wes@legacy.example' },
+  'legacy-sue': { password: 'Legacy-Pass1!', email: 'sue@legacy.example' },
+};
 
 export const migrate = async (event) => {
   record(event);
@@ -87,7 +91,9 @@ export const migrate = async (event) => {
   }
   event.response.userAttributes = { email: known.email, email_verified: 'true' };
   event.response.finalUserStatus = 'CONFIRMED';
-  event.response.messageAction = 'SUPPRESS';
+  // AWS sends its welcome message unless the function answers SUPPRESS; the tests ask for it through ClientMetadata.
+  if (event.request.clientMetadata?.welcome === 'yes') event.response.desiredDeliveryMediums = ['EMAIL'];
+  else event.response.messageAction = 'SUPPRESS';
   return event;
 };
 
