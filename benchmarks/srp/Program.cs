@@ -60,8 +60,10 @@ double LoginMs(ModularExponentiation modExp, int n, string username)
 {
     var srp = new SrpServer(modExp);
     var sealer = new SrpVerifierSealer(srp, protector);
-    var authenticator = new SrpAuthenticator(directory, srp, sealer, new SecretHash(protector), new AuthSessionSealer(protector, time),
-        protector, new SignInThrottle(directory, time), time);
+    var secretHash = new SecretHash(protector);
+    var candidates = new SignInCandidates(directory, secretHash, new SignInThrottle(directory, time));
+    var authenticator = new SrpAuthenticator(directory, srp, sealer, secretHash, new AuthSessionSealer(protector, time),
+        protector, candidates, time);
     var user = new User { Id = Guid.NewGuid(), PoolId = pool.Id, Username = username, NormalizedUsername = username, Status = UserStatus.Confirmed };
     var (salt, verifier) = sealer.Create(pool, user, "Perm-Pass-1");
     user.SrpSalt = salt;
@@ -77,9 +79,10 @@ double LoginMs(ModularExponentiation modExp, int n, string username)
         var t1 = ThreadCpu.Now();
         var answer = client1.Answer(pool.ShortId, "Perm-Pass-1", challenge.ChallengeParameters!, time.GetUtcNow());
         var t2 = ThreadCpu.Now();
-        var signedIn = authenticator.VerifyAsync(pool, client, new ChallengeResponse(SrpAuthenticator.ChallengeName, client.ClientId, challenge.Session, answer, null, null), CancellationToken.None).GetAwaiter().GetResult();
+        var claim = authenticator.OpenClaimAsync(pool, client, new ChallengeResponse(SrpAuthenticator.ChallengeName, client.ClientId, challenge.Session, answer, null, null), CancellationToken.None).GetAwaiter().GetResult();
+        var proven = authenticator.Proves(pool, claim);
         var t3 = ThreadCpu.Now();
-        if (signedIn.Id != user.Id)
+        if (!proven || claim.User.Id != user.Id)
         {
             throw new InvalidOperationException("SRP sign-in failed.");
         }

@@ -41,6 +41,7 @@ internal static class CoreServices
         services.AddSingleton<ModularExponentiation>();
         services.AddSingleton<SrpServer>();
         services.AddSingleton<SrpVerifierSealer>();
+        services.AddScoped<SignInCandidates>();
         services.AddScoped<SrpAuthenticator>();
         services.AddScoped<SoftwareTokenService>();
         services.AddScoped<MfaChallenges>();

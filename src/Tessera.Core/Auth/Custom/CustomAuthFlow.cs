@@ -23,7 +23,8 @@ public sealed class CustomAuthFlow(
     SrpAuthenticator srp,
     SecretHash secretHash,
     CustomAuthSessions sessions,
-    SignInThrottle throttle)
+    SignInThrottle throttle,
+    SignInCandidates candidates)
 {
     public const string AuthFlow = "CUSTOM_AUTH";
     public const string CustomChallenge = "CUSTOM_CHALLENGE";
@@ -46,16 +47,9 @@ public sealed class CustomAuthFlow(
         var (pool, client) = (context.Pool, context.Client);
         var username = Required(parameters, "USERNAME");
         parameters.TryGetValue("SECRET_HASH", out var hash);
-        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
-        secretHash.Verify(client, hash, username, user?.Username);
-        if (user is null && !client.Settings.PreventsUserExistenceErrors)
-        {
-            throw CognitoErrors.UserNotFound();
-        }
-
+        var user = await candidates.FindAsync(pool, client, username, hash, cancellationToken).ConfigureAwait(false);
         if (user is not null)
         {
-            throttle.ThrowIfLocked(user);
             CheckAccount(user);
             // PreAuthentication runs for every sign-in attempt, custom ones included, with the InitiateAuth metadata.
             await authTriggers.PreAuthenticationAsync(pool, client, user, context.ClientMetadata, cancellationToken).ConfigureAwait(false);

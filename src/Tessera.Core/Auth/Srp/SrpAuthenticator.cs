@@ -22,7 +22,7 @@ public sealed class SrpAuthenticator(
     SecretHash secretHash,
     AuthSessionSealer sessions,
     SecretProtector protector,
-    SignInThrottle throttle,
+    SignInCandidates candidates,
     TimeProvider time)
 {
     public const string ChallengeName = "PASSWORD_VERIFIER";
@@ -47,17 +47,7 @@ public sealed class SrpAuthenticator(
         }
 
         parameters.TryGetValue("SECRET_HASH", out var hash);
-        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
-        secretHash.Verify(client, hash, username, user?.Username);
-        if (user is null && !client.Settings.PreventsUserExistenceErrors)
-        {
-            throw CognitoErrors.UserNotFound();
-        }
-
-        if (user is not null)
-        {
-            throttle.ThrowIfLocked(user);
-        }
+        var user = await candidates.FindAsync(pool, client, username, hash, cancellationToken).ConfigureAwait(false);
 
         // An unknown user, or one without a verifier, gets a challenge that looks the same and can never be answered.
         var verifier = user is null ? null : verifiers.Open(user);

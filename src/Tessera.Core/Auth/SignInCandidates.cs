@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Clients;
+using Tessera.Core.Errors;
+using Tessera.Core.Pools;
+using Tessera.Core.Users;
+
+namespace Tessera.Core.Auth;
+
+/// <summary>
+/// The user a challenge-based sign-in (USER_SRP_AUTH, CUSTOM_AUTH) starts for: the secret hash checked against the
+/// name the caller gave and the stored one, an unknown user refused unless the client hides user existence (then
+/// null, and the flow goes on with a challenge that cannot succeed), a locked-out user refused.
+/// </summary>
+public sealed class SignInCandidates(UserDirectory directory, SecretHash secretHash, SignInThrottle throttle)
+{
+    public async Task<User?> FindAsync(UserPool pool, AppClient client, string username, string? hash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
+        secretHash.Verify(client, hash, username, user?.Username);
+        if (user is null)
+        {
+            return client.Settings.PreventsUserExistenceErrors ? null : throw CognitoErrors.UserNotFound();
+        }
+
+        throttle.ThrowIfLocked(user);
+        return user;
+    }
+}
