@@ -3,36 +3,32 @@
 // to confirm (immediately replaced, and kept until verified), sendUserAttributeVerificationCode,
 // confirmUserAttribute, deleteUserAttributes, updatePassword, resetPassword + confirmResetPassword, deleteUser.
 // Codes come from the development inbox; every change is read back through the AWS SDK.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   signIn, signOut, fetchUserAttributes, updateUserAttributes, confirmUserAttribute, sendUserAttributeVerificationCode,
   deleteUserAttributes, updatePassword, resetPassword, confirmResetPassword, deleteUser, getCurrentUser,
 } from 'aws-amplify/auth';
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { startTessera } from '../lib/server.mjs';
-import { idpClient, createPool, createAppClient, createUser, rejectsWith } from '../lib/fixtures.mjs';
+import { createPool, createAppClient, createUser, rejectsWith } from '../lib/fixtures.mjs';
 import { latestCode } from '../lib/inbox.mjs';
-import { configureAmplify, cognitoCalls, rejectsNamed } from '../lib/amplify.mjs';
+import { amplifySuite, configureAmplify, cognitoCalls, rejectsNamed } from '../lib/amplify.mjs';
 
 const PASSWORD = 'Wren-Pass-1';
-let tessera;
-let idp;
+const suite = amplifySuite();
 const calls = cognitoCalls();
-before(async () => { tessera = await startTessera(); idp = idpClient(tessera.url); });
-after(async () => { await tessera?.stop(); });
 
 /** A pool that verifies email, a user `wren` with a verified email, and Amplify signed in as wren. */
 async function signedIn(poolInput = {}) {
-  const pool = await createPool(idp, {
+  const pool = await createPool(suite.idp, {
     AutoVerifiedAttributes: ['email'], Schema: [{ Name: 'team', AttributeDataType: 'String', Mutable: true }], ...poolInput,
   });
-  const client = await createAppClient(idp, pool.Id);
-  configureAmplify(tessera.url, pool.Id, client.ClientId);
-  await createUser(idp, pool.Id, 'wren', PASSWORD, { email: 'wren@example.com', email_verified: 'true', name: 'Wren' });
+  const client = await createAppClient(suite.idp, pool.Id);
+  configureAmplify(suite.url, pool.Id, client.ClientId);
+  await createUser(suite.idp, pool.Id, 'wren', PASSWORD, { email: 'wren@example.com', email_verified: 'true', name: 'Wren' });
   assert.equal((await signIn({ username: 'wren', password: PASSWORD })).isSignedIn, true);
   const stored = async () => {
-    const user = await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren' }));
+    const user = await suite.idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren' }));
     return Object.fromEntries(user.UserAttributes.map((a) => [a.Name, a.Value]));
   };
   return { pool, stored };
@@ -55,11 +51,11 @@ test('fetchUserAttributes, updateUserAttributes with a new email to confirm, sen
   });
   // Without AttributesRequireVerificationBeforeUpdate the new email replaces the old one at once, unverified.
   assert.deepEqual(await stored(), { sub, email: 'new@example.com', email_verified: 'false', name: 'Wren Tessera', 'custom:team': 'blue' });
-  const first = await latestCode(tessera.url, 'new@example.com');
+  const first = await latestCode(suite.url, 'new@example.com');
 
   assert.deepEqual(await sendUserAttributeVerificationCode({ userAttributeKey: 'email' }),
     { destination: 'n***@e***', deliveryMedium: 'EMAIL', attributeName: 'email' });
-  const second = await latestCode(tessera.url, 'new@example.com');
+  const second = await latestCode(suite.url, 'new@example.com');
   assert.notEqual(second, first);
   await rejectsNamed(confirmUserAttribute({ userAttributeKey: 'email', confirmationCode: wrongCode(second) }), 'CodeMismatchException');
   await confirmUserAttribute({ userAttributeKey: 'email', confirmationCode: second });
@@ -72,15 +68,15 @@ test('updateUserAttributes on a pool that keeps the old email until the new one 
   const { stored } = await signedIn({ UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] } });
   const updated = await updateUserAttributes({ userAttributes: { email: 'new@example.com' } });
   assert.equal(updated.email.nextStep.updateAttributeStep, 'CONFIRM_ATTRIBUTE_WITH_CODE');
-  const before = await stored();
-  assert.equal(before.email, 'wren@example.com');
-  assert.equal(before.email_verified, 'true');
+  const kept = await stored();
+  assert.equal(kept.email, 'wren@example.com');
+  assert.equal(kept.email_verified, 'true');
   assert.equal((await fetchUserAttributes()).email, 'wren@example.com');
 
-  await confirmUserAttribute({ userAttributeKey: 'email', confirmationCode: await latestCode(tessera.url, 'new@example.com') });
-  const after = await stored();
-  assert.equal(after.email, 'new@example.com');
-  assert.equal(after.email_verified, 'true');
+  await confirmUserAttribute({ userAttributeKey: 'email', confirmationCode: await latestCode(suite.url, 'new@example.com') });
+  const verified = await stored();
+  assert.equal(verified.email, 'new@example.com');
+  assert.equal(verified.email_verified, 'true');
   await signOut();
 });
 
@@ -113,7 +109,7 @@ test('resetPassword + confirmResetPassword: a code by email, a wrong code refuse
   const reset = await resetPassword({ username: 'wren' });
   assert.deepEqual(reset, { isPasswordReset: false, nextStep: { resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE',
     codeDeliveryDetails: { deliveryMedium: 'EMAIL', destination: 'w***@e***', attributeName: 'email' } } });
-  const code = await latestCode(tessera.url, 'wren@example.com');
+  const code = await latestCode(suite.url, 'wren@example.com');
   await rejectsNamed(confirmResetPassword({ username: 'wren', confirmationCode: wrongCode(code), newPassword: 'Wren-Pass-3' }), 'CodeMismatchException');
   await confirmResetPassword({ username: 'wren', confirmationCode: code, newPassword: 'Wren-Pass-3' });
   await rejectsNamed(signIn({ username: 'wren', password: PASSWORD }), 'NotAuthorizedException', 'Incorrect username or password.');
@@ -127,6 +123,6 @@ test('deleteUser: the user is gone from the pool and Amplify is signed out', asy
   calls.length = 0;
   await deleteUser();
   assert.deepEqual(calls.map((c) => [c.operation, c.status]).slice(0, 1), [['DeleteUser', 200]]);
-  await rejectsWith(idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren' })), 'UserNotFoundException');
+  await rejectsWith(suite.idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren' })), 'UserNotFoundException');
   await rejectsNamed(getCurrentUser(), 'UserUnAuthenticatedException');
 });

@@ -2,33 +2,29 @@
 // Amplify v6 MFA against Tessera: setUpTOTP + verifyTOTPSetup + updateMFAPreference, fetchMFAPreference, the
 // TOTP and email codes at signIn through confirmSignIn, the choice between factors, and required MFA that has
 // the user set up an authenticator app in the middle of signIn. The user's MFA settings are read back with the SDK.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   signIn, confirmSignIn, signOut, fetchAuthSession, setUpTOTP, verifyTOTPSetup, updateMFAPreference, fetchMFAPreference,
 } from 'aws-amplify/auth';
 import { AdminGetUserCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { generate } from 'otplib';
-import { startTessera } from '../lib/server.mjs';
-import { idpClient, createPool, createAppClient, createUser } from '../lib/fixtures.mjs';
+import { createPool, createAppClient, createUser } from '../lib/fixtures.mjs';
 import { latestCode } from '../lib/inbox.mjs';
-import { configureAmplify, cognitoCalls, flowOf, rejectsNamed } from '../lib/amplify.mjs';
+import { amplifySuite, configureAmplify, cognitoCalls, flowOf, rejectsNamed } from '../lib/amplify.mjs';
 
 const PASSWORD = 'Wren-Pass-1';
-let tessera;
-let idp;
+const suite = amplifySuite();
 const calls = cognitoCalls();
-before(async () => { tessera = await startTessera(); idp = idpClient(tessera.url); });
-after(async () => { await tessera?.stop(); });
 
 async function mfaPool(MfaConfiguration) {
-  const pool = await createPool(idp);
-  await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: pool.Id, MfaConfiguration,
+  const pool = await createPool(suite.idp);
+  await suite.idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: pool.Id, MfaConfiguration,
     SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: { Message: 'Your code is {####}', Subject: 'Sign-in code' } }));
-  const client = await createAppClient(idp, pool.Id);
-  configureAmplify(tessera.url, pool.Id, client.ClientId);
+  const client = await createAppClient(suite.idp, pool.Id);
+  configureAmplify(suite.url, pool.Id, client.ClientId);
   const mfaOf = async (Username) => {
-    const { PreferredMfaSetting, UserMFASettingList } = await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username }));
+    const { PreferredMfaSetting, UserMFASettingList } = await suite.idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username }));
     return { PreferredMfaSetting, UserMFASettingList };
   };
   return { pool, mfaOf };
@@ -40,7 +36,7 @@ const wrongCode = (code) => (code === '000000' ? '000001' : '000000');
 
 test('setUpTOTP, verifyTOTPSetup, updateMFAPreference and fetchMFAPreference; then signIn asks for the TOTP code', async () => {
   const { pool, mfaOf } = await mfaPool('OPTIONAL');
-  await createUser(idp, pool.Id, 'wren', PASSWORD, { email: 'wren@example.com', email_verified: 'true' });
+  await createUser(suite.idp, pool.Id, 'wren', PASSWORD, { email: 'wren@example.com', email_verified: 'true' });
   await signIn({ username: 'wren', password: PASSWORD });
   assert.deepEqual(await fetchMFAPreference(), { preferred: undefined, enabled: undefined });
 
@@ -73,7 +69,7 @@ test('setUpTOTP, verifyTOTPSetup, updateMFAPreference and fetchMFAPreference; th
   assert.deepEqual(choose.nextStep.allowedMFATypes, ['TOTP', 'EMAIL']);
   const emailed = await confirmSignIn({ challengeResponse: 'EMAIL' });
   assert.deepEqual(emailed.nextStep, { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', codeDeliveryDetails: { deliveryMedium: 'EMAIL', destination: 'w***@e***' } });
-  assert.equal((await confirmSignIn({ challengeResponse: await latestCode(tessera.url, 'wren@example.com') })).isSignedIn, true);
+  assert.equal((await confirmSignIn({ challengeResponse: await latestCode(suite.url, 'wren@example.com') })).isSignedIn, true);
 
   await updateMFAPreference({ totp: 'DISABLED', email: 'DISABLED' });
   assert.deepEqual(await fetchMFAPreference(), { preferred: undefined, enabled: undefined });
@@ -85,7 +81,7 @@ test('setUpTOTP, verifyTOTPSetup, updateMFAPreference and fetchMFAPreference; th
 
 test('required MFA: signIn has the user set up an authenticator app (CONTINUE_SIGN_IN_WITH_TOTP_SETUP), and the next signIn asks for it', async () => {
   const { pool, mfaOf } = await mfaPool('ON');
-  await createUser(idp, pool.Id, 'wren', PASSWORD);
+  await createUser(suite.idp, pool.Id, 'wren', PASSWORD);
 
   calls.length = 0;
   const setup = await signIn({ username: 'wren', password: PASSWORD });

@@ -4,7 +4,7 @@
 // then confirmSignIn for a new password with a missing required attribute and for an emailed code; and what a
 // signed-in app reads: getCurrentUser, fetchAuthSession's tokens (verified against the pool's JWKS) and,
 // with an identity pool, AWS credentials STS accepts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,41 +15,40 @@ import {
 import { CognitoIdentityClient, CreateIdentityPoolCommand, SetIdentityPoolRolesCommand, DescribeIdentityCommand } from '@aws-sdk/client-cognito-identity';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { startTessera, devCredentials } from '../lib/server.mjs';
+import { devCredentials } from '../lib/server.mjs';
 import { startLambda } from '../lib/lambda.mjs';
-import { idpClient, createPool, createAppClient, createUser } from '../lib/fixtures.mjs';
+import { createPool, createAppClient, createUser } from '../lib/fixtures.mjs';
 import { latestMessage } from '../lib/inbox.mjs';
-import { configureAmplify, cognitoCalls, flowOf, rejectsNamed } from '../lib/amplify.mjs';
+import { amplifySuite, configureAmplify, cognitoCalls, flowOf, rejectsNamed } from '../lib/amplify.mjs';
 
 const challengeFunctions = resolve(dirname(fileURLToPath(import.meta.url)), '../custom-auth/functions');
 const PASSWORD = 'Wren-Pass-1';
 const PIN = '2468';
-let tessera;
 let lambda;
-let idp;
-const calls = cognitoCalls();
-before(async () => {
-  lambda = await startLambda({ service: challengeFunctions, name: 'customauth' });
-  tessera = await startTessera({ env: { Tessera__Lambda__Endpoint: lambda.endpoint } });
-  idp = idpClient(tessera.url);
+const suite = amplifySuite({
+  setUp: async () => {
+    lambda = await startLambda({ service: challengeFunctions, name: 'customauth' });
+    return { env: { Tessera__Lambda__Endpoint: lambda.endpoint } };
+  },
+  tearDown: () => lambda?.stop(),
 });
-after(async () => { await tessera?.stop(); await lambda?.stop(); });
+const calls = cognitoCalls();
 
 /** A pool, an app client allowing every flow Amplify signs in with, and Amplify configured for them. */
 async function amplifyPool(poolInput = {}, cognito = {}) {
-  const pool = await createPool(idp, poolInput);
-  const client = await createAppClient(idp, pool.Id, {
+  const pool = await createPool(suite.idp, poolInput);
+  const client = await createAppClient(suite.idp, pool.Id, {
     ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
   });
-  configureAmplify(tessera.url, pool.Id, client.ClientId, cognito);
+  configureAmplify(suite.url, pool.Id, client.ClientId, cognito);
   return { pool, client };
 }
 
 /** fetchAuthSession's tokens, their signatures checked with the pool's JWKS; returns the verified claims. */
 async function verifiedSession(poolId, clientId) {
   const { tokens } = await fetchAuthSession();
-  const jwks = createRemoteJWKSet(new URL(`${tessera.url}/${poolId}/.well-known/jwks.json`));
-  const issuer = `${tessera.url}/${poolId}`;
+  const jwks = createRemoteJWKSet(new URL(`${suite.url}/${poolId}/.well-known/jwks.json`));
+  const issuer = `${suite.url}/${poolId}`;
   const { payload: id } = await jwtVerify(tokens.idToken.toString(), jwks, { issuer, audience: clientId });
   const { payload: access } = await jwtVerify(tokens.accessToken.toString(), jwks, { issuer });
   assert.equal(id.token_use, 'id');
@@ -61,8 +60,8 @@ async function verifiedSession(poolId, clientId) {
 
 test('signIn USER_SRP_AUTH and USER_PASSWORD_AUTH: the calls Amplify makes, the tokens, getCurrentUser', async () => {
   const { pool, client } = await amplifyPool();
-  await createUser(idp, pool.Id, 'wren', PASSWORD, { email: 'wren@example.com', email_verified: 'true' });
-  const { Username, UserAttributes } = await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren' }));
+  await createUser(suite.idp, pool.Id, 'wren', PASSWORD, { email: 'wren@example.com', email_verified: 'true' });
+  const { Username, UserAttributes } = await suite.idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren' }));
   const sub = UserAttributes.find((a) => a.Name === 'sub').Value;
 
   for (const [authFlowType, flow] of [
@@ -82,7 +81,7 @@ test('signIn USER_SRP_AUTH and USER_PASSWORD_AUTH: the calls Amplify makes, the 
     assert.equal(id.email_verified, true);
     assert.equal(access.username, 'wren');
     assert.equal(access.scope, 'aws.cognito.signin.user.admin');
-    assert.equal((await idp.send(new GetUserCommand({ AccessToken: accessToken }))).Username, 'wren', 'Tessera accepts the access token Amplify holds');
+    assert.equal((await suite.idp.send(new GetUserCommand({ AccessToken: accessToken }))).Username, 'wren', 'Tessera accepts the access token Amplify holds');
     await signOut();
   }
 
@@ -96,7 +95,7 @@ test('signIn USER_SRP_AUTH and USER_PASSWORD_AUTH: the calls Amplify makes, the 
 test('signIn CUSTOM_WITHOUT_SRP and CUSTOM_WITH_SRP: the Lambda challenge through confirmSignIn, a wrong answer gets another try', async () => {
   const functions = { DefineAuthChallenge: lambda.arn('define'), CreateAuthChallenge: lambda.arn('create'), VerifyAuthChallengeResponse: lambda.arn('verify') };
   const { pool } = await amplifyPool({ Schema: [{ Name: 'pin', AttributeDataType: 'String', Mutable: true }], LambdaConfig: functions });
-  await createUser(idp, pool.Id, 'wren', PASSWORD, { email: 'wren@example.com', 'custom:pin': PIN });
+  await createUser(suite.idp, pool.Id, 'wren', PASSWORD, { email: 'wren@example.com', 'custom:pin': PIN });
 
   calls.length = 0;
   const asked = await signIn({ username: 'wren', options: { authFlowType: 'CUSTOM_WITHOUT_SRP' } });
@@ -129,7 +128,7 @@ test('signIn CUSTOM_WITHOUT_SRP and CUSTOM_WITH_SRP: the Lambda challenge throug
 
 test('confirmSignIn with a new password: Amplify names the missing required attribute, and both are stored', async () => {
   const { pool, client } = await amplifyPool({ Schema: [{ Name: 'name', AttributeDataType: 'String', Required: true, Mutable: true }] });
-  await idp.send(new AdminCreateUserCommand({ UserPoolId: pool.Id, Username: 'wren', TemporaryPassword: 'Temp-Pass-1', MessageAction: 'SUPPRESS',
+  await suite.idp.send(new AdminCreateUserCommand({ UserPoolId: pool.Id, Username: 'wren', TemporaryPassword: 'Temp-Pass-1', MessageAction: 'SUPPRESS',
     UserAttributes: [{ Name: 'email', Value: 'wren@example.com' }] }));
 
   const first = await signIn({ username: 'wren', password: 'Temp-Pass-1' });
@@ -138,7 +137,7 @@ test('confirmSignIn with a new password: Amplify names the missing required attr
   assert.deepEqual(done, { isSignedIn: true, nextStep: { signInStep: 'DONE' } });
   assert.equal((await verifiedSession(pool.Id, client.ClientId)).id.name, 'Wren Tessera');
 
-  const user = await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren' }));
+  const user = await suite.idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren' }));
   assert.equal(user.UserStatus, 'CONFIRMED');
   assert.equal(user.UserAttributes.find((a) => a.Name === 'name').Value, 'Wren Tessera');
   await signOut();
@@ -149,14 +148,14 @@ test('confirmSignIn with a new password: Amplify names the missing required attr
 
 test('confirmSignIn with an emailed code (EMAIL_OTP): a wrong code can be retried, the right one signs in once', async () => {
   const { pool } = await amplifyPool();
-  await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: pool.Id, MfaConfiguration: 'OPTIONAL',
+  await suite.idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: pool.Id, MfaConfiguration: 'OPTIONAL',
     EmailMfaConfiguration: { Message: 'Your code is {####}', Subject: 'Sign-in code' } }));
-  await createUser(idp, pool.Id, 'wren', PASSWORD, { email: 'wren@example.com', email_verified: 'true' });
-  await idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.Id, Username: 'wren', EmailMfaSettings: { Enabled: true, PreferredMfa: true } }));
+  await createUser(suite.idp, pool.Id, 'wren', PASSWORD, { email: 'wren@example.com', email_verified: 'true' });
+  await suite.idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.Id, Username: 'wren', EmailMfaSettings: { Enabled: true, PreferredMfa: true } }));
 
   const asked = await signIn({ username: 'wren', password: PASSWORD });
   assert.deepEqual(asked.nextStep, { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', codeDeliveryDetails: { deliveryMedium: 'EMAIL', destination: 'w***@e***' } });
-  const { code, subject } = await latestMessage(tessera.url, 'wren@example.com');
+  const { code, subject } = await latestMessage(suite.url, 'wren@example.com');
   assert.equal(subject, 'Sign-in code');
   await rejectsNamed(confirmSignIn({ challengeResponse: code === '000000' ? '000001' : '000000' }), 'CodeMismatchException');
   assert.deepEqual(await confirmSignIn({ challengeResponse: code }), { isSignedIn: true, nextStep: { signInStep: 'DONE' } });
@@ -167,16 +166,16 @@ test('confirmSignIn with an emailed code (EMAIL_OTP): a wrong code can be retrie
 
 test('fetchAuthSession with an identity pool: guest credentials, then after signIn the same identity with the login and the authenticated role', async () => {
   const { pool, client } = await amplifyPool();
-  await createUser(idp, pool.Id, 'wren', PASSWORD);
-  const identity = new CognitoIdentityClient({ endpoint: tessera.url, region: 'us-east-1', credentials: devCredentials, maxAttempts: 1 });
+  await createUser(suite.idp, pool.Id, 'wren', PASSWORD);
+  const identity = new CognitoIdentityClient({ endpoint: suite.url, region: 'us-east-1', credentials: devCredentials, maxAttempts: 1 });
   const { IdentityPoolId } = await identity.send(new CreateIdentityPoolCommand({
     IdentityPoolName: `amplify_${Date.now()}`, AllowUnauthenticatedIdentities: true,
     CognitoIdentityProviders: [{ ProviderName: `cognito-idp.us-east-1.amazonaws.com/${pool.Id}`, ClientId: client.ClientId }],
   }));
   await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId, Roles: {
     authenticated: 'arn:aws:iam::000000000000:role/amplify-authenticated', unauthenticated: 'arn:aws:iam::000000000000:role/amplify-guest' } }));
-  configureAmplify(tessera.url, pool.Id, client.ClientId, { identityPoolId: IdentityPoolId, identityPoolEndpoint: tessera.url, allowGuestAccess: true });
-  const callerOf = async (credentials) => (await new STSClient({ endpoint: tessera.url, region: 'us-east-1', credentials, maxAttempts: 1 })
+  configureAmplify(suite.url, pool.Id, client.ClientId, { identityPoolId: IdentityPoolId, identityPoolEndpoint: suite.url, allowGuestAccess: true });
+  const callerOf = async (credentials) => (await new STSClient({ endpoint: suite.url, region: 'us-east-1', credentials, maxAttempts: 1 })
     .send(new GetCallerIdentityCommand({}))).Arn;
 
   const guest = await fetchAuthSession();

@@ -2,39 +2,35 @@
 // Amplify v6 signOut against Tessera. Amplify ignores a failed RevokeToken or GlobalSignOut and clears its tokens
 // anyway, so these tests check Tessera's side: the calls answered 200, and the tokens Amplify held no longer
 // work at Tessera (GetUser, REFRESH_TOKEN_AUTH through the SDK), while a session signOut should not end lives on.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { signIn, signOut, fetchAuthSession, getCurrentUser } from 'aws-amplify/auth';
 import { GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { startTessera } from '../lib/server.mjs';
-import { idpClient, createPool, createAppClient, createUser, rejectsWith } from '../lib/fixtures.mjs';
-import { configureAmplify, cognitoCalls, rejectsNamed } from '../lib/amplify.mjs';
+import { createPool, createAppClient, createUser, rejectsWith } from '../lib/fixtures.mjs';
+import { amplifySuite, configureAmplify, cognitoCalls, rejectsNamed } from '../lib/amplify.mjs';
 
 const PASSWORD = 'Wren-Pass-1';
-let tessera;
-let idp;
+const suite = amplifySuite();
 const calls = cognitoCalls();
-before(async () => { tessera = await startTessera(); idp = idpClient(tessera.url); });
-after(async () => { await tessera?.stop(); });
 
 /**
  * Amplify signed in as wren, plus a second session of wren's made with the SDK (another device).
  * Returns the pool's client id, what Amplify holds (access and refresh token) and the other session's tokens.
  */
 async function twoSessions() {
-  const pool = await createPool(idp);
-  const client = await createAppClient(idp, pool.Id);
-  configureAmplify(tessera.url, pool.Id, client.ClientId);
-  await createUser(idp, pool.Id, 'wren', PASSWORD);
-  const { AuthenticationResult: other } = await idp.send(new InitiateAuthCommand({
+  const pool = await createPool(suite.idp);
+  const client = await createAppClient(suite.idp, pool.Id);
+  configureAmplify(suite.url, pool.Id, client.ClientId);
+  await createUser(suite.idp, pool.Id, 'wren', PASSWORD);
+  const { AuthenticationResult: other } = await suite.idp.send(new InitiateAuthCommand({
     ClientId: client.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'wren', PASSWORD } }));
   await signIn({ username: 'wren', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
   const accessToken = (await fetchAuthSession()).tokens.accessToken.toString();
   return { clientId: client.ClientId, accessToken, other };
 }
 
-const getUser = (AccessToken) => idp.send(new GetUserCommand({ AccessToken }));
-const refresh = (ClientId, REFRESH_TOKEN) => idp.send(new InitiateAuthCommand({ ClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN } }));
+const getUser = (AccessToken) => suite.idp.send(new GetUserCommand({ AccessToken }));
+const refresh = (ClientId, REFRESH_TOKEN) => suite.idp.send(new InitiateAuthCommand({ ClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN } }));
 
 test('signOut revokes the refresh token Amplify held (RevokeToken) and that sign-in\'s access token; the other session lives on', async () => {
   const { clientId, accessToken, other } = await twoSessions();

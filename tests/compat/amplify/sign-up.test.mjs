@@ -1,29 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 // Amplify v6 sign-up as an app writes it: signUp, the code from the inbox, resendSignUpCode, confirmSignUp,
-// then a first sign-in; with a username and with email as the username. The user is read back through the SDK.
-import { test, before, after } from 'node:test';
+// then a first sign-in (by hand, or autoSignIn); with a username and with email as the username. The user is read
+// back through the SDK.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signUp, confirmSignUp, resendSignUpCode, signIn, signOut, getCurrentUser } from 'aws-amplify/auth';
+import { signUp, confirmSignUp, resendSignUpCode, autoSignIn, signIn, signOut, getCurrentUser } from 'aws-amplify/auth';
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { startTessera } from '../lib/server.mjs';
-import { idpClient, createPool, createAppClient } from '../lib/fixtures.mjs';
+import { createPool, createAppClient } from '../lib/fixtures.mjs';
 import { inbox } from '../lib/inbox.mjs';
-import { configureAmplify, rejectsNamed } from '../lib/amplify.mjs';
+import { amplifySuite, configureAmplify, rejectsNamed } from '../lib/amplify.mjs';
 
-let tessera;
-let idp;
-before(async () => { tessera = await startTessera(); idp = idpClient(tessera.url); });
-after(async () => { await tessera?.stop(); });
+const suite = amplifySuite();
 
 async function signUpPool(poolInput = {}) {
-  const pool = await createPool(idp, { AutoVerifiedAttributes: ['email'], ...poolInput });
-  const client = await createAppClient(idp, pool.Id);
-  configureAmplify(tessera.url, pool.Id, client.ClientId);
+  const pool = await createPool(suite.idp, { AutoVerifiedAttributes: ['email'], ...poolInput });
+  const client = await createAppClient(suite.idp, pool.Id);
+  configureAmplify(suite.url, pool.Id, client.ClientId);
   return pool;
 }
 
 const attributesOf = (user) => Object.fromEntries(user.UserAttributes.map((a) => [a.Name, a.Value]));
-const codesTo = async (destination) => (await inbox(tessera.url)).filter((m) => m.destination === destination).map((m) => m.code);
+const codesTo = async (destination) => (await inbox(suite.url)).filter((m) => m.destination === destination).map((m) => m.code);
 const emailDelivery = { destination: 'w***@e***', deliveryMedium: 'EMAIL', attributeName: 'email' };
 
 test('signUp → CONFIRM_SIGN_UP, resendSignUpCode sends a new code, confirmSignUp → DONE; the user is CONFIRMED and signs in', async () => {
@@ -31,7 +28,7 @@ test('signUp → CONFIRM_SIGN_UP, resendSignUpCode sends a new code, confirmSign
   const out = await signUp({ username: 'wren', password: 'Wren-Pass-1', options: { userAttributes: { email: 'wren@example.com', name: 'Wren' } } });
   assert.deepEqual(out.nextStep, { signUpStep: 'CONFIRM_SIGN_UP', codeDeliveryDetails: emailDelivery });
   assert.equal(out.isSignUpComplete, false);
-  const created = await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren' }));
+  const created = await suite.idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren' }));
   assert.equal(created.UserStatus, 'UNCONFIRMED');
   assert.equal(attributesOf(created).sub, out.userId);
   assert.equal(attributesOf(created).name, 'Wren');
@@ -48,7 +45,7 @@ test('signUp → CONFIRM_SIGN_UP, resendSignUpCode sends a new code, confirmSign
   await rejectsNamed(confirmSignUp({ username: 'wren', confirmationCode: latest === '000000' ? '000001' : '000000' }), 'CodeMismatchException');
   assert.deepEqual(await confirmSignUp({ username: 'wren', confirmationCode: latest }), { isSignUpComplete: true, nextStep: { signUpStep: 'DONE' } });
 
-  const confirmed = await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren' }));
+  const confirmed = await suite.idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren' }));
   assert.equal(confirmed.UserStatus, 'CONFIRMED');
   assert.equal(attributesOf(confirmed).email_verified, 'true');
   await rejectsNamed(resendSignUpCode({ username: 'wren' }), 'InvalidParameterException');
@@ -67,13 +64,24 @@ test('signUp with email as the username: the user is named by its sub, and signs
   const [code] = await codesTo('wren@example.com');
   assert.equal((await confirmSignUp({ username: 'wren@example.com', confirmationCode: code })).isSignUpComplete, true);
 
-  const user = await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren@example.com' }));
+  const user = await suite.idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'wren@example.com' }));
   assert.equal(user.Username, out.userId);
   assert.equal(user.UserStatus, 'CONFIRMED');
   assert.equal((await signIn({ username: 'wren@example.com', password: 'Wren-Pass-1' })).isSignedIn, true);
   assert.deepEqual(await getCurrentUser(), {
     username: out.userId, userId: out.userId, signInDetails: { loginId: 'wren@example.com', authFlowType: 'USER_SRP_AUTH' },
   });
+  await signOut();
+});
+
+test('signUp with autoSignIn: confirmSignUp → COMPLETE_AUTO_SIGN_IN, and autoSignIn signs the new user in', async () => {
+  await signUpPool();
+  const out = await signUp({ username: 'wren', password: 'Wren-Pass-1', options: { userAttributes: { email: 'wren@example.com' }, autoSignIn: true } });
+  assert.equal(out.nextStep.signUpStep, 'CONFIRM_SIGN_UP');
+  const [code] = await codesTo('wren@example.com');
+  assert.deepEqual(await confirmSignUp({ username: 'wren', confirmationCode: code }), { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } });
+  assert.deepEqual(await autoSignIn(), { isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+  assert.equal((await getCurrentUser()).userId, out.userId);
   await signOut();
 });
 

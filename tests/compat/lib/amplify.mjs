@@ -2,8 +2,27 @@
 // Amplify v6 in Node pointed at a started Tessera (userPoolEndpoint), and a record of the Cognito calls it
 // makes: some Amplify APIs swallow a failed call (signOut's RevokeToken and GlobalSignOut), so the suites
 // check what was sent and what Tessera answered, as well as the state read back through the AWS SDK.
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Amplify } from 'aws-amplify';
+import { startTessera } from './server.mjs';
+import { idpClient } from './fixtures.mjs';
+
+/**
+ * A started Tessera for one test file (node:test before/after hooks): `suite.url` and `suite.idp` (the SDK
+ * client for set-up and read-back) once started. `setUp` runs first and returns startTessera's options;
+ * `tearDown` runs after Tessera stops.
+ */
+export function amplifySuite({ setUp, tearDown } = {}) {
+  const suite = {};
+  before(async () => {
+    suite.tessera = await startTessera(setUp ? await setUp() : {});
+    suite.url = suite.tessera.url;
+    suite.idp = idpClient(suite.url);
+  });
+  after(async () => { await suite.tessera?.stop(); await tearDown?.(); });
+  return suite;
+}
 
 /** Points Amplify's Auth category at `url` for the pool and app client; `cognito` adds Auth.Cognito settings. */
 export function configureAmplify(url, poolId, clientId, cognito = {}) {
