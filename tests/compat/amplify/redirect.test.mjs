@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Amplify v6 signInWithRedirect in Chromium. Amplify builds the hosted UI's address as https://<oauth.domain>, so
 // Tessera serves HTTPS for demo.auth.localhost (a certificate from `tessera certificate`, a second Kestrel
-// endpoint) as docs/amplify.md tells a user to; Chromium resolves *.localhost to loopback by itself. The page is a
+// URL in --urls) as docs/amplify.md tells a user to; Chromium resolves *.localhost to loopback by itself. The page is a
 // small app bundled with esbuild (./redirect-app). Chromium trusts the server's key through
 // --ignore-certificate-errors-spki-list; that the certificate is valid for the name under the local CA is checked
 // with Node's TLS client, as a browser that trusts ca.pem would check it.
@@ -11,7 +11,7 @@ import http from 'node:http';
 import tls from 'node:tls';
 import { execFileSync } from 'node:child_process';
 import { createHash, createPublicKey } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +19,14 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import {
-  CreateUserPoolDomainCommand, CreateUserPoolClientCommand, GetUserCommand, InitiateAuthCommand,
+  CreateUserPoolDomainCommand, CreateUserPoolClientCommand, GetUserCommand, InitiateAuthCommand, SetUICustomizationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera, serverDll, freePort } from '../lib/server.mjs';
 import { idpClient, createPool, createUser, rejectsWith } from '../lib/fixtures.mjs';
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), 'redirect-app');
 const DOMAIN = 'demo';
+const logoPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const HOST = `${DOMAIN}.auth.localhost`;
 let certs; let tessera; let idp; let httpsPort; let app; let browser;
 
@@ -53,10 +54,9 @@ before(async () => {
   execFileSync('dotnet', [serverDll, 'certificate', '--host', HOST, '--out', certs]);
   const httpPort = await freePort();
   httpsPort = await freePort();
+  // As docs/amplify.md starts it: one more URL in --urls, and the certificate for every HTTPS one.
   tessera = await startTessera({ port: httpPort, args: [
-    `--Kestrel:Endpoints:Http:Url=http://127.0.0.1:${httpPort}`,
-    `--Kestrel:Endpoints:Https:Url=https://127.0.0.1:${httpsPort}`,
-    `--Kestrel:Endpoints:Https:Certificate:Path=${join(certs, 'server.pfx')}`,
+    `--urls=http://127.0.0.1:${httpPort};https://127.0.0.1:${httpsPort}`, `--Kestrel:Certificates:Default:Path=${join(certs, 'server.pfx')}`,
   ] });
   idp = idpClient(tessera.url);
   app = await startApp();
@@ -68,7 +68,10 @@ before(async () => {
       `--ignore-certificate-errors-spki-list=${spki}`],
   });
 });
-after(async () => { await browser?.close(); await app?.close(); await tessera?.stop(); });
+after(async () => {
+  await browser?.close(); await app?.close(); await tessera?.stop();
+  if (certs) rmSync(certs, { recursive: true, force: true });
+});
 
 test('the certificate from `tessera certificate` is valid for demo.auth.localhost under the local CA', async () => {
   const socket = tls.connect({ host: '127.0.0.1', port: httpsPort, servername: HOST, ca: readFileSync(join(certs, 'ca.pem')) });
@@ -86,6 +89,7 @@ test('signInWithRedirect → the hosted UI at https://demo.auth.localhost → ba
     AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], SupportedIdentityProviders: ['COGNITO'],
     CallbackURLs: [app.url], LogoutURLs: [app.url], ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
   }));
+  await idp.send(new SetUICustomizationCommand({ UserPoolId: pool.Id, ClientId: client.ClientId, ImageFile: logoPng }));
   await createUser(idp, pool.Id, 'wren', 'Wren-Pass-1', { email: 'wren@example.com', email_verified: 'true' });
   app.configure({ userPoolId: pool.Id, clientId: client.ClientId, endpoint: tessera.url, domain: `${HOST}:${httpsPort}` });
   const hostedUi = `https://${HOST}:${httpsPort}`;
@@ -109,6 +113,8 @@ test('signInWithRedirect → the hosted UI at https://demo.auth.localhost → ba
   const authorize = new URL(navigations.find((u) => u.startsWith(`${hostedUi}/oauth2/authorize`)));
   assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
   assert.equal(authorize.searchParams.get('redirect_uri'), app.url);
+  // The customized logo shows on the HTTPS page (it comes from PublicUrl, a loopback address browsers treat as secure).
+  assert.equal(await page.locator('img.logo-customizable').evaluate((e) => e.complete && e.naturalWidth), 1);
   await page.getByLabel('Username').fill('wren');
   await page.getByLabel('Password').fill('Wren-Pass-1');
   await Promise.all([page.waitForURL(`${app.url}?code=**`), page.keyboard.press('Enter')]);
