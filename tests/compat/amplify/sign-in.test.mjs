@@ -146,7 +146,7 @@ test('confirmSignIn with a new password: Amplify names the missing required attr
   await signOut();
 });
 
-test('confirmSignIn with an emailed code (EMAIL_OTP): a wrong code can be retried, the right one signs in once', async () => {
+test('confirmSignIn with an emailed code (EMAIL_OTP): a wrong code can be retried, then the right one signs in', async () => {
   const { pool } = await amplifyPool();
   await suite.idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: pool.Id, MfaConfiguration: 'OPTIONAL',
     EmailMfaConfiguration: { Message: 'Your code is {####}', Subject: 'Sign-in code' } }));
