@@ -57,6 +57,7 @@ internal static class CoreServices
         services.AddScoped<Tessera.Core.ResourceServers.ResourceServerService>();
         services.AddScoped<Tessera.Core.OAuth.OAuthTokenService>();
         services.AddSingleton<ExistenceTiming>();
+        services.AddSingleton<UnknownUserCounters>();
         services.AddScoped<VerificationCodes>();
         services.AddScoped<CodeMessenger>();
         services.AddScoped<AccountService>();
