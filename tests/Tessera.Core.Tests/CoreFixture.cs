@@ -4,17 +4,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Tessera.Core.Auth;
-using Tessera.Core.Auth.Custom;
-using Tessera.Core.Auth.Mfa;
-using Tessera.Core.Auth.Srp;
 using Tessera.Core.Clients;
-using Tessera.Core.Lifecycle;
-using Tessera.Core.OAuth;
 using Tessera.Core.Pools;
-using Tessera.Core.ResourceServers;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
 using Tessera.Core.Triggers;
@@ -44,12 +36,15 @@ public sealed class CoreFixture : IAsyncDisposable
         collection.AddTesseraStorage(o => SqliteStorage.Use(o, $"Data Source={path}"));
         collection.AddSingleton<IMessageSender>(new RecordingSender(Sent));
         collection.AddSingleton<ILambdaInvoker, NoLambda>();
-        collection.AddSingleton(Options.Create(new TesseraOptions()));
         // Cheap hashes, and no load shedding: the tests race sign-ins on purpose.
-        collection.AddSingleton(new PasswordHasher(new PasswordHashingOptions { Iterations = 1000, MaxQueued = 1000 }));
-        collection.AddSingleton(new SecretProtector(RandomNumberGenerator.GetBytes(32)));
-        AddCore(collection);
-        services = collection.BuildServiceProvider();
+        collection.Configure<PasswordHashingOptions>(o =>
+        {
+            o.Iterations = 1000;
+            o.MaxQueued = 1000;
+        });
+        collection.AddTesseraCore(RandomNumberGenerator.GetBytes(32));
+        // Every service AddTesseraCore registers must be buildable from what a host adds.
+        services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero));
@@ -136,47 +131,6 @@ public sealed class CoreFixture : IAsyncDisposable
         {
             File.Delete(file);
         }
-    }
-
-    /// <summary>The Core services the host registers (src/Tessera.Server/Hosting/CoreServices.cs), without its edges.</summary>
-    private static void AddCore(IServiceCollection services)
-    {
-        services.AddSingleton<AuthSessionSealer>();
-        services.AddSingleton<SecretHash>();
-        services.AddSingleton<SigningKeyCache>();
-        services.AddScoped<KeyRing>();
-        services.AddScoped<TokenIssuer>();
-        services.AddScoped<AccessTokenValidator>();
-        services.AddScoped<UserDirectory>();
-        services.AddScoped<UserAdministration>();
-        services.AddScoped<PasswordSetter>();
-        services.AddScoped<SignInThrottle>();
-        services.AddScoped<AuthService>();
-        services.AddSingleton<ModularExponentiation>();
-        services.AddSingleton<SrpServer>();
-        services.AddSingleton<SrpVerifierSealer>();
-        services.AddScoped<SignInCandidates>();
-        services.AddScoped<SrpAuthenticator>();
-        services.AddScoped<SoftwareTokenService>();
-        services.AddScoped<MfaChallenges>();
-        services.AddScoped<CustomAuthTriggers>();
-        services.AddScoped<CustomAuthSessions>();
-        services.AddScoped<CustomAuthFlow>();
-        services.AddScoped<SignInFlow>();
-        services.AddScoped<ResourceServerService>();
-        services.AddScoped<OAuthTokenService>();
-        services.AddSingleton<ExistenceTiming>();
-        services.AddSingleton<UnknownUserCounters>();
-        services.AddScoped<VerificationCodes>();
-        services.AddScoped<CodeMessenger>();
-        services.AddScoped<AccountService>();
-        services.AddScoped<SelfService>();
-        services.AddScoped<LambdaTriggers>();
-        services.AddScoped<SignUpTriggers>();
-        services.AddScoped<AuthTriggers>();
-        services.AddScoped<CustomMessages>();
-        services.AddScoped<PreTokenGenerationTrigger>();
-        services.AddScoped<UserMigration>();
     }
 
     private sealed class RecordingSender(List<OutgoingMessage> sent) : IMessageSender
