@@ -26,7 +26,7 @@ public sealed class AccountService(
 {
     public async Task<SignUpResult> SignUpAsync(
         string clientId, string? hash, string username, string? password, IReadOnlyList<AttributeType> attributes,
-        CancellationToken cancellationToken, IReadOnlyList<AttributeType>? validationData = null, IReadOnlyDictionary<string, string>? clientMetadata = null)
+        IReadOnlyList<AttributeType>? validationData, IReadOnlyDictionary<string, string>? clientMetadata, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         var (client, pool) = await GetClientAsync(clientId, cancellationToken).ConfigureAwait(false);
@@ -71,8 +71,8 @@ public sealed class AccountService(
     }
 
     public async Task ConfirmSignUpAsync(
-        string clientId, string? hash, string username, string code, bool forceAliasCreation, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? clientMetadata = null)
+        string clientId, string? hash, string username, string code, bool forceAliasCreation, IReadOnlyDictionary<string, string>? clientMetadata,
+        CancellationToken cancellationToken)
     {
         const string Op = "ConfirmSignUp";
         var start = timing.Start();
@@ -137,7 +137,7 @@ public sealed class AccountService(
     }
 
     public async Task<CodeDeliveryDetails> ForgotPasswordAsync(
-        string clientId, string? hash, string username, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? clientMetadata = null)
+        string clientId, string? hash, string username, IReadOnlyDictionary<string, string>? clientMetadata, CancellationToken cancellationToken)
     {
         const string Op = "ForgotPassword";
         var start = timing.Start();
@@ -163,8 +163,8 @@ public sealed class AccountService(
     /// leaves the old password working and the code unused.
     /// </summary>
     public async Task ConfirmForgotPasswordAsync(
-        string clientId, string? hash, string username, string code, string password, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? clientMetadata = null)
+        string clientId, string? hash, string username, string code, string password, IReadOnlyDictionary<string, string>? clientMetadata,
+        CancellationToken cancellationToken)
     {
         const string Op = "ConfirmForgotPassword";
         var start = timing.Start();

@@ -35,7 +35,7 @@ public sealed class TokenIssuerTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await core.DisposeAsync();
 
     private Task<IssuedTokens> IssueAsync(AppClient client, TokenSession? session = null, bool withRefreshToken = true)
-        => core.Get<TokenIssuer>().IssueAsync(user, client, session ?? new TokenSession(Guid.NewGuid(), Now.AddMinutes(-1)), withRefreshToken, Ct);
+        => core.Get<TokenIssuer>().IssueAsync(user, client, session ?? new TokenSession(Guid.NewGuid(), Now.AddMinutes(-1)), withRefreshToken, generation: null, knownGroups: null, Ct);
 
     private static string[] Values(JsonWebToken token, string claim) => [.. token.Claims.Where(c => c.Type == claim).Select(c => c.Value)];
 
