@@ -25,7 +25,7 @@ public class TokenBenchmarks
         fixture = new IssuerFixture();
         credentials = await fixture.Keys.SigningCredentialsAsync(IssuerFixture.PoolId, SigningKeyPurpose.Access, CancellationToken.None);
         rsa = ((RsaSecurityKey)credentials.Key).Rsa;
-        var tokens = await fixture.Issuer.IssueAsync(fixture.User, fixture.Client, fixture.Session(), withRefreshToken: false, CancellationToken.None);
+        var tokens = await fixture.Issuer.IssueAsync(fixture.User, fixture.Client, fixture.Session(), withRefreshToken: false, generation: null, knownGroups: null, CancellationToken.None);
         var parts = tokens.AccessToken.Split('.');
         signingInput = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
         signature = Base64UrlEncoder.DecodeBytes(parts[2]);
@@ -70,5 +70,5 @@ public class TokenBenchmarks
 
     /// <summary>TokenIssuer.IssueAsync as a refresh calls it: access + ID token (2 signs), no database.</summary>
     [Benchmark]
-    public Task<IssuedTokens> TokenIssuerRefresh() => fixture.Issuer.IssueAsync(fixture.User, fixture.Client, fixture.Session(), withRefreshToken: false, CancellationToken.None);
+    public Task<IssuedTokens> TokenIssuerRefresh() => fixture.Issuer.IssueAsync(fixture.User, fixture.Client, fixture.Session(), withRefreshToken: false, generation: null, knownGroups: null, CancellationToken.None);
 }

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Tessera.Core.Auth;
 using Tessera.Core.Auth.Srp;
 using Tessera.Core.Clients;
+using Tessera.Core.Lifecycle;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
 using Tessera.Core.Users;
@@ -61,7 +62,7 @@ double LoginMs(ModularExponentiation modExp, int n, string username)
     var srp = new SrpServer(modExp);
     var sealer = new SrpVerifierSealer(srp, protector);
     var secretHash = new SecretHash(protector);
-    var candidates = new SignInCandidates(directory, secretHash, new SignInThrottle(directory, time));
+    var candidates = new SignInCandidates(directory, secretHash, new SignInThrottle(users, new UnknownUserCounters(), time));
     var authenticator = new SrpAuthenticator(directory, srp, sealer, secretHash, new AuthSessionSealer(protector, time),
         protector, candidates, time);
     var user = new User { Id = Guid.NewGuid(), PoolId = pool.Id, Username = username, NormalizedUsername = username, Status = UserStatus.Confirmed };
@@ -82,7 +83,7 @@ double LoginMs(ModularExponentiation modExp, int n, string username)
         var claim = authenticator.OpenClaimAsync(pool, client, new ChallengeResponse(SrpAuthenticator.ChallengeName, client.ClientId, challenge.Session, answer, null, null), CancellationToken.None).GetAwaiter().GetResult();
         var proven = authenticator.Proves(pool, claim);
         var t3 = ThreadCpu.Now();
-        if (!proven || claim.User.Id != user.Id)
+        if (!proven || claim.User?.Id != user.Id)
         {
             throw new InvalidOperationException("SRP sign-in failed.");
         }
@@ -223,6 +224,10 @@ namespace Tessera.Benchmarks.Srp
             Put(user);
             return Task.FromResult(true);
         }
+
+        public Task<bool> TryUpdateSignInCountersAsync(
+            string poolId, Guid id, long expectedVersion, int failedSignInCount, DateTimeOffset? lockedUntil, CancellationToken cancellationToken)
+            => Task.FromResult(false);
 
         public Task<bool> DeleteAsync(string poolId, Guid id, CancellationToken cancellationToken) => Task.FromResult(users.Remove(id));
 

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
+using Microsoft.Extensions.Time.Testing;
+using Tessera.Core.Errors;
 using Tessera.Core.Lifecycle;
+using Tessera.Core.Security;
 using Tessera.Core.Users;
 
 namespace Tessera.Storage.Conformance;
 
 public static class VerificationCodes
 {
+    public const int MaxFailures = Core.Lifecycle.VerificationCodes.MaxFailures;
+
     public static VerificationCode New(string poolId, Guid userId, string purpose = CodePurpose.SignUp, byte[]? hash = null) => new()
     {
         UserId = userId,
@@ -76,22 +81,39 @@ public abstract class LifecycleStoreConformance<TDatabase>(TDatabase database) :
     }
 
     [Fact]
-    public async Task RecordFailureAsync_CountsWithinTheWindowAndRestartsAfterIt()
+    public async Task TryCountAttemptAsync_Concurrently_CountsNoMoreThanTheLimit()
     {
         var pool = await AddPoolAsync();
         var alice = await AddUserAsync(pool.Id, "alice");
         await WithAsync<IVerificationCodeStore>(s => s.SaveAsync(VerificationCodes.New(pool.Id, alice.Id), Ct));
 
-        await WithAsync<IVerificationCodeStore>(s => s.RecordFailureAsync(alice.Id, CodePurpose.SignUp, Now.AddMinutes(1), Now.AddMinutes(-10), Ct));
-        await WithAsync<IVerificationCodeStore>(s => s.RecordFailureAsync(alice.Id, CodePurpose.SignUp, Now.AddMinutes(2), Now.AddMinutes(-10), Ct));
-        var counted = await WithAsync<IVerificationCodeStore, VerificationCode?>(s => s.FindAsync(alice.Id, CodePurpose.SignUp, Ct));
-        await WithAsync<IVerificationCodeStore>(s => s.RecordFailureAsync(alice.Id, CodePurpose.SignUp, Now.AddHours(2), Now.AddHours(1), Ct));
-        var restarted = await WithAsync<IVerificationCodeStore, VerificationCode?>(s => s.FindAsync(alice.Id, CodePurpose.SignUp, Ct));
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            WithAsync<IVerificationCodeStore, bool>(s => s.TryCountAttemptAsync(alice.Id, CodePurpose.SignUp, 5, Now.AddMinutes(1), Now.AddMinutes(-59), Ct)))));
 
-        counted!.FailedAttempts.ShouldBe(2);
-        counted.FailureWindowStart.ShouldBe(Now);
-        restarted!.FailedAttempts.ShouldBe(1);
-        restarted.FailureWindowStart.ShouldBe(Now.AddHours(2));
+        results.Count(r => r).ShouldBe(5);
+        (await WithAsync<IVerificationCodeStore, VerificationCode?>(s => s.FindAsync(alice.Id, CodePurpose.SignUp, Ct)))!.FailedAttempts.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task CheckAsync_ParallelWrongCodes_AtMostFiveAreTried()
+    {
+        var pool = await AddPoolAsync();
+        var alice = await AddUserAsync(pool.Id, "alice");
+        var protector = new SecretProtector(new byte[32]);
+        var time = new FakeTimeProvider(Now);
+        var code = await WithAsync<IVerificationCodeStore, string>(s =>
+            new Core.Lifecycle.VerificationCodes(s, protector, new UnknownUserCounters(), time).IssueAsync(alice, CodePurpose.ForgotPassword, TimeSpan.FromHours(1), null, null, null, Ct));
+        var wrong = code == "000000" ? "000001" : "000000";
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+        {
+            var error = await Should.ThrowAsync<CognitoException>(() => WithAsync<IVerificationCodeStore, VerificationCode>(s =>
+                new Core.Lifecycle.VerificationCodes(s, protector, new UnknownUserCounters(), time).CheckAsync(alice, CodePurpose.ForgotPassword, wrong, Ct)));
+            return error.Code;
+        })));
+
+        answers.Count(a => a == "CodeMismatchException").ShouldBe(VerificationCodes.MaxFailures);
+        answers.Count(a => a == "LimitExceededException").ShouldBe(20 - VerificationCodes.MaxFailures);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Tessera.Core.Auth;
 using Tessera.Core.Errors;
+using Tessera.Core.Lifecycle;
 using Tessera.Core.Pools;
 using Tessera.Core.Users;
 
@@ -97,6 +100,49 @@ public abstract class UserStoreConformance<TDatabase>(TDatabase database) : Stor
         attempts.Count(a => a == "added").ShouldBe(1);
         attempts.Where(a => a != "added").ShouldAllBe(a => a == "UsernameExistsException");
         (await WithAsync<IUserPoolStore, int>(s => s.CountUsersAsync(pool.Id, Ct))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TryUpdateSignInCountersAsync_SameVersionConcurrently_ExactlyOneWins_AndOnlyTheCountersChange()
+    {
+        var pool = await AddPoolAsync();
+        var user = await AddUserAsync(pool.Id, "counted", ("email", "c@example.com"));
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 12).Select(n => Task.Run(() =>
+            WithAsync<IUserStore, bool>(s => s.TryUpdateSignInCountersAsync(pool.Id, user.Id, 0, n, Now.AddSeconds(n), Ct)))));
+        var found = await WithAsync<IUserStore, User?>(s => s.FindByIdAsync(pool.Id, user.Id, Ct));
+        var stale = await WithAsync<IUserStore, bool>(s => s.TryUpdateSignInCountersAsync(pool.Id, user.Id, 0, 99, null, Ct));
+        var cleared = await WithAsync<IUserStore, bool>(s => s.TryUpdateSignInCountersAsync(pool.Id, user.Id, 1, 0, null, Ct));
+
+        results.Count(r => r).ShouldBe(1);
+        var winner = Enumerable.Range(1, 12).Single(n => results[n - 1]);
+        found!.Version.ShouldBe(1);
+        found.FailedSignInCount.ShouldBe(winner);
+        found.LockedUntil.ShouldBe(Now.AddSeconds(winner));
+        found.Attributes.ShouldBe(user.Attributes, ignoreOrder: true);
+        found.UpdatedAt.ShouldBe(user.UpdatedAt);
+        stale.ShouldBeFalse();
+        cleared.ShouldBeTrue();
+        (await WithAsync<IUserStore, User?>(s => s.FindByIdAsync(pool.Id, user.Id, Ct)))!.LockedUntil.ShouldBeNull();
+        (await WithAsync<IUserStore, bool>(s => s.TryUpdateSignInCountersAsync(pool.Id, Guid.NewGuid(), 0, 1, null, Ct))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task SignInThrottle_ParallelGuesses_NoMoreThanTheFreeAttemptsAreLetThrough()
+    {
+        var pool = await AddPoolAsync();
+        var user = await AddUserAsync(pool.Id, "target");
+        var time = new FakeTimeProvider(Now);
+
+        // Each guess reads the user first, as a sign-in does, and only then races to count itself.
+        var reads = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => WithAsync<IUserStore, User?>(s => s.FindByIdAsync(pool.Id, user.Id, Ct))));
+        var let = await Task.WhenAll(reads.Select(read => Task.Run(() => WithAsync<IUserStore, User?>(s =>
+            new SignInThrottle(s, new UnknownUserCounters(), time).TryCountAttemptAsync(read!, Ct)))));
+        var stored = await WithAsync<IUserStore, User?>(s => s.FindByIdAsync(pool.Id, user.Id, Ct));
+
+        let.Count(u => u is not null).ShouldBe(SignInThrottle.FreeAttempts);
+        stored!.FailedSignInCount.ShouldBe(SignInThrottle.FreeAttempts);
+        stored.LockedUntil.ShouldBe(Now.AddSeconds(1));
     }
 
     [Fact]

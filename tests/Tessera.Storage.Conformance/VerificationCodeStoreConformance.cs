@@ -63,22 +63,32 @@ public abstract class VerificationCodeStoreConformance<TDatabase>(TDatabase data
     }
 
     [Fact]
-    public async Task RecordFailureAsync_Counts_AndRestartsAnOldWindow()
+    public async Task TryCountAttemptAsync_CountsUpToTheLimit_RestartsAnOldWindow_AndGivesBack()
     {
         var pool = await AddPoolAsync();
         var user = await AddUserAsync(pool.Id, "guesser");
         await SaveCodeAsync(user, CodePurpose.SignUp, [1]);
+        Task<bool> Count(DateTimeOffset now) => WithAsync<IVerificationCodeStore, bool>(s => s.TryCountAttemptAsync(user.Id, CodePurpose.SignUp, 3, now, now.AddHours(-1), Ct));
+        Task<VerificationCode?> Find() => WithAsync<IVerificationCodeStore, VerificationCode?>(s => s.FindAsync(user.Id, CodePurpose.SignUp, Ct));
 
-        await WithAsync<IVerificationCodeStore>(s => s.RecordFailureAsync(user.Id, CodePurpose.SignUp, Now.AddMinutes(1), Now.AddMinutes(-59), Ct));
-        await WithAsync<IVerificationCodeStore>(s => s.RecordFailureAsync(user.Id, CodePurpose.SignUp, Now.AddMinutes(2), Now.AddMinutes(-58), Ct));
-        var counted = await WithAsync<IVerificationCodeStore, VerificationCode?>(s => s.FindAsync(user.Id, CodePurpose.SignUp, Ct));
-        await WithAsync<IVerificationCodeStore>(s => s.RecordFailureAsync(user.Id, CodePurpose.SignUp, Now.AddHours(2), Now.AddHours(1), Ct));
-        var restarted = await WithAsync<IVerificationCodeStore, VerificationCode?>(s => s.FindAsync(user.Id, CodePurpose.SignUp, Ct));
+        var firstThree = new[] { await Count(Now.AddMinutes(1)), await Count(Now.AddMinutes(2)), await Count(Now.AddMinutes(3)) };
+        var fourth = await Count(Now.AddMinutes(4));
+        var counted = await Find();
+        var restartedAnswer = await Count(Now.AddHours(2));
+        var restarted = await Find();
+        await WithAsync<IVerificationCodeStore>(s => s.UncountAttemptAsync(user.Id, CodePurpose.SignUp, Ct));
+        await WithAsync<IVerificationCodeStore>(s => s.UncountAttemptAsync(user.Id, CodePurpose.SignUp, Ct));
+        var givenBack = await Find();
 
-        counted!.FailedAttempts.ShouldBe(2);
+        firstThree.ShouldAllBe(allowed => allowed);
+        fourth.ShouldBeFalse();
+        counted!.FailedAttempts.ShouldBe(3);
         counted.FailureWindowStart.ShouldBe(Now);
+        restartedAnswer.ShouldBeTrue();
         restarted!.FailedAttempts.ShouldBe(1);
         restarted.FailureWindowStart.ShouldBe(Now.AddHours(2));
+        givenBack!.FailedAttempts.ShouldBe(0);
+        (await WithAsync<IVerificationCodeStore, bool>(s => s.TryCountAttemptAsync(user.Id, CodePurpose.ForgotPassword, 3, Now, Now.AddHours(-1), Ct))).ShouldBeFalse();
     }
 
     [Fact]

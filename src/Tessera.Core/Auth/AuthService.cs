@@ -92,7 +92,7 @@ public sealed class AuthService(
     /// <summary>A challenge goes back to the caller as it is; a proven user gets tokens.</summary>
     private async Task<AuthOutcome> OutcomeAsync(SignInStep step, SignInContext context, string tokenSource, CancellationToken cancellationToken)
         => step.User is { } user
-            ? await CompleteAsync(user, context.Client, cancellationToken, new TokenGeneration(context.Pool, tokenSource, context.ClientMetadata)).ConfigureAwait(false)
+            ? await CompleteAsync(user, context.Client, new TokenGeneration(context.Pool, tokenSource, context.ClientMetadata), cancellationToken).ConfigureAwait(false)
             : AuthOutcome.Challenge(step.ChallengeName!, step.Session!, step.ChallengeParameters!);
 
     private async Task<AppClient> GetClientAsync(string clientId, string? poolId, CancellationToken cancellationToken)
@@ -134,12 +134,12 @@ public sealed class AuthService(
     }
 
     /// <summary>Starts a new session for a user who has passed every challenge; <paramref name="generation"/> lets PreTokenGeneration run.</summary>
-    public async Task<AuthOutcome> CompleteAsync(User user, AppClient client, CancellationToken cancellationToken, TokenGeneration? generation = null)
+    public async Task<AuthOutcome> CompleteAsync(User user, AppClient client, TokenGeneration? generation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(client);
         var session = new TokenSession(Guid.NewGuid(), time.GetUtcNow());
-        var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, cancellationToken, generation).ConfigureAwait(false);
+        var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, generation, knownGroups: null, cancellationToken).ConfigureAwait(false);
         return AuthOutcome.Authenticated(tokens);
     }
 
@@ -178,8 +178,8 @@ public sealed class AuthService(
         }
 
         var tokens = await issuer.IssueAsync(
-            found.User, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken,
-            new TokenGeneration(pool, TokenGeneration.RefreshTokens), found.Groups).ConfigureAwait(false);
+            found.User, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false,
+            new TokenGeneration(pool, TokenGeneration.RefreshTokens), found.Groups, cancellationToken).ConfigureAwait(false);
         return AuthOutcome.Authenticated(tokens);
     }
 }

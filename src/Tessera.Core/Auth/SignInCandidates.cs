@@ -9,7 +9,8 @@ namespace Tessera.Core.Auth;
 /// <summary>
 /// The user a challenge-based sign-in (USER_SRP_AUTH, CUSTOM_AUTH) starts for: the secret hash checked against the
 /// name the caller gave and the stored one, an unknown user refused unless the client hides user existence (then
-/// null, and the flow goes on with a challenge that cannot succeed), a locked-out user refused.
+/// null, and the flow goes on with a challenge that cannot succeed), a locked-out user refused (an unknown one too, when
+/// its simulated lockout says so, as a real one would be).
 /// </summary>
 public sealed class SignInCandidates(UserDirectory directory, SecretHash secretHash, SignInThrottle throttle)
 {
@@ -20,7 +21,13 @@ public sealed class SignInCandidates(UserDirectory directory, SecretHash secretH
         secretHash.Verify(client, hash, username, user?.Username);
         if (user is null)
         {
-            return client.Settings.PreventsUserExistenceErrors ? null : throw CognitoErrors.UserNotFound();
+            if (!client.Settings.PreventsUserExistenceErrors)
+            {
+                throw CognitoErrors.UserNotFound();
+            }
+
+            throttle.ThrowIfLocked(pool, username);
+            return null;
         }
 
         throttle.ThrowIfLocked(user);

@@ -47,21 +47,21 @@ public sealed class SignInFlow(
         user ??= await migration.MigrateAsync(context.Pool, context.Client, username, password, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
-            await triggers.PreAuthenticationForUnknownAsync(context.Pool, context.Client, username, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
+            await UnknownUserAttemptAsync(context, username, cancellationToken).ConfigureAwait(false);
             // Spend the same time as a real check so the answer's timing does not tell who exists.
             await hasher.VerifyAsync(password, null, cancellationToken).ConfigureAwait(false);
             await timing.PadAsync(TimingKey, start, cancellationToken).ConfigureAwait(false);
             throw context.Client.Settings.PreventsUserExistenceErrors ? CognitoErrors.IncorrectCredentials() : CognitoErrors.UserNotFound();
         }
 
-        await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
+        user = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
         if (!await hasher.VerifyAsync(password, user.PasswordHash, cancellationToken).ConfigureAwait(false))
         {
-            await throttle.RecordFailureAsync(user, cancellationToken).ConfigureAwait(false);
             timing.RecordReal(TimingKey, start);
             throw CognitoErrors.IncorrectCredentials();
         }
 
+        user = await FirstFactorProvedAsync(user, cancellationToken).ConfigureAwait(false);
         if (user.SrpVerifier is null)
         {
             // A password stored before SRP existed: derive its verifier now that the password is at hand.
@@ -85,14 +85,19 @@ public sealed class SignInFlow(
     {
         ArgumentNullException.ThrowIfNull(context);
         var claim = await srp.OpenClaimAsync(context.Pool, context.Client, request, cancellationToken).ConfigureAwait(false);
-        await BeforeFirstFactorAsync(context, claim.User, cancellationToken).ConfigureAwait(false);
-        if (!srp.Proves(context.Pool, claim))
+        if (claim.User is null)
         {
-            await throttle.RecordFailureAsync(claim.User, cancellationToken).ConfigureAwait(false);
+            await UnknownUserAttemptAsync(context, claim.Username, cancellationToken).ConfigureAwait(false);
+        }
+
+        var user = claim.User is null ? null : await BeforeFirstFactorAsync(context, claim.User, cancellationToken).ConfigureAwait(false);
+        if (!srp.Proves(context.Pool, claim) || user is null)
+        {
             throw CognitoErrors.IncorrectCredentials();
         }
 
-        return await AfterFirstFactorAsync(context, claim.User, cancellationToken).ConfigureAwait(false);
+        user = await FirstFactorProvedAsync(user, cancellationToken).ConfigureAwait(false);
+        return await AfterFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>NEW_PASSWORD_REQUIRED, from RespondToAuthChallenge or the hosted new-password page: then MFA, as for any sign-in.</summary>
@@ -189,16 +194,48 @@ public sealed class SignInFlow(
             .Concat(pool.Settings.RequiredStandardAttributes ?? []);
     }
 
-    /// <summary>Before a first factor is tested: the lockout, then UNCONFIRMED, which AWS answers before it looks at the password (COGNITO-NOTES §0.5).</summary>
-    private async Task BeforeFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Before a first factor is tested: the lockout, UNCONFIRMED, PreAuthentication, then the attempt is counted (the
+    /// answer is the user as stored after the count). AWS answers UNCONFIRMED before it looks at the password (COGNITO-NOTES
+    /// §0.5); a client with PreventUserExistenceErrors gets that answer only once the password is proven, so that a wrong
+    /// password tells nothing about who exists (<see cref="FirstFactorProvedAsync"/>).
+    /// </summary>
+    private async Task<User> BeforeFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken)
     {
         throttle.ThrowIfLocked(user);
-        if (user.Status == UserStatus.Unconfirmed)
+        if (user.Status == UserStatus.Unconfirmed && !context.Client.Settings.PreventsUserExistenceErrors)
         {
             throw CognitoErrors.UserNotConfirmed();
         }
 
         await triggers.PreAuthenticationAsync(context.Pool, context.Client, user, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
+        return await throttle.CountAttemptAsync(user, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A username the pool does not have takes the same steps as a real one: with PreventUserExistenceErrors, the same
+    /// lockout (simulated) and the PreAuthentication trigger with <c>userNotFound</c>.
+    /// </summary>
+    private async Task UnknownUserAttemptAsync(SignInContext context, string username, CancellationToken cancellationToken)
+    {
+        var hidden = context.Client.Settings.PreventsUserExistenceErrors;
+        if (hidden)
+        {
+            throttle.ThrowIfLocked(context.Pool, username);
+        }
+
+        await triggers.PreAuthenticationForUnknownAsync(context.Pool, context.Client, username, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
+        if (hidden)
+        {
+            throttle.CountAttempt(context.Pool, username);
+        }
+    }
+
+    /// <summary>A proven password is not a guess: the count starts again. Then the UNCONFIRMED answer a hidden client defers.</summary>
+    private async Task<User> FirstFactorProvedAsync(User user, CancellationToken cancellationToken)
+    {
+        user = await throttle.ClearAsync(user, cancellationToken).ConfigureAwait(false);
+        return user.Status == UserStatus.Unconfirmed ? throw CognitoErrors.UserNotConfirmed() : user;
     }
 
     /// <summary>What follows a proven first factor: account state, NEW_PASSWORD_REQUIRED, then MFA.</summary>
@@ -214,7 +251,6 @@ public sealed class SignInFlow(
             throw CognitoErrors.PasswordResetRequired();
         }
 
-        user = await throttle.RecordSuccessAsync(user, cancellationToken).ConfigureAwait(false);
         if (user.Status == UserStatus.ForceChangePassword)
         {
             if (user.TemporaryPasswordExpiresAt is { } expires && expires <= time.GetUtcNow())

@@ -26,7 +26,7 @@ public sealed class AccountService(
 {
     public async Task<SignUpResult> SignUpAsync(
         string clientId, string? hash, string username, string? password, IReadOnlyList<AttributeType> attributes,
-        CancellationToken cancellationToken, IReadOnlyList<AttributeType>? validationData = null, IReadOnlyDictionary<string, string>? clientMetadata = null)
+        IReadOnlyList<AttributeType>? validationData, IReadOnlyDictionary<string, string>? clientMetadata, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         var (client, pool) = await GetClientAsync(clientId, cancellationToken).ConfigureAwait(false);
@@ -71,21 +71,25 @@ public sealed class AccountService(
     }
 
     public async Task ConfirmSignUpAsync(
-        string clientId, string? hash, string username, string code, bool forceAliasCreation, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? clientMetadata = null)
+        string clientId, string? hash, string username, string code, bool forceAliasCreation, IReadOnlyDictionary<string, string>? clientMetadata,
+        CancellationToken cancellationToken)
     {
+        const string Op = "ConfirmSignUp";
+        var start = timing.Start();
         var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
-        if (user is null)
+        if (user is null || user.Status != UserStatus.Unconfirmed)
         {
-            throw client.Settings.PreventsUserExistenceErrors ? CognitoErrors.CodeMismatch() : CognitoErrors.UserNotFound();
+            // With PreventUserExistenceErrors a confirmed user answers as a missing one: "Current status is CONFIRMED"
+            // would say who exists.
+            if (client.Settings.PreventsUserExistenceErrors)
+            {
+                throw await UnknownGuessAsync(pool, username, CodePurpose.SignUp, Op, start, cancellationToken).ConfigureAwait(false);
+            }
+
+            throw user is null ? CognitoErrors.UserNotFound() : CognitoErrors.UserCannotBeConfirmed(user.Status);
         }
 
-        if (user.Status != UserStatus.Unconfirmed)
-        {
-            throw CognitoErrors.NotAuthorized($"User cannot be confirmed. Current status is {user.Status}");
-        }
-
-        var record = await codes.CheckAsync(user, CodePurpose.SignUp, code, cancellationToken).ConfigureAwait(false);
+        var record = await CheckCodeAsync(user, CodePurpose.SignUp, code, Op, start, cancellationToken).ConfigureAwait(false);
         var verified = record.AttributeName is { } attribute && user.GetAttribute(attribute) == record.Destination ? attribute : null;
         if (verified is not null)
         {
@@ -109,39 +113,49 @@ public sealed class AccountService(
         const string Op = "ResendConfirmationCode";
         var start = timing.Start();
         var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
-        if (user is null)
+        if (user is { Status: UserStatus.Unconfirmed } && CodeMessenger.SignUpChannel(pool, user) is { } channel)
         {
-            return await SimulateAsync(client, pool, username, Op, start, cancellationToken).ConfigureAwait(false);
+            var code = await codes.IssueAsync(user, CodePurpose.SignUp, VerificationCodes.SignUpLifetime, channel.AttributeName, channel.Destination, null, cancellationToken).ConfigureAwait(false);
+            var delivery = await messenger.SendCodeAsync(pool, user, channel, code, "ResendConfirmationCode", cancellationToken).ConfigureAwait(false);
+            timing.RecordReal(Op, start);
+            return delivery;
         }
 
-        if (user.Status != UserStatus.Unconfirmed)
+        var autoVerified = pool.Settings.AutoVerifiedAttributes is { Count: > 0 };
+        if (!client.Settings.PreventsUserExistenceErrors)
         {
-            throw CognitoErrors.InvalidParameter("User is already confirmed.");
+            throw user is null ? CognitoErrors.UserNotFound()
+                : user.Status != UserStatus.Unconfirmed ? CognitoErrors.InvalidParameter("User is already confirmed.")
+                : NoAutoVerification();
         }
 
-        var channel = CodeMessenger.SignUpChannel(pool, user)
-            ?? throw CognitoErrors.InvalidParameter("Cannot resend codes. Auto verification not turned on.");
-        var code = await codes.IssueAsync(user, CodePurpose.SignUp, VerificationCodes.SignUpLifetime, channel.AttributeName, channel.Destination, null, cancellationToken).ConfigureAwait(false);
-        var delivery = await messenger.SendCodeAsync(pool, user, channel, code, "ResendConfirmationCode", cancellationToken).ConfigureAwait(false);
-        timing.RecordReal(Op, start);
-        return delivery;
+        // Hidden: a missing, confirmed or unreachable user gets the simulated delivery a real one would (AWS developer
+        // guide, "Managing user existence error responses"); only a pool that verifies nothing answers otherwise, for everyone.
+        return autoVerified
+            ? await SimulateAsync(pool, username, CodePurpose.SignUp, Op, start, cancellationToken).ConfigureAwait(false)
+            : throw NoAutoVerification();
     }
 
     public async Task<CodeDeliveryDetails> ForgotPasswordAsync(
-        string clientId, string? hash, string username, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? clientMetadata = null)
+        string clientId, string? hash, string username, IReadOnlyDictionary<string, string>? clientMetadata, CancellationToken cancellationToken)
     {
         const string Op = "ForgotPassword";
         var start = timing.Start();
         var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
         user ??= await migration.MigrateAsync(pool, client, username, null, clientMetadata, cancellationToken).ConfigureAwait(false);
-        if (user is null)
+        var hidden = client.Settings.PreventsUserExistenceErrors;
+        if (user is not null && (!hidden || CanRecover(pool, user)))
         {
-            return await SimulateAsync(client, pool, username, Op, start, cancellationToken).ConfigureAwait(false);
+            var delivery = await SendRecoveryCodeAsync(pool, user, "ForgotPassword", cancellationToken).ConfigureAwait(false);
+            timing.RecordReal(Op, start);
+            return delivery;
         }
 
-        var delivery = await SendRecoveryCodeAsync(pool, user, "ForgotPassword", cancellationToken).ConfigureAwait(false);
-        timing.RecordReal(Op, start);
-        return delivery;
+        // Hidden: a user who is missing, disabled or has no verified contact gets a simulated delivery (AWS developer guide,
+        // "Managing user existence error responses"), and so does one who must first change a temporary password.
+        return hidden
+            ? await SimulateAsync(pool, username, CodePurpose.ForgotPassword, Op, start, cancellationToken).ConfigureAwait(false)
+            : throw CognitoErrors.UserNotFound();
     }
 
     /// <summary>
@@ -149,21 +163,37 @@ public sealed class AccountService(
     /// leaves the old password working and the code unused.
     /// </summary>
     public async Task ConfirmForgotPasswordAsync(
-        string clientId, string? hash, string username, string code, string password, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? clientMetadata = null)
+        string clientId, string? hash, string username, string code, string password, IReadOnlyDictionary<string, string>? clientMetadata,
+        CancellationToken cancellationToken)
     {
+        const string Op = "ConfirmForgotPassword";
+        var start = timing.Start();
         var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
-        if (user is null)
+        var hidden = client.Settings.PreventsUserExistenceErrors;
+        if (user is null || !user.Enabled)
         {
-            throw client.Settings.PreventsUserExistenceErrors ? CognitoErrors.CodeMismatch() : CognitoErrors.UserNotFound();
+            // AWS developer guide, "Managing user existence error responses": CodeMismatchException for users that don't
+            // exist or are disabled (and ExpiredCodeException, from the check below, when no code was requested).
+            if (hidden)
+            {
+                throw await UnknownGuessAsync(pool, username, CodePurpose.ForgotPassword, Op, start, cancellationToken).ConfigureAwait(false);
+            }
+
+            throw user is null ? CognitoErrors.UserNotFound() : CognitoErrors.UserDisabled();
         }
 
-        if (user.Status == UserStatus.Unconfirmed)
+        if (user.Status == UserStatus.Unconfirmed && !hidden)
         {
             throw CognitoErrors.UserNotConfirmed();
         }
 
-        var record = await codes.CheckAsync(user, CodePurpose.ForgotPassword, code, cancellationToken).ConfigureAwait(false);
+        var record = await CheckCodeAsync(user, CodePurpose.ForgotPassword, code, Op, start, cancellationToken).ConfigureAwait(false);
+        if (user.Status == UserStatus.Unconfirmed)
+        {
+            // Hidden: said only to someone who proved they hold the code.
+            throw CognitoErrors.UserNotConfirmed();
+        }
+
         var credentials = await passwords.CreateAsync(pool, user, password, cancellationToken).ConfigureAwait(false);
         await codes.ConsumeAsync(record, cancellationToken).ConfigureAwait(false);
         user = await directory.UpdateAsync(user, u =>
@@ -195,6 +225,10 @@ public sealed class AccountService(
             await messenger.SendCodeAsync(pool, user, channel, code, "AdminResetUserPassword", cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Whether ForgotPassword can send <paramref name="user"/> a code (else <see cref="SendRecoveryCodeAsync"/> refuses).</summary>
+    private static bool CanRecover(UserPool pool, User user)
+        => user.Enabled && user.Status != UserStatus.ForceChangePassword && CodeMessenger.RecoveryChannel(pool, user) is not null;
 
     private async Task<CodeDeliveryDetails> SendRecoveryCodeAsync(UserPool pool, User user, string purpose, CancellationToken cancellationToken)
     {
@@ -252,17 +286,39 @@ public sealed class AccountService(
         return (client, pool, user);
     }
 
-    /// <summary>A missing user: UserNotFound (LEGACY), or a simulated delivery as slow as a real one (ENABLED).</summary>
-    private async Task<CodeDeliveryDetails> SimulateAsync(AppClient client, UserPool pool, string username, string operation, long start, CancellationToken cancellationToken)
+    /// <summary>
+    /// A simulated delivery for a user who gets no code (PreventUserExistenceErrors): counted against the same send limit
+    /// as a real one and as slow as a real one.
+    /// </summary>
+    private async Task<CodeDeliveryDetails> SimulateAsync(UserPool pool, string username, string purpose, string operation, long start, CancellationToken cancellationToken)
     {
-        if (!client.Settings.PreventsUserExistenceErrors)
-        {
-            throw CognitoErrors.UserNotFound();
-        }
-
+        codes.CountUnknownSend(pool, username, purpose);
         await timing.PadAsync(operation, start, cancellationToken).ConfigureAwait(false);
         return SimulatedDelivery(pool, username);
     }
+
+    /// <summary>The answer to a code guessed for a user who has none to guess (PreventUserExistenceErrors), as slow as a real check.</summary>
+    private async Task<CognitoException> UnknownGuessAsync(UserPool pool, string username, string purpose, string operation, long start, CancellationToken cancellationToken)
+    {
+        var error = codes.UnknownGuess(pool, username, purpose);
+        await timing.PadAsync(operation, start, cancellationToken).ConfigureAwait(false);
+        return error;
+    }
+
+    /// <summary>A real code check, whose time the simulated answers of <paramref name="operation"/> copy.</summary>
+    private async Task<VerificationCode> CheckCodeAsync(User user, string purpose, string code, string operation, long start, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await codes.CheckAsync(user, purpose, code, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            timing.RecordReal(operation, start);
+        }
+    }
+
+    private static CognitoException NoAutoVerification() => CognitoErrors.InvalidParameter("Cannot resend codes. Auto verification not turned on.");
 
     private async Task<(AppClient Client, UserPool Pool)> GetClientAsync(string clientId, CancellationToken cancellationToken)
     {

@@ -43,33 +43,20 @@ public sealed class SelfService(
     {
         var caller = await AuthenticateAsync(accessToken, cancellationToken).ConfigureAwait(false);
         var user = RequireActive(caller.User);
-        if (user.LockedUntil is not null)
+        if (user.PasswordHash is not null)
         {
-            try
+            // ChangePassword reports a lockout as LimitExceededException (API reference, ChangePassword errors).
+            user = await throttle.TryCountAttemptAsync(user, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.AttemptLimitExceeded();
+            if (previousPassword is null || !await hasher.VerifyAsync(previousPassword, user.PasswordHash, cancellationToken).ConfigureAwait(false))
             {
-                throttle.ThrowIfLocked(user);
+                throw CognitoErrors.IncorrectCredentials();
             }
-            catch (CognitoException)
-            {
-                // ChangePassword reports a lockout as LimitExceededException (API reference, ChangePassword errors).
-                throw CognitoErrors.AttemptLimitExceeded();
-            }
-        }
 
-        if (user.PasswordHash is not null
-            && (previousPassword is null || !await hasher.VerifyAsync(previousPassword, user.PasswordHash, cancellationToken).ConfigureAwait(false)))
-        {
-            await throttle.RecordFailureAsync(user, cancellationToken).ConfigureAwait(false);
-            throw CognitoErrors.IncorrectCredentials();
+            user = await throttle.ClearAsync(user, cancellationToken).ConfigureAwait(false);
         }
 
         var credentials = await passwords.CreateAsync(caller.Pool, user, proposedPassword, cancellationToken).ConfigureAwait(false);
-        await directory.UpdateAsync(user, u =>
-        {
-            credentials.ApplyTo(u);
-            u.FailedSignInCount = 0;
-            u.LockedUntil = null;
-        }, cancellationToken).ConfigureAwait(false);
+        await directory.UpdateAsync(user, credentials.ApplyTo, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<CodeDeliveryDetails>> UpdateAttributesAsync(string accessToken, IReadOnlyList<AttributeType> attributes, CancellationToken cancellationToken)

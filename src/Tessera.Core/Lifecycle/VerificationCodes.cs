@@ -2,6 +2,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Tessera.Core.Errors;
+using Tessera.Core.Pools;
 using Tessera.Core.Security;
 using Tessera.Core.Users;
 
@@ -10,9 +11,10 @@ namespace Tessera.Core.Lifecycle;
 /// <summary>
 /// Issues and checks one-time codes: six random digits, stored as a keyed hash bound to the pool, user and
 /// purpose (so a code never answers for another user or step), single-use, expiring, and rate-limited per
-/// user in the store so every node enforces the same limits.
+/// user in the store so every node enforces the same limits. A guess is counted before it is compared, in one
+/// conditional update, so parallel guesses cannot pass the limit.
 /// </summary>
-public sealed class VerificationCodes(IVerificationCodeStore store, SecretProtector protector, TimeProvider time)
+public sealed class VerificationCodes(IVerificationCodeStore store, SecretProtector protector, UnknownUserCounters unknown, TimeProvider time)
 {
     /// <summary>Sign-up and attribute codes last 24 hours (Cognito quotas page).</summary>
     public static readonly TimeSpan SignUpLifetime = TimeSpan.FromHours(24);
@@ -37,17 +39,8 @@ public sealed class VerificationCodes(IVerificationCodeStore store, SecretProtec
         var now = time.GetUtcNow();
         var record = await store.FindAsync(user.Id, purpose, cancellationToken).ConfigureAwait(false)
             ?? new VerificationCode { UserId = user.Id, PoolId = user.PoolId, Purpose = purpose, FailureWindowStart = now, SendWindowStart = now };
-        if (now - record.SendWindowStart >= Window)
-        {
-            record.SendWindowStart = now;
-            record.SendCount = 0;
-        }
-
-        if (record.SendCount >= MaxSends)
-        {
-            throw CognitoErrors.AttemptLimitExceeded();
-        }
-
+        var sends = new AttemptWindow(record.SendCount, record.SendWindowStart).Take(MaxSends, Window, now)
+            ?? throw CognitoErrors.AttemptLimitExceeded();
         if (now - record.FailureWindowStart >= Window)
         {
             record.FailureWindowStart = now;
@@ -55,7 +48,7 @@ public sealed class VerificationCodes(IVerificationCodeStore store, SecretProtec
         }
 
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
-        record.SendCount++;
+        (record.SendCount, record.SendWindowStart) = (sends.Count, sends.Start);
         record.CodeHash = Hash(user, purpose, code);
         record.CreatedAt = now;
         record.ExpiresAt = now + lifetime;
@@ -81,7 +74,7 @@ public sealed class VerificationCodes(IVerificationCodeStore store, SecretProtec
             throw CognitoErrors.ExpiredCode();
         }
 
-        if (record.FailedAttempts >= MaxFailures && now - record.FailureWindowStart < Window)
+        if (new AttemptWindow(record.FailedAttempts, record.FailureWindowStart).Take(MaxFailures, Window, now) is null)
         {
             throw CognitoErrors.AttemptLimitExceeded();
         }
@@ -91,14 +84,38 @@ public sealed class VerificationCodes(IVerificationCodeStore store, SecretProtec
             throw CognitoErrors.ExpiredCode();
         }
 
+        if (!await store.TryCountAttemptAsync(user.Id, purpose, MaxFailures, now, now - Window, cancellationToken).ConfigureAwait(false))
+        {
+            throw CognitoErrors.AttemptLimitExceeded();
+        }
+
         if (!CryptographicOperations.FixedTimeEquals(record.CodeHash, Hash(user, purpose, code)))
         {
-            await store.RecordFailureAsync(user.Id, purpose, now, now - Window, cancellationToken).ConfigureAwait(false);
             throw CognitoErrors.CodeMismatch();
         }
 
+        // A right code is not a guess: the count goes back to what it was.
+        await store.UncountAttemptAsync(user.Id, purpose, cancellationToken).ConfigureAwait(false);
         return record;
     }
+
+    /// <summary>
+    /// A code sent to a user the pool does not have (PreventUserExistenceErrors): counted against the same limit as a
+    /// real send, so the simulated answer turns into LimitExceeded after as many requests.
+    /// </summary>
+    public void CountUnknownSend(UserPool pool, string username, string purpose)
+    {
+        if (!unknown.TryTake(UnknownKey("send", pool, username, purpose), MaxSends, Window, time.GetUtcNow()))
+        {
+            throw CognitoErrors.AttemptLimitExceeded();
+        }
+    }
+
+    /// <summary>A code guessed for a user the pool does not have: CodeMismatch, then LimitExceeded after as many guesses as a real user.</summary>
+    public CognitoException UnknownGuess(UserPool pool, string username, string purpose)
+        => unknown.TryTake(UnknownKey("guess", pool, username, purpose), MaxFailures, Window, time.GetUtcNow())
+            ? CognitoErrors.CodeMismatch()
+            : CognitoErrors.AttemptLimitExceeded();
 
     /// <summary>Uses the checked code up; of two concurrent uses only one succeeds.</summary>
     public async Task ConsumeAsync(VerificationCode checkedCode, CancellationToken cancellationToken)
@@ -109,6 +126,9 @@ public sealed class VerificationCodes(IVerificationCodeStore store, SecretProtec
             throw CognitoErrors.ExpiredCode();
         }
     }
+
+    private static string UnknownKey(string kind, UserPool pool, string username, string purpose)
+        => kind + "|" + pool.Id + "|" + UserDirectory.CanonicalName(pool, username) + "|" + purpose;
 
     private byte[] Hash(User user, string purpose, string code) => protector.KeyedHash($"code|{user.PoolId}|{user.Id:N}|{purpose}|{code}");
 }

@@ -148,7 +148,7 @@ public sealed class OAuthTokenService(
         }
 
         var session = new TokenSession(record.OriginJti, record.AuthTime, record.Scopes, record.Nonce, AccessTokenHashSource: "code");
-        var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, cancellationToken, new TokenGeneration(pool, TokenGeneration.HostedAuth)).ConfigureAwait(false);
+        var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, new TokenGeneration(pool, TokenGeneration.HostedAuth), knownGroups: null, cancellationToken).ConfigureAwait(false);
         var withId = OAuthScopes.Contains(record.Scopes, OAuthScopes.OpenId);
         return new OAuthTokens(tokens.AccessToken, withId ? tokens.IdToken : null, tokens.RefreshToken, tokens.ExpiresIn);
     }
@@ -175,8 +175,8 @@ public sealed class OAuthTokenService(
         }
 
         var tokens = await issuer.IssueAsync(
-            found.User, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false, cancellationToken,
-            new TokenGeneration(pool, TokenGeneration.RefreshTokens), found.Groups).ConfigureAwait(false);
+            found.User, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false,
+            new TokenGeneration(pool, TokenGeneration.RefreshTokens), found.Groups, cancellationToken).ConfigureAwait(false);
         // Sessions from the API (no OAuth scopes) always had an ID token; OAuth ones only with openid.
         var withId = record.Scopes is null || OAuthScopes.Contains(record.Scopes, OAuthScopes.OpenId);
         return new OAuthTokens(tokens.AccessToken, withId ? tokens.IdToken : null, null, tokens.ExpiresIn);

@@ -35,8 +35,8 @@ public sealed class TokenIssuer(
     /// the user's groups with the user passes them as <paramref name="knownGroups"/> (in token order) to save a query.
     /// </summary>
     public async Task<IssuedTokens> IssueAsync(
-        User user, AppClient client, TokenSession session, bool withRefreshToken, CancellationToken cancellationToken, TokenGeneration? generation = null,
-        IReadOnlyList<Group>? knownGroups = null)
+        User user, AppClient client, TokenSession session, bool withRefreshToken, TokenGeneration? generation, IReadOnlyList<Group>? knownGroups,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var userGroups = knownGroups ?? await groups.ListForUserAsync(user.PoolId, user.Id, cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,8 @@ public static class TriggerNames
 /// <param name="TriggerSource">AWS's triggerSource, e.g. <c>PreSignUp_SignUp</c>, <c>TokenGeneration_Authentication</c>.</param>
 /// <param name="UserName">The user's username (for UserMigration: what the caller typed).</param>
 /// <param name="ClientId">The app client in <c>callerContext.clientId</c>; Cognito sends <c>CLIENT_ID_NOT_APPLICABLE</c> for admin calls without one.</param>
-public sealed record TriggerContext(string TriggerSource, string UserName, string? ClientId);
+/// <param name="Version">The event's <c>version</c>: <c>1</c>, or the PreTokenGeneration event version the pool chose.</param>
+public sealed record TriggerContext(string TriggerSource, string UserName, string? ClientId, string Version = "1");
 
 /// <summary>
 /// Finds a pool's trigger function and invokes it with the event envelope Cognito sends
@@ -74,8 +75,7 @@ public sealed class LambdaTriggers(ILambdaInvoker invoker)
     /// is the function's <c>response</c> object (empty when it returned the event without one).
     /// </summary>
     public async Task<JsonObject?> InvokeAsync(
-        UserPool pool, string trigger, TriggerContext context, JsonObject request, CancellationToken cancellationToken,
-        string version = "1")
+        UserPool pool, string trigger, TriggerContext context, JsonObject request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (FunctionFor(pool, trigger) is not { } function)
@@ -85,7 +85,7 @@ public sealed class LambdaTriggers(ILambdaInvoker invoker)
 
         var @event = new JsonObject
         {
-            ["version"] = version,
+            ["version"] = context.Version,
             ["triggerSource"] = context.TriggerSource,
             ["region"] = pool.Region,
             ["userPoolId"] = pool.Id,

@@ -131,8 +131,8 @@ public sealed class PreTokenGenerationTrigger(LambdaTriggers triggers)
         }
 
         var response = await triggers.InvokeAsync(
-            pool, TriggerNames.PreTokenGeneration, new TriggerContext(generation.TriggerSource, user.Username, client.ClientId), request, cancellationToken,
-            version: v2 ? version[1..2] : "1").ConfigureAwait(false) ?? new JsonObject();
+            pool, TriggerNames.PreTokenGeneration, new TriggerContext(generation.TriggerSource, user.Username, client.ClientId, v2 ? version[1..2] : "1"), request,
+            cancellationToken).ConfigureAwait(false) ?? new JsonObject();
 
         if (v2 && response["claimsAndScopeOverrideDetails"] is JsonObject details)
         {

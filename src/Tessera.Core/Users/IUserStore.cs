@@ -21,6 +21,14 @@ public interface IUserStore
     /// <summary>Saves a user if its version is still <c>user.Version</c>, and increments it; false when someone else saved first.</summary>
     Task<bool> TryUpdateAsync(User user, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets only the sign-in counters (FailedSignInCount, LockedUntil) if the user's version is still
+    /// <paramref name="expectedVersion"/>, and increments it; false when someone else saved first. One conditional
+    /// statement, so of several racing writers with the same expected version exactly one succeeds.
+    /// </summary>
+    Task<bool> TryUpdateSignInCountersAsync(
+        string poolId, Guid id, long expectedVersion, int failedSignInCount, DateTimeOffset? lockedUntil, CancellationToken cancellationToken);
+
     Task<bool> DeleteAsync(string poolId, Guid id, CancellationToken cancellationToken);
 
     Task<UserPage> ListAsync(UserQuery query, CancellationToken cancellationToken);

@@ -13,8 +13,8 @@ public sealed class UserAdministration(
     /// <summary>AdminCreateUser: a FORCE_CHANGE_PASSWORD user with a temporary password, sent unless SUPPRESS.</summary>
     public async Task<User> AdminCreateAsync(
         UserPool pool, string username, IReadOnlyList<AttributeType> attributes, string? temporaryPassword,
-        string? messageAction, IReadOnlyList<string>? deliveryMediums, CancellationToken cancellationToken,
-        IReadOnlyList<AttributeType>? validationData = null, IReadOnlyDictionary<string, string>? clientMetadata = null)
+        string? messageAction, IReadOnlyList<string>? deliveryMediums, IReadOnlyList<AttributeType>? validationData,
+        IReadOnlyDictionary<string, string>? clientMetadata, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pool);
         if (messageAction == "RESEND")

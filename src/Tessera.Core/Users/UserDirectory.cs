@@ -31,6 +31,19 @@ public sealed partial class UserDirectory(IUserPoolStore pools, IUserStore users
         return pool.Settings.CaseSensitiveUsernames ? username : username.ToLowerInvariant();
     }
 
+    /// <summary>
+    /// <paramref name="name"/> as <see cref="FindAsync"/> compares it: what the simulated answers for a name the pool
+    /// does not have are keyed by, so that spellings a real user would answer to all share them.
+    /// </summary>
+    public static string CanonicalName(UserPool pool, string name)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(name);
+        var attributes = (pool.Settings.UsernameAttributes ?? []).Concat(pool.Settings.AliasAttributes ?? []).ToList();
+        var foldsCase = attributes.Contains("preferred_username") || (attributes.Contains("email") && IsEmail(name));
+        return foldsCase ? name.ToLowerInvariant() : Normalize(pool, name);
+    }
+
     /// <summary>The user named by username, by an alias or username attribute (email, phone, preferred_username), or by sub.</summary>
     public async Task<User?> FindAsync(UserPool pool, string name, CancellationToken cancellationToken)
     {

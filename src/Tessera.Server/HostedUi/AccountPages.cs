@@ -40,7 +40,7 @@ internal static class AccountPages
         try
         {
             var result = await Accounts(context).SignUpAsync(page.Request.Client.ClientId, SecretHashFor(context, page.Request.Client, username),
-                username, form["password"].ToString(), attributes, context.RequestAborted).ConfigureAwait(false);
+                username, form["password"].ToString(), attributes, validationData: null, clientMetadata: null, context.RequestAborted).ConfigureAwait(false);
             var sent = result.CodeDeliveryDetails is { } d ? $"We have sent a code by {d.DeliveryMedium.ToLowerInvariant()} to {d.Destination}. Enter it below to confirm your account." : null;
             await ConfirmFormAsync(context, page, 200, null, username, sent).ConfigureAwait(false);
         }
@@ -69,7 +69,7 @@ internal static class AccountPages
         try
         {
             await Accounts(context).ConfirmSignUpAsync(page.Request.Client.ClientId, SecretHashFor(context, page.Request.Client, username),
-                username, form["code"].ToString(), forceAliasCreation: false, context.RequestAborted).ConfigureAwait(false);
+                username, form["code"].ToString(), forceAliasCreation: false, clientMetadata: null, context.RequestAborted).ConfigureAwait(false);
             await HostedUiPages.LoginFormAsync(context, page, 200, null, username, "Your account is confirmed. Sign in to continue.").ConfigureAwait(false);
         }
         catch (CognitoException e) when (e.StatusCode < 500)
@@ -115,7 +115,7 @@ internal static class AccountPages
         var username = form["username"].ToString();
         try
         {
-            var d = await Accounts(context).ForgotPasswordAsync(page.Request.Client.ClientId, SecretHashFor(context, page.Request.Client, username), username, context.RequestAborted).ConfigureAwait(false);
+            var d = await Accounts(context).ForgotPasswordAsync(page.Request.Client.ClientId, SecretHashFor(context, page.Request.Client, username), username, clientMetadata: null, context.RequestAborted).ConfigureAwait(false);
             await ResetFormAsync(context, page, 200, null, username, $"We have sent a password reset code by {d.DeliveryMedium.ToLowerInvariant()} to {d.Destination}. Enter it below to reset your password.").ConfigureAwait(false);
         }
         catch (CognitoException e) when (e.StatusCode < 500)
@@ -142,7 +142,7 @@ internal static class AccountPages
         try
         {
             await Accounts(context).ConfirmForgotPasswordAsync(page.Request.Client.ClientId, SecretHashFor(context, page.Request.Client, username),
-                username, form["code"].ToString(), password, context.RequestAborted).ConfigureAwait(false);
+                username, form["code"].ToString(), password, clientMetadata: null, context.RequestAborted).ConfigureAwait(false);
             await HostedUiPages.LoginFormAsync(context, page, 200, null, username, "Your password has been reset. Sign in with your new password.").ConfigureAwait(false);
         }
         catch (CognitoException e) when (e.StatusCode < 500)

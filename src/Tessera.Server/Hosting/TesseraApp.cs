@@ -59,7 +59,7 @@ public static partial class TesseraApp
                 SqliteStorage.Use(o, startup.SqliteConnectionString!);
             }
         });
-        services.AddTesseraCore(startup.MasterKey);
+        services.AddTesseraCore(startup.MasterKey).AddTesseraServices();
         services.AddCors();
         services.AddOptions<CustomDomainOptions>().Configure<IConfiguration>((o, c) =>
         {

@@ -85,6 +85,15 @@ internal sealed class UserStore(TesseraDbContext db) : IUserStore
         }
     }
 
+    public async Task<bool> TryUpdateSignInCountersAsync(
+        string poolId, Guid id, long expectedVersion, int failedSignInCount, DateTimeOffset? lockedUntil, CancellationToken cancellationToken)
+        => await db.Users
+            .Where(u => u.PoolId == poolId && u.Id == id && u.Version == expectedVersion)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.FailedSignInCount, failedSignInCount)
+                .SetProperty(u => u.LockedUntil, lockedUntil)
+                .SetProperty(u => u.Version, expectedVersion + 1), cancellationToken).ConfigureAwait(false) == 1;
+
     public async Task<bool> DeleteAsync(string poolId, Guid id, CancellationToken cancellationToken)
     {
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

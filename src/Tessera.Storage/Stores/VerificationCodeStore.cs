@@ -44,10 +44,17 @@ internal sealed class VerificationCodeStore(TesseraDbContext db) : IVerification
             .Where(c => c.UserId == userId && c.Purpose == purpose && c.CodeHash == codeHash)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.CodeHash, (byte[]?)null), cancellationToken).ConfigureAwait(false) == 1;
 
-    public Task RecordFailureAsync(Guid userId, string purpose, DateTimeOffset now, DateTimeOffset windowCutoff, CancellationToken cancellationToken)
-        => db.VerificationCodes
-            .Where(c => c.UserId == userId && c.Purpose == purpose)
+    public async Task<bool> TryCountAttemptAsync(
+        Guid userId, string purpose, int limit, DateTimeOffset now, DateTimeOffset windowCutoff, CancellationToken cancellationToken)
+        => await db.VerificationCodes
+            .Where(c => c.UserId == userId && c.Purpose == purpose && (c.FailureWindowStart <= windowCutoff || c.FailedAttempts < limit))
             .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.FailedAttempts, c => c.FailureWindowStart < windowCutoff ? 1 : c.FailedAttempts + 1)
-                .SetProperty(c => c.FailureWindowStart, c => c.FailureWindowStart < windowCutoff ? now : c.FailureWindowStart), cancellationToken);
+                .SetProperty(c => c.FailedAttempts, c => c.FailureWindowStart <= windowCutoff ? 1 : c.FailedAttempts + 1)
+                .SetProperty(c => c.FailureWindowStart, c => c.FailureWindowStart <= windowCutoff ? now : c.FailureWindowStart), cancellationToken)
+            .ConfigureAwait(false) == 1;
+
+    public Task UncountAttemptAsync(Guid userId, string purpose, CancellationToken cancellationToken)
+        => db.VerificationCodes
+            .Where(c => c.UserId == userId && c.Purpose == purpose && c.FailedAttempts > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts - 1), cancellationToken);
 }

@@ -8,7 +8,7 @@ import {
   ConfirmForgotPasswordCommand, AdminResetUserPasswordCommand, ChangePasswordCommand, UpdateUserAttributesCommand,
   DeleteUserAttributesCommand, GetUserAttributeVerificationCodeCommand, VerifyUserAttributeCommand, DeleteUserCommand,
   GlobalSignOutCommand, AdminUserGlobalSignOutCommand, RevokeTokenCommand, InitiateAuthCommand, GetUserCommand,
-  AdminGetUserCommand,
+  AdminGetUserCommand, AdminDisableUserCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera } from '../lib/server.mjs';
 import { idpClient, createPool, createAppClient } from '../lib/fixtures.mjs';
@@ -189,6 +189,91 @@ test('PreventUserExistenceErrors ENABLED: a missing user looks like a real one',
   await rejects(idp.send(new ForgotPasswordCommand({ ClientId: legacy, Username: 'ghost' })), 'UserNotFoundException');
 });
 
+/** Runs `call` with each username in turn and returns the outcomes: the error name and message, or 'ok'. */
+async function outcomes(usernames, call) {
+  const answers = [];
+  for (const Username of usernames) {
+    answers.push(await call(Username).then(() => 'ok', (e) => `${e.name}: ${e.message}`));
+  }
+  return answers;
+}
+
+test('PreventUserExistenceErrors ENABLED: confirming a confirmed user answers as for a missing one', async () => {
+  const { pool, ClientId } = await setup({}, { PreventUserExistenceErrors: 'ENABLED' });
+  await signUpConfirmed(ClientId, 'settled');
+  const confirm = (Username) => idp.send(new ConfirmSignUpCommand({ ClientId, Username, ConfirmationCode: '123456' }));
+  const [settled, ghost] = await outcomes(['settled', 'ghost'], confirm);
+  assert.equal(settled, 'CodeMismatchException: Invalid verification code provided, please try again.');
+  assert.equal(ghost, settled);
+
+  const resend = (Username) => idp.send(new ResendConfirmationCodeCommand({ ClientId, Username })).then((r) => r.CodeDeliveryDetails);
+  assert.equal((await resend('settled')).DeliveryMedium, 'EMAIL');
+  assert.equal((await inbox(tessera.url, pool.Id)).filter((m) => m.username === 'settled').length, 1, 'only the sign-up code was sent');
+
+  // Wrong codes for a missing user reach the same limit as for a real unconfirmed one.
+  await idp.send(new SignUpCommand({ ClientId, Username: 'pending', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'pending@example.com' }] }));
+  const six = (Username) => outcomes(Array(6).fill(Username), confirm);
+  assert.deepEqual(await six('phantom'), await six('pending'));
+  assert.equal((await six('pending')).at(-1), 'LimitExceededException: Attempt limit exceeded, please try after some time.');
+
+  const { ClientId: legacy } = await setup();
+  await signUpConfirmed(legacy, 'settled');
+  await rejects(idp.send(new ConfirmSignUpCommand({ ClientId: legacy, Username: 'settled', ConfirmationCode: '123456' })),
+    'NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED');
+});
+
+test('PreventUserExistenceErrors ENABLED: recovery answers disabled, unreachable and missing users alike', async () => {
+  const { pool, ClientId } = await setup({}, { PreventUserExistenceErrors: 'ENABLED' });
+  await signUpConfirmed(ClientId, 'active');
+  await signUpConfirmed(ClientId, 'disabled');
+  await idp.send(new AdminDisableUserCommand({ UserPoolId: pool.Id, Username: 'disabled' }));
+  await idp.send(new AdminCreateUserCommand({ UserPoolId: pool.Id, Username: 'unverified', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'unverified@example.com' }] }));
+  await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.Id, Username: 'unverified', Password: PASSWORD, Permanent: true }));
+
+  const forgot = (Username) => idp.send(new ForgotPasswordCommand({ ClientId, Username })).then((r) => r.CodeDeliveryDetails);
+  for (const Username of ['disabled', 'unverified', 'ghost']) {
+    const details = await forgot(Username);
+    assert.equal(details.DeliveryMedium, 'EMAIL', Username);
+    assert.match(details.Destination, /^[a-z]\*\*\*@[a-z]\*\*\*$/, Username);
+  }
+  assert.equal((await inbox(tessera.url, pool.Id)).filter((m) => m.purpose === 'ForgotPassword').length, 0);
+
+  // AWS developer guide: CodeMismatchException for users that don't exist or are disabled; ExpiredCodeException when
+  // a real user requested no code.
+  const confirm = (Username) => idp.send(new ConfirmForgotPasswordCommand({ ClientId, Username, ConfirmationCode: '123456', Password: 'New-Pass-2' }));
+  assert.deepEqual(await outcomes(['disabled', 'ghost', 'active'], confirm), [
+    'CodeMismatchException: Invalid verification code provided, please try again.',
+    'CodeMismatchException: Invalid verification code provided, please try again.',
+    'ExpiredCodeException: Invalid code provided, please request a code again.',
+  ]);
+
+  // The send limit: six codes an hour, for a real user and a missing one alike.
+  const seven = (Username) => outcomes(Array(7).fill(Username), forgot);
+  const [real, missing] = [await seven('active'), await seven('nobody')];
+  assert.deepEqual(missing, real);
+  assert.equal(real.at(-1), 'LimitExceededException: Attempt limit exceeded, please try after some time.');
+});
+
+test('PreventUserExistenceErrors ENABLED: a missing user is locked out like a real one, and UNCONFIRMED needs the password', async () => {
+  const { ClientId } = await setup({}, { PreventUserExistenceErrors: 'ENABLED' });
+  await signUpConfirmed(ClientId, 'victim');
+  const wrong = (Username) => signIn(ClientId, Username, 'Wrong-Pass-9');
+  const six = (Username) => outcomes(Array(6).fill(Username), wrong);
+  const [real, missing] = [await six('victim'), await six('phantom')];
+  assert.deepEqual(missing, real);
+  assert.equal(real.at(-1), 'NotAuthorizedException: Password attempts exceeded');
+  await new Promise((r) => setTimeout(r, 1200));
+  assert.deepEqual(await outcomes(['victim', 'phantom'], wrong), Array(2).fill('NotAuthorizedException: Incorrect username or password.'));
+
+  await idp.send(new SignUpCommand({ ClientId, Username: 'newcomer', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'newcomer@example.com' }] }));
+  await rejects(signIn(ClientId, 'newcomer', 'Wrong-Pass-9'), 'NotAuthorizedException', 'Incorrect username or password.');
+  await rejects(signIn(ClientId, 'newcomer'), 'UserNotConfirmedException');
+
+  const { ClientId: legacy } = await setup();
+  await idp.send(new SignUpCommand({ ClientId: legacy, Username: 'newcomer', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'newcomer@example.com' }] }));
+  await rejects(signIn(legacy, 'newcomer', 'Wrong-Pass-9'), 'UserNotConfirmedException');
+});
+
 test('brute force: five wrong passwords lock the user out for a while', async () => {
   const { ClientId } = await setup();
   await signUpConfirmed(ClientId, 'target');
@@ -198,6 +283,22 @@ test('brute force: five wrong passwords lock the user out for a while', async ()
   await rejects(signIn(ClientId, 'target'), 'NotAuthorizedException', 'Password attempts exceeded');
   await new Promise((r) => setTimeout(r, 1200));
   assert.ok((await signIn(ClientId, 'target')).AccessToken);
+});
+
+test('brute force in parallel: guesses are counted before they are checked, so no more than five get through', async () => {
+  const { ClientId } = await setup();
+  await signUpConfirmed(ClientId, 'racer');
+  const passwords = await Promise.all(Array.from({ length: 20 }, () => signIn(ClientId, 'racer', 'Wrong-Pass-9').then(() => 'ok', (e) => e.message)));
+  assert.equal(passwords.filter((m) => m === 'Incorrect username or password.').length, 5, passwords.join('\n'));
+  assert.ok(passwords.every((m) => m === 'Incorrect username or password.' || m === 'Password attempts exceeded'));
+
+  await idp.send(new ForgotPasswordCommand({ ClientId, Username: 'racer' }));
+  const code = await latestCode(tessera.url, 'racer@example.com');
+  const wrong = code === '000000' ? '000001' : '000000';
+  const codes = await Promise.all(Array.from({ length: 20 }, () => idp.send(new ConfirmForgotPasswordCommand({ ClientId, Username: 'racer', ConfirmationCode: wrong, Password: 'New-Pass-2' }))
+    .then(() => 'ok', (e) => e.name)));
+  assert.equal(codes.filter((n) => n === 'CodeMismatchException').length, 5, codes.join('\n'));
+  assert.ok(codes.every((n) => n === 'CodeMismatchException' || n === 'LimitExceededException'));
 });
 
 test('the development inbox page lists the messages for a person to read', async () => {

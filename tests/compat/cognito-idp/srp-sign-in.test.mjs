@@ -65,6 +65,42 @@ test('PreventUserExistenceErrors: an unknown user gets a challenge and then the 
   assert.equal((await srpSignIn(up, 'jill', 'Jill-Pass-2')).error?.message, 'Incorrect username or password.');
 });
 
+test('PreventUserExistenceErrors, email as username: an unknown email gets a UUID for USER_ID_FOR_SRP, as a real user has', async () => {
+  const pool = await createPool(idp, { UsernameAttributes: ['email'] });
+  const client = await createAppClient(idp, pool.Id, { PreventUserExistenceErrors: 'ENABLED' });
+  const up = userPool(tessera.url, pool.Id, client.ClientId);
+  await confirmedUser(up, 'kate@example.com', 'Kate-Pass-1');
+  const start = async (USERNAME) => (await idp.send(new InitiateAuthCommand({
+    ClientId: client.ClientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME, SRP_A: '02' },
+  }))).ChallengeParameters;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  const real = await start('kate@example.com');
+  const missing = await start('nobody@example.com');
+  assert.match(real.USER_ID_FOR_SRP, uuid);
+  assert.match(missing.USER_ID_FOR_SRP, uuid);
+  assert.equal(missing.USERNAME, missing.USER_ID_FOR_SRP);
+  assert.deepEqual(Object.keys(missing).sort(), Object.keys(real).sort());
+  const again = await start('Nobody@Example.com');
+  assert.equal(again.USER_ID_FOR_SRP, missing.USER_ID_FOR_SRP, 'the same name gives the same id');
+  assert.equal(again.SALT, missing.SALT);
+});
+
+test('PreventUserExistenceErrors: wrong SRP proofs lock an unknown user out as they lock a real one', async () => {
+  const pool = await createPool(idp);
+  const client = await createAppClient(idp, pool.Id, { PreventUserExistenceErrors: 'ENABLED' });
+  const up = userPool(tessera.url, pool.Id, client.ClientId);
+  await confirmedUser(up, 'lena', 'Lena-Pass-1');
+  const six = async (name) => {
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push((await srpSignIn(up, name, 'Wrong-Pass-1')).error?.message);
+    return answers;
+  };
+  const [real, missing] = [await six('lena'), await six('nobody')];
+  assert.deepEqual(missing, real);
+  assert.deepEqual(real, [...Array(5).fill('Incorrect username or password.'), 'Password attempts exceeded']);
+});
+
 test('newPasswordRequired: the temporary password is single-use, the new one signs in', async () => {
   const pool = await createPool(idp);
   const client = await createAppClient(idp, pool.Id);

@@ -94,19 +94,25 @@ public sealed class CustomAuthFlow(
 
         // The sealed SECRET_BLOCK binds the SRP exchange to this client and user; our Session was checked above.
         var claim = await srp.OpenClaimAsync(context.Pool, context.Client, request with { Session = null }, cancellationToken).ConfigureAwait(false);
+        if (claim.User is null)
+        {
+            // The decoy challenge of an unknown user: refused as slowly as a wrong password.
+            _ = srp.Proves(context.Pool, claim);
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
         if (user is null || claim.User.Id != user.Id)
         {
             throw CognitoErrors.InvalidSession();
         }
 
-        throttle.ThrowIfLocked(claim.User);
+        var counted = await throttle.CountAttemptAsync(claim.User, cancellationToken).ConfigureAwait(false);
         if (!srp.Proves(context.Pool, claim))
         {
-            await throttle.RecordFailureAsync(claim.User, cancellationToken).ConfigureAwait(false);
             throw CognitoErrors.IncorrectCredentials();
         }
 
-        var proven = claim.User;
+        var proven = await throttle.ClearAsync(counted, cancellationToken).ConfigureAwait(false);
         if (proven.Status == UserStatus.ForceChangePassword || MfaApplies(context.Pool, proven))
         {
             return await flow.AfterCustomPasswordAsync(context, proven, cancellationToken).ConfigureAwait(false);
@@ -117,7 +123,6 @@ public sealed class CustomAuthFlow(
             throw CognitoErrors.PasswordResetRequired();
         }
 
-        proven = await throttle.RecordSuccessAsync(proven, cancellationToken).ConfigureAwait(false);
         var caller = new CustomAuthCaller(proven, proven.Username, context.Client.ClientId, request.ClientMetadata ?? new Dictionary<string, string>());
         IReadOnlyList<ChallengeResult> history = [.. state.History, new ChallengeResult(SrpAuthenticator.ChallengeName, true)];
         return await NextAsync(context, caller, history, srpParameters: null, cancellationToken).ConfigureAwait(false);

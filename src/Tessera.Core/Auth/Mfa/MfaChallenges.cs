@@ -129,26 +129,17 @@ public sealed class MfaChallenges(
             case SoftwareToken:
                 {
                     var code = Required(request.Responses, "SOFTWARE_TOKEN_MFA_CODE");
-                    throttle.ThrowIfLocked(user);
-                    try
-                    {
-                        user = await softwareTokens.AcceptSignInCodeAsync(user, code, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (CognitoException e) when (e.Code == "CodeMismatchException")
-                    {
-                        await throttle.RecordFailureAsync(user, cancellationToken).ConfigureAwait(false);
-                        throw;
-                    }
-
-                    return SignInStep.Proven(user);
+                    user = await throttle.CountAttemptAsync(user, cancellationToken).ConfigureAwait(false);
+                    user = await softwareTokens.AcceptSignInCodeAsync(user, code, cancellationToken).ConfigureAwait(false);
+                    return SignInStep.Proven(await throttle.ClearAsync(user, cancellationToken).ConfigureAwait(false));
                 }
 
             case Sms or Email:
                 {
                     var code = Required(request.Responses, request.ChallengeName == Sms ? "SMS_MFA_CODE" : "EMAIL_OTP_CODE");
-                    throttle.ThrowIfLocked(user);
+                    user = await throttle.CountAttemptAsync(user, cancellationToken).ConfigureAwait(false);
                     user = await AcceptSentCodeAsync(user, code, cancellationToken).ConfigureAwait(false);
-                    return SignInStep.Proven(user);
+                    return SignInStep.Proven(await throttle.ClearAsync(user, cancellationToken).ConfigureAwait(false));
                 }
 
             case Select:
@@ -253,7 +244,6 @@ public sealed class MfaChallenges(
         var given = CodeHash(user, code);
         if (!CryptographicOperations.FixedTimeEquals(given, user.MfaCodeHash))
         {
-            await throttle.RecordFailureAsync(user, cancellationToken).ConfigureAwait(false);
             throw CognitoErrors.MfaCodeMismatch();
         }
 

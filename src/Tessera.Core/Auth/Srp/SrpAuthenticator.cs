@@ -59,7 +59,7 @@ public sealed class SrpAuthenticator(
         var secretBlock = SealBlock(client, userId, now, ephemeral, a);
         var session = sessions.Seal(new AuthSessionState(pool.Id, client.ClientId, userId, ChallengeName,
             (now + client.Settings.AuthSessionLifetime).ToUnixTimeSeconds()));
-        var userIdForSrp = user?.Username ?? username;
+        var userIdForSrp = user?.Username ?? DecoyUserId(pool, username);
         return AuthOutcome.Challenge(ChallengeName, session, new Dictionary<string, string>
         {
             ["SALT"] = SrpGroup.ToHex(SrpGroup.FromUnsigned(salt)),
@@ -101,12 +101,8 @@ public sealed class SrpAuthenticator(
         var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
         responses.TryGetValue("SECRET_HASH", out var hash);
         secretHash.Verify(client, hash, username, user?.Username);
-        if (block.Value.UserId == Guid.Empty)
-        {
-            throw CognitoErrors.IncorrectCredentials();
-        }
-
-        if (user is null || user.Id != block.Value.UserId)
+        var unknown = block.Value.UserId == Guid.Empty;
+        if (!unknown && (user is null || user.Id != block.Value.UserId))
         {
             throw CognitoErrors.InvalidSession();
         }
@@ -116,8 +112,9 @@ public sealed class SrpAuthenticator(
             throw CognitoErrors.NotAuthorized("Invalid timestamp: it must be the current time in the format \"ddd MMM d HH:mm:ss UTC yyyy\".");
         }
 
+        // The decoy challenge of an unknown user gives a claim for no one, which Proves refuses as slowly as a real one.
         var (_, _, b, publicB, publicA) = block.Value;
-        return new SrpClaim(user, b, publicB, publicA, blockText, timestamp, signatureText);
+        return new SrpClaim(unknown ? null : user, username, b, publicB, publicA, blockText, timestamp, signatureText);
     }
 
     /// <summary>Whether the claim's signature proves the user's password.</summary>
@@ -125,9 +122,16 @@ public sealed class SrpAuthenticator(
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(claim);
-        var verifier = verifiers.Open(claim.User);
+        if (claim.User is not { } user)
+        {
+            // The same exponentiations as for a real user, so the time of the answer does not tell who exists.
+            _ = srp.DeriveKey(claim.PublicA, claim.PublicB, claim.SecretB, SrpGroup.FromUnsigned(RandomNumberGenerator.GetBytes(SrpGroup.ModulusBytes - 1)));
+            return false;
+        }
+
+        var verifier = verifiers.Open(user);
         var key = verifier is null ? null : srp.DeriveKey(claim.PublicA, claim.PublicB, claim.SecretB, verifier.Verifier);
-        return key is not null && SignatureMatches(key, pool, claim.User, Convert.FromBase64String(claim.SecretBlock), claim.Timestamp, claim.Signature);
+        return key is not null && SignatureMatches(key, pool, user, Convert.FromBase64String(claim.SecretBlock), claim.Timestamp, claim.Signature);
     }
 
     /// <summary>Cognito's TIMESTAMP: "ddd MMM d HH:mm:ss UTC yyyy" in English, the day not zero-padded.</summary>
@@ -154,8 +158,26 @@ public sealed class SrpAuthenticator(
 
     private static string BlockPurpose(AppClient client) => "srp-secret-block:" + client.ClientId;
 
+    /// <summary>
+    /// USER_ID_FOR_SRP for a user the pool does not have. Where every username is a UUID (email or phone number as
+    /// username) a real user's is its sub, so the decoy is a UUID too, the same for the same name (AWS developer guide,
+    /// "Managing user existence error responses"); elsewhere it is the name as given, as a real user's would be.
+    /// </summary>
+    private string DecoyUserId(UserPool pool, string username)
+    {
+        if (pool.Settings.UsernameAttributes is not { Count: > 0 })
+        {
+            return username;
+        }
+
+        var bytes = protector.KeyedHash("srp-decoy-id:" + pool.Id + ":" + UserDirectory.CanonicalName(pool, username))[..16];
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes).ToString();
+    }
+
     private byte[] DecoySalt(UserPool pool, string username)
-        => protector.KeyedHash("srp-decoy-salt:" + pool.Id + ":" + UserDirectory.Normalize(pool, username))[..SrpServer.SaltBytes];
+        => protector.KeyedHash("srp-decoy-salt:" + pool.Id + ":" + UserDirectory.CanonicalName(pool, username))[..SrpServer.SaltBytes];
 
     private byte[] SealBlock(AppClient client, Guid userId, DateTimeOffset now, SrpEphemeral ephemeral, BigInteger publicA)
     {
@@ -216,5 +238,8 @@ public sealed class SrpAuthenticator(
     }
 }
 
-/// <summary>A PASSWORD_VERIFIER answer whose session and block are valid, its signature not yet tested.</summary>
-public sealed record SrpClaim(User User, BigInteger SecretB, BigInteger PublicB, BigInteger PublicA, string SecretBlock, string Timestamp, string Signature);
+/// <summary>
+/// A PASSWORD_VERIFIER answer whose session and block are valid, its signature not yet tested. <c>User</c> is null
+/// for the decoy challenge of a username the pool does not have (PreventUserExistenceErrors), named by <c>Username</c>.
+/// </summary>
+public sealed record SrpClaim(User? User, string Username, BigInteger SecretB, BigInteger PublicB, BigInteger PublicA, string SecretBlock, string Timestamp, string Signature);

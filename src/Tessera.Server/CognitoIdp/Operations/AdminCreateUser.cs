@@ -28,7 +28,7 @@ internal sealed class AdminCreateUserHandler(UserDirectory directory, UserAdmini
         var pool = await directory.GetPoolAsync(request.UserPoolId, cancellationToken).ConfigureAwait(false);
         var user = await administration.AdminCreateAsync(
             pool, request.Username, request.UserAttributes ?? [], request.TemporaryPassword, request.MessageAction,
-            request.DesiredDeliveryMediums, cancellationToken, request.ValidationData, request.ClientMetadata).ConfigureAwait(false);
+            request.DesiredDeliveryMediums, request.ValidationData, request.ClientMetadata, cancellationToken).ConfigureAwait(false);
         return new AdminCreateUserResponse(UserType.From(user));
     }
 }

@@ -15,7 +15,7 @@ internal sealed class ConfirmForgotPasswordHandler(AccountService accounts)
 {
     public async ValueTask<ConfirmForgotPasswordResponse> HandleAsync(ConfirmForgotPasswordRequest request, CancellationToken cancellationToken)
     {
-        await accounts.ConfirmForgotPasswordAsync(request.ClientId, request.SecretHash, request.Username, request.ConfirmationCode, request.Password, cancellationToken, request.ClientMetadata).ConfigureAwait(false);
+        await accounts.ConfirmForgotPasswordAsync(request.ClientId, request.SecretHash, request.Username, request.ConfirmationCode, request.Password, request.ClientMetadata, cancellationToken).ConfigureAwait(false);
         return new ConfirmForgotPasswordResponse();
     }
 }

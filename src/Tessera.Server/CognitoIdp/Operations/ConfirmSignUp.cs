@@ -15,7 +15,7 @@ internal sealed class ConfirmSignUpHandler(AccountService accounts)
 {
     public async ValueTask<ConfirmSignUpResponse> HandleAsync(ConfirmSignUpRequest request, CancellationToken cancellationToken)
     {
-        await accounts.ConfirmSignUpAsync(request.ClientId, request.SecretHash, request.Username, request.ConfirmationCode, request.ForceAliasCreation == true, cancellationToken, request.ClientMetadata).ConfigureAwait(false);
+        await accounts.ConfirmSignUpAsync(request.ClientId, request.SecretHash, request.Username, request.ConfirmationCode, request.ForceAliasCreation == true, request.ClientMetadata, cancellationToken).ConfigureAwait(false);
         return new ConfirmSignUpResponse();
     }
 }

@@ -15,7 +15,7 @@ internal sealed class ForgotPasswordHandler(AccountService accounts)
 {
     public async ValueTask<ForgotPasswordResponse> HandleAsync(ForgotPasswordRequest request, CancellationToken cancellationToken)
     {
-        return new ForgotPasswordResponse(await accounts.ForgotPasswordAsync(request.ClientId, request.SecretHash, request.Username, cancellationToken, request.ClientMetadata).ConfigureAwait(false));
+        return new ForgotPasswordResponse(await accounts.ForgotPasswordAsync(request.ClientId, request.SecretHash, request.Username, request.ClientMetadata, cancellationToken).ConfigureAwait(false));
     }
 }
 

@@ -16,7 +16,7 @@ internal sealed class SignUpHandler(AccountService accounts)
 {
     public async ValueTask<SignUpResponse> HandleAsync(SignUpRequest request, CancellationToken cancellationToken)
     {
-        var result = await accounts.SignUpAsync(request.ClientId, request.SecretHash, request.Username, request.Password, request.UserAttributes ?? [], cancellationToken, request.ValidationData, request.ClientMetadata).ConfigureAwait(false);
+        var result = await accounts.SignUpAsync(request.ClientId, request.SecretHash, request.Username, request.Password, request.UserAttributes ?? [], request.ValidationData, request.ClientMetadata, cancellationToken).ConfigureAwait(false);
         return new SignUpResponse(result.UserConfirmed, result.CodeDeliveryDetails, result.UserSub);
     }
 }

@@ -53,6 +53,10 @@ internal sealed class MemoryStores : IUserPoolStore, IUserStore
         return Task.FromResult(true);
     }
 
+    public Task<bool> TryUpdateSignInCountersAsync(
+        string poolId, Guid id, long expectedVersion, int failedSignInCount, DateTimeOffset? lockedUntil, CancellationToken cancellationToken)
+        => throw new NotSupportedException("These stores keep no sign-in counters.");
+
     public Task<bool> DeleteAsync(string poolId, Guid id, CancellationToken cancellationToken) => Task.FromResult(users.Remove(id));
 
     public Task<UserPage> ListAsync(UserQuery query, CancellationToken cancellationToken) => Task.FromResult(new UserPage([.. users.Values], null));

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Tessera.Core.Clients;
+using Tessera.Core.Pools;
+using Tessera.Core.Security;
+using Tessera.Core.Tokens;
+using Tessera.Core.Triggers;
+using Tessera.Core.Users;
+using Tessera.Storage;
+using Tessera.Storage.Sqlite;
+
+namespace Tessera.Core.Tests;
+
+/// <summary>
+/// Tessera's core as one node runs it, over a real SQLite store (a temporary file, deleted on dispose) and a fake
+/// clock. Only the edges are stand-ins: messages are kept in <see cref="Sent"/>, and no Lambda function is ever
+/// configured. Each <see cref="Get{T}"/> resolves from a fresh scope, as one request would.
+/// </summary>
+public sealed class CoreFixture : IAsyncDisposable
+{
+    public const string Password = "Perm-Pass-1";
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"tessera-core-{Guid.NewGuid():N}.db");
+    private readonly List<AsyncServiceScope> scopes = [];
+    private readonly ServiceProvider services;
+
+    private CoreFixture()
+    {
+        var collection = new ServiceCollection();
+        collection.AddSingleton<TimeProvider>(Time);
+        collection.AddLogging();
+        collection.AddTesseraStorage(o => SqliteStorage.Use(o, $"Data Source={path}"));
+        collection.AddSingleton<IMessageSender>(new RecordingSender(Sent));
+        collection.AddSingleton<ILambdaInvoker, NoLambda>();
+        // Cheap hashes, and no load shedding: the tests race sign-ins on purpose.
+        collection.Configure<PasswordHashingOptions>(o =>
+        {
+            o.Iterations = 1000;
+            o.MaxQueued = 1000;
+        });
+        collection.AddTesseraCore(RandomNumberGenerator.GetBytes(32));
+        // Every service AddTesseraCore registers must be buildable from what a host adds.
+        services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero));
+
+    /// <summary>Every message the pools sent, oldest first.</summary>
+    public List<OutgoingMessage> Sent { get; } = [];
+
+    public static async Task<CoreFixture> CreateAsync()
+    {
+        var fixture = new CoreFixture();
+        await using var scope = fixture.services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TesseraDbContext>();
+        await db.Database.MigrateAsync();
+        await SqliteStorage.PrepareAsync(db, CancellationToken.None);
+        return fixture;
+    }
+
+    public T Get<T>()
+        where T : notnull
+    {
+        var scope = services.CreateAsyncScope();
+        lock (scopes)
+        {
+            scopes.Add(scope);
+        }
+
+        return scope.ServiceProvider.GetRequiredService<T>();
+    }
+
+    /// <summary>A pool; with <paramref name="signingKeys"/>, its RSA keys too (only token tests need them).</summary>
+    public async Task<UserPool> AddPoolAsync(UserPoolSettings? settings = null, bool signingKeys = false)
+    {
+        var now = Time.GetUtcNow();
+        var pool = new UserPool { Id = RandomIds.UserPoolId("us-east-1"), Name = "pool", CreatedAt = now, UpdatedAt = now, Settings = settings ?? new() };
+        await Get<IUserPoolStore>().AddAsync(pool, CancellationToken.None);
+        if (signingKeys)
+        {
+            await Get<KeyRing>().CreateKeysAsync(pool.Id, CancellationToken.None);
+        }
+
+        return pool;
+    }
+
+    public async Task<AppClient> AddClientAsync(UserPool pool, AppClientSettings? settings = null, string? secret = null)
+    {
+        var now = Time.GetUtcNow();
+        var client = new AppClient
+        {
+            ClientId = RandomIds.ClientId(),
+            PoolId = pool.Id,
+            ClientName = "client",
+            CreatedAt = now,
+            UpdatedAt = now,
+            Settings = settings ?? new AppClientSettings { ExplicitAuthFlows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] },
+            SecretHash = secret is null ? null : Get<SecretProtector>().KeyedHash(secret),
+        };
+        await Get<IAppClientStore>().AddAsync(client, CancellationToken.None);
+        return client;
+    }
+
+    /// <summary>A CONFIRMED user with <paramref name="password"/>, changed by <paramref name="configure"/> before it is stored.</summary>
+    public async Task<User> AddUserAsync(UserPool pool, string username, Action<User>? configure = null, string password = Password)
+    {
+        var user = await Get<UserAdministration>().NewUserAsync(pool, username, [], CancellationToken.None);
+        (await Get<PasswordSetter>().CreateAsync(pool, user, password, CancellationToken.None)).ApplyTo(user);
+        user.Status = UserStatus.Confirmed;
+        configure?.Invoke(user);
+        await Get<IUserStore>().AddAsync(user, CancellationToken.None);
+        return user;
+    }
+
+    public async Task<User> ReloadAsync(User user) => (await Get<IUserStore>().FindByIdAsync(user.PoolId, user.Id, CancellationToken.None))!;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var scope in scopes)
+        {
+            await scope.DisposeAsync();
+        }
+
+        await services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private sealed class RecordingSender(List<OutgoingMessage> sent) : IMessageSender
+    {
+        public Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            lock (sent)
+            {
+                sent.Add(message);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class NoLambda : ILambdaInvoker
+    {
+        public Task<JsonObject> InvokeAsync(string functionArn, string trigger, JsonObject triggerEvent, CancellationToken cancellationToken)
+            => throw new InvalidOperationException("These tests configure no Lambda function.");
+    }
+}
