@@ -6,6 +6,7 @@ using Tessera.Core.Auth.Srp;
 using Tessera.Core.Lifecycle;
 using Tessera.Core.Identity;
 using Tessera.Core.Security;
+using Tessera.Core.Snapshots;
 using Tessera.Core.Tokens;
 using Tessera.Core.Triggers;
 using Tessera.Core.Users;
@@ -28,6 +29,7 @@ internal static class CoreServices
         services.AddSingleton<AuthSessionSealer>();
         services.AddSingleton<SecretHash>();
         services.AddSingleton<SigningKeyCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStoreCache, SigningKeyCache>(sp => sp.GetRequiredService<SigningKeyCache>()));
         services.AddScoped<KeyRing>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AccessTokenValidator>();
@@ -66,6 +68,7 @@ internal static class CoreServices
         services.AddScoped<IMessageSender, MessageDispatcher>();
         services.AddSingleton<SessionCredentials>();
         services.AddSingleton<IdentityKeyCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStoreCache, IdentityKeyCache>(sp => sp.GetRequiredService<IdentityKeyCache>()));
         services.AddScoped<IdentityKeyRing>();
         services.AddScoped<LoginValidator>();
         services.AddScoped<IdentityPoolService>();
