@@ -21,15 +21,24 @@ public sealed class SqliteSnapshotStore(string connectionString, string folder, 
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
         await using var live = await OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
-        await using var transaction = await live.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        // Rows go in any order: foreign keys are checked at commit, when every table is empty.
-        await ExecuteAsync(live, "PRAGMA defer_foreign_keys = ON", cancellationToken).ConfigureAwait(false);
-        foreach (var table in await TablesAsync(live, cancellationToken).ConfigureAwait(false))
+        // Every table ends empty, so no foreign key can dangle; with the checks off, SQLite empties a table
+        // whole instead of row by row with its cascades (about 4 times faster with 10,000 users, docs/benchmarks.md).
+        // The pragma has no effect inside a transaction, and the pooled connection gets the checks back after.
+        await ExecuteAsync(live, "PRAGMA foreign_keys = OFF", cancellationToken).ConfigureAwait(false);
+        try
         {
-            await ExecuteAsync(live, $"DELETE FROM {Quote(table)}", cancellationToken).ConfigureAwait(false);
-        }
+            await using var transaction = await live.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var table in await TablesAsync(live, cancellationToken).ConfigureAwait(false))
+            {
+                await ExecuteAsync(live, $"DELETE FROM {Quote(table)}", cancellationToken).ConfigureAwait(false);
+            }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ExecuteAsync(live, "PRAGMA foreign_keys = ON", CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     public async Task<SnapshotInfo> SaveAsync(SnapshotName name, CancellationToken cancellationToken)
@@ -80,9 +89,15 @@ public sealed class SqliteSnapshotStore(string connectionString, string folder, 
         await using var live = await OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
         var current = await MigrationsAsync(live, cancellationToken).ConfigureAwait(false);
         HashSet<string> saved;
-        await using (var snapshot = await OpenAsync(snapshotConnection, cancellationToken).ConfigureAwait(false))
+        try
         {
+            await using var snapshot = await OpenAsync(snapshotConnection, cancellationToken).ConfigureAwait(false);
             saved = await MigrationsAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e)
+        {
+            // Not a database (SQLITE_NOTADB), truncated, or unreadable: the live state is still untouched.
+            throw SnapshotException.Unreadable(name, e.Message);
         }
 
         if (!saved.IsSubsetOf(current))

@@ -87,6 +87,7 @@ public sealed class SqliteSnapshotStoreTests : IAsyncLifetime
         rows.Where(r => !r.StartsWith("__EFMigrationsHistory:", StringComparison.Ordinal)).ShouldBeEmpty();
         rows.Count.ShouldBe(db.Database.GetMigrations().Count());
         (await SequencesAsync()).ShouldBe(0);
+        (await ForeignKeysAsync()).ShouldBe(1, "the pooled connection the reset used must check foreign keys again");
         await AddPoolAsync("us-east-1_New");
     }
 
@@ -122,6 +123,20 @@ public sealed class SqliteSnapshotStoreTests : IAsyncLifetime
         var refused = await Should.ThrowAsync<SnapshotException>(() => Store().RestoreAsync(Name("future"), Ct));
 
         refused.Error.ShouldBe(SnapshotError.NewerSchema);
+        (await DumpAsync(Live)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Restore_ASnapshotFileThatIsNotADatabase_ThrowsUnreadable_AndChangesNothing()
+    {
+        await Store().SaveAsync(Name("damaged"), Ct);
+        await File.WriteAllTextAsync(Path.Combine(SnapshotFolder, "damaged.db"), new string('x', 8192), Ct);
+        await AddPoolAsync("us-east-1_Kept");
+        var before = await DumpAsync(Live);
+
+        var refused = await Should.ThrowAsync<SnapshotException>(() => Store().RestoreAsync(Name("damaged"), Ct));
+
+        refused.Error.ShouldBe(SnapshotError.Unreadable);
         (await DumpAsync(Live)).ShouldBe(before);
     }
 
@@ -223,12 +238,16 @@ public sealed class SqliteSnapshotStoreTests : IAsyncLifetime
         db.ChangeTracker.Clear();
     }
 
-    private async Task<long> SequencesAsync()
+    private Task<long> SequencesAsync() => ScalarAsync("SELECT COUNT(*) FROM sqlite_sequence");
+
+    private Task<long> ForeignKeysAsync() => ScalarAsync("PRAGMA foreign_keys");
+
+    private async Task<long> ScalarAsync(string sql)
     {
         await using var connection = new SqliteConnection(Live);
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM sqlite_sequence";
+        command.CommandText = sql;
         return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 

@@ -10,6 +10,7 @@ public enum SnapshotError
     Unavailable,
     WrongMasterKey,
     NewerSchema,
+    Unreadable,
 }
 
 /// <summary>The catalogue of refusals of <see cref="SnapshotService"/>, with messages that say what to do.</summary>
@@ -33,6 +34,10 @@ public sealed class SnapshotException(SnapshotError error, string message) : Exc
         SnapshotError.WrongMasterKey,
         $"Snapshot '{name}' was saved under another master key, so its signing keys and secrets cannot be opened here. "
         + "Restore it where the master key it was saved with is in use (the data folder's master.key, or Tessera:MasterKey).");
+
+    public static SnapshotException Unreadable(SnapshotName name, string reason) => new(
+        SnapshotError.Unreadable,
+        $"Snapshot '{name}' cannot be read ({reason}); nothing was changed. Save it again, or delete it.");
 
     public static SnapshotException NewerSchema(SnapshotName name) => new(
         SnapshotError.NewerSchema,

@@ -109,6 +109,7 @@ internal static class SnapshotEndpoints
                 SnapshotError.Unavailable => ("NotAvailable", StatusCodes.Status409Conflict),
                 SnapshotError.WrongMasterKey => ("WrongMasterKey", StatusCodes.Status409Conflict),
                 SnapshotError.NewerSchema => ("NewerSchema", StatusCodes.Status409Conflict),
+                SnapshotError.Unreadable => ("SnapshotUnreadable", StatusCodes.Status409Conflict),
                 _ => ("SnapshotError", StatusCodes.Status409Conflict),
             };
             return Results.Json(new ErrorDocument(code, e.Message), SnapshotJsonContext.Default.ErrorDocument, statusCode: status);
