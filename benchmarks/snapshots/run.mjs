@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
 import {
   CognitoIdentityProviderClient, CreateUserPoolCommand, CreateUserPoolClientCommand, AdminCreateUserCommand,
   AdminSetUserPasswordCommand, InitiateAuthCommand, GetUserCommand, ListUsersCommand, DescribeUserPoolCommand,
@@ -24,7 +25,8 @@ import {
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dll = process.env.TESSERA_DLL ?? join(repo, 'artifacts/server/tessera.dll');
 const USERS = Number(process.argv[2] ?? 10_000);
-const port = 19_460;
+// A free port: other benchmarks use fixed ones.
+const port = await new Promise((ok) => { const s = createServer().listen(0, '127.0.0.1', () => { const { port: p } = s.address(); s.close(() => ok(p)); }); });
 const url = `http://127.0.0.1:${port}`;
 const dir = process.env.BENCH_DATA ?? mkdtempSync(join(tmpdir(), 'tessera-bench-snapshots-'));
 const server = spawn('dotnet', [dll, 'start-dev', `--urls=${url}`, `--Tessera:PublicUrl=${url}`], {
