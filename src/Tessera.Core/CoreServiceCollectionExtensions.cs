@@ -15,6 +15,7 @@ using Tessera.Core.OAuth;
 using Tessera.Core.Pools;
 using Tessera.Core.ResourceServers;
 using Tessera.Core.Security;
+using Tessera.Core.Snapshots;
 using Tessera.Core.Tokens;
 using Tessera.Core.Triggers;
 using Tessera.Core.Users;
@@ -39,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AuthSessionSealer>();
         services.AddSingleton<SecretHash>();
         services.AddSingleton<SigningKeyCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStoreCache, SigningKeyCache>(sp => sp.GetRequiredService<SigningKeyCache>()));
         services.AddSingleton<ModularExponentiation>();
         services.AddSingleton<SrpServer>();
         services.AddSingleton<SrpVerifierSealer>();
@@ -47,6 +49,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UnknownUserCounters>();
         services.AddSingleton<SessionCredentials>();
         services.AddSingleton<IdentityKeyCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStoreCache, IdentityKeyCache>(sp => sp.GetRequiredService<IdentityKeyCache>()));
 
         services.AddScoped<KeyRing>();
         services.AddScoped<TokenIssuer>();

@@ -22,6 +22,8 @@ public static class StorageServiceCollectionExtensions
         // The stores forget what the OAuth endpoints cached whenever they write it.
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Tessera.Core.OAuth.OAuthLookupCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Tessera.Core.Snapshots.IStoreCache, Tessera.Core.OAuth.OAuthLookupCache>(
+            sp => sp.GetRequiredService<Tessera.Core.OAuth.OAuthLookupCache>()));
         services.AddScoped<IUserPoolStore, UserPoolStore>();
         services.AddScoped<IAppClientStore, AppClientStore>();
         services.AddScoped<IUserStore, UserStore>();

@@ -34,12 +34,12 @@ public abstract class MigrationConformance<TDatabase>(TDatabase database) : Stor
             await using var scratch = await OpenAsync();
             var db = scratch.Db;
             var migrator = db.GetService<IMigrator>();
-            var target = TargetModel(db, ids[i]);
+            var target = MigrationSeeder.TargetModel(db, ids[i]);
             var seeded = new List<SeedRow>();
             if (i > 0)
             {
                 await migrator.MigrateAsync(ids[i - 1], Ct);
-                seeded = MigrationSeeder.Rows(TargetModel(db, ids[i - 1]), db.Model);
+                seeded = MigrationSeeder.Rows(MigrationSeeder.TargetModel(db, ids[i - 1]), db.Model);
                 await MigrationSeeder.InsertAsync(db, seeded, Ct);
             }
 
@@ -64,7 +64,7 @@ public abstract class MigrationConformance<TDatabase>(TDatabase database) : Stor
         await using var scratch = await OpenAsync();
         var db = scratch.Db;
         await db.Database.MigrateAsync(Ct);
-        var latest = TargetModel(db, db.Database.GetMigrations().Last());
+        var latest = MigrationSeeder.TargetModel(db, db.Database.GetMigrations().Last());
         var seeded = MigrationSeeder.Rows(latest, db.Model);
 
         await MigrationSeeder.InsertAsync(db, seeded, Ct);
@@ -80,13 +80,6 @@ public abstract class MigrationConformance<TDatabase>(TDatabase database) : Stor
         missing.Count(m => m.StartsWith("the users row", StringComparison.Ordinal)).ShouldBe(3);
         missing.Count(m => m.StartsWith("the group_memberships row", StringComparison.Ordinal)).ShouldBe(3);
         missing.Count.ShouldBe(6);
-    }
-
-    private static IModel TargetModel(TesseraDbContext db, string id)
-    {
-        var assembly = db.GetService<IMigrationsAssembly>();
-        var migration = assembly.CreateMigration(assembly.Migrations[id], db.Database.ProviderName!);
-        return migration.TargetModel ?? throw new InvalidOperationException($"Migration {id} has no target model (Designer file missing?).");
     }
 
     private async Task<Scratch> OpenAsync()
@@ -116,6 +109,14 @@ public sealed record SeedRow(string Entity, string Table, IReadOnlyDictionary<st
 public static class MigrationSeeder
 {
     private const int RowsPerTable = 3;
+
+    /// <summary>The model as migration <paramref name="id"/> left it (its Designer file).</summary>
+    public static IModel TargetModel(TesseraDbContext db, string id)
+    {
+        var assembly = db.GetService<IMigrationsAssembly>();
+        var migration = assembly.CreateMigration(assembly.Migrations[id], db.Database.ProviderName!);
+        return migration.TargetModel ?? throw new InvalidOperationException($"Migration {id} has no target model (Designer file missing?).");
+    }
 
     /// <summary>Rows for every table of <paramref name="model"/>, principals first, foreign keys pointing at row i of each principal.</summary>
     public static List<SeedRow> Rows(IModel model, IModel current)

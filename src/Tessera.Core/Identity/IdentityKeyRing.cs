@@ -2,6 +2,7 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using Tessera.Core.Security;
+using Tessera.Core.Snapshots;
 
 namespace Tessera.Core.Identity;
 
@@ -60,9 +61,11 @@ public sealed class IdentityKeyRing(IIdentitySigningKeyStore store, SecretProtec
 }
 
 /// <summary>The decrypted identity keys, shared by every request of the process; safe to lose.</summary>
-public sealed class IdentityKeyCache
+public sealed class IdentityKeyCache : IStoreCache
 {
     internal Keys? Current { get; set; }
+
+    public void Clear() => Current = null;
 
     internal sealed record Keys(IReadOnlyList<RsaSecurityKey> All, SigningCredentials Signing, DateTimeOffset LoadedAt);
 }

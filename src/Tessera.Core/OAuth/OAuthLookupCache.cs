@@ -4,6 +4,7 @@ using System.Collections.Frozen;
 using Tessera.Core.Clients;
 using Tessera.Core.HostedUi;
 using Tessera.Core.Pools;
+using Tessera.Core.Snapshots;
 
 namespace Tessera.Core.OAuth;
 
@@ -16,7 +17,7 @@ namespace Tessera.Core.OAuth;
 /// this node sees its own changes at once and another node's within <see cref="Lifetime"/>. Absent entries
 /// are not cached, so unknown names cannot fill the cache. Entries are shared between requests: never mutate one.
 /// </summary>
-public sealed class OAuthLookupCache(TimeProvider time)
+public sealed class OAuthLookupCache(TimeProvider time) : IStoreCache
 {
     /// <summary>How long another node's change (a deleted client, a removed scope) may go unseen here.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
@@ -73,6 +74,16 @@ public sealed class OAuthLookupCache(TimeProvider time)
 
         scopes.TryRemove(poolId, out _);
         pools.TryRemove(poolId, out _);
+    }
+
+    /// <summary>The whole store was replaced (a reset or a restore): nothing cached before it may be returned after it.</summary>
+    public void Clear()
+    {
+        Interlocked.Increment(ref generation);
+        pools.Clear();
+        domains.Clear();
+        clients.Clear();
+        scopes.Clear();
     }
 
     private async ValueTask<T?> GetAsync<T>(ConcurrentDictionary<string, Entry<T>> map, string key, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)

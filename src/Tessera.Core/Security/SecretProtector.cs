@@ -24,7 +24,14 @@ public sealed class SecretProtector
         // Separate keys for encryption and keyed hashing, derived so one key material serves both.
         key = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "tessera/encrypt"u8.ToArray());
         macKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "tessera/mac"u8.ToArray());
+        KeyId = Convert.ToHexStringLower(HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 8, info: "tessera/key-id"u8.ToArray()));
     }
+
+    /// <summary>
+    /// A short name of the master key, derived one way (it tells nothing of the key): a snapshot records it,
+    /// so a restore under another key is refused instead of leaving signing keys nobody can open.
+    /// </summary>
+    public string KeyId { get; }
 
     public byte[] Protect(ReadOnlySpan<byte> plaintext, string purpose)
     {

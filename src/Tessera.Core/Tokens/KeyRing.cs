@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using Tessera.Core.Security;
+using Tessera.Core.Snapshots;
 
 namespace Tessera.Core.Tokens;
 
@@ -122,7 +123,9 @@ public sealed class KeyRing(ISigningKeyStore store, SecretProtector protector, S
 }
 
 /// <summary>Decrypted keys per pool, shared by every request of the process.</summary>
-public sealed class SigningKeyCache
+public sealed class SigningKeyCache : IStoreCache
 {
     internal ConcurrentDictionary<string, KeyRing.PoolKeys> Entries { get; } = new(StringComparer.Ordinal);
+
+    public void Clear() => Entries.Clear();
 }

@@ -8,6 +8,7 @@ using Tessera.Server.CognitoIdentity;
 using Tessera.Server.Discovery;
 using Tessera.Server.OAuth;
 using Tessera.Server.Messaging;
+using Tessera.Server.Snapshots;
 using Tessera.Server.Sts;
 using Tessera.Storage;
 using Tessera.Storage.PostgreSql;
@@ -60,6 +61,11 @@ public static partial class TesseraApp
             }
         });
         services.AddTesseraCore(startup.MasterKey).AddTesseraServices();
+        if (mode == TesseraMode.Development)
+        {
+            services.AddSnapshots(storage, startup.SqliteConnectionString);
+        }
+
         services.AddCors();
         services.AddOptions<CustomDomainOptions>().Configure<IConfiguration>((o, c) =>
         {
@@ -72,6 +78,12 @@ public static partial class TesseraApp
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, mode, startup));
+        if (mode == TesseraMode.Development)
+        {
+            // First, so no request runs across a reset or a restore (docs/test-suites.md).
+            app.UseRequestGate();
+        }
+
         app.UseHostedUiHosts();
         app.UseRouting();
         app.UseCors(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
@@ -83,6 +95,11 @@ public static partial class TesseraApp
         if (mode == TesseraMode.Development)
         {
             app.MapDevInbox();
+            app.MapSnapshots();
+        }
+        else
+        {
+            app.MapSnapshotsRefused();
         }
 
         app.MapIdentityKeys();

@@ -67,4 +67,18 @@ public sealed class OAuthLookupCacheTests
         (await cache.ClientAsync("c1", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 3");
         (await cache.ClientAsync("c2", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 2");
     }
+
+    [Fact]
+    public async Task Clear_ForgetsEverything_AndAValueLoadingMeanwhileIsNotKept()
+    {
+        var cache = Cache();
+        await cache.ClientAsync("c1", Load("us-east-1_Pool1"), CancellationToken.None);
+        await cache.PoolAsync("us-east-1_Pool1", _ => Task.FromResult<Tessera.Core.Pools.UserPool?>(new Tessera.Core.Pools.UserPool { Id = "us-east-1_Pool1", Name = "before" }), CancellationToken.None);
+
+        (await cache.ClientAsync("c2", Load(during: cache.Clear), CancellationToken.None)).ShouldNotBeNull();
+
+        (await cache.ClientAsync("c1", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 3");
+        (await cache.ClientAsync("c2", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 4");
+        (await cache.PoolAsync("us-east-1_Pool1", _ => Task.FromResult<Tessera.Core.Pools.UserPool?>(new Tessera.Core.Pools.UserPool { Id = "us-east-1_Pool1", Name = "after" }), CancellationToken.None))!.Name.ShouldBe("after");
+    }
 }

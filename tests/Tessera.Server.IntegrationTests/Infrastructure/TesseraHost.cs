@@ -45,9 +45,14 @@ public sealed class TesseraHost : IAsyncDisposable
     /// <summary>
     /// Starts a host; given a <paramref name="directory"/>, it keeps it on dispose (the caller owns it), so a later host can start on it.
     /// Given a <paramref name="time"/>, the host's clock is that one (token expiry tests); <paramref name="services"/> replaces true edges (a fake Lambda).
+    /// <paramref name="mode"/> <see cref="TesseraMode.Production"/> is <c>start</c>, which also needs a public URL and a master key in <paramref name="settings"/>.
     /// </summary>
     public static async Task<TesseraHost> StartAsync(
-        IDictionary<string, string?>? settings = null, string? directory = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
+        IDictionary<string, string?>? settings = null,
+        string? directory = null,
+        TimeProvider? time = null,
+        Action<IServiceCollection>? services = null,
+        TesseraMode mode = TesseraMode.Development)
     {
         var ownsDirectory = directory is null;
         directory ??= NewDirectory();
@@ -65,7 +70,7 @@ public sealed class TesseraHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = TesseraApp.Create([], TesseraMode.Development, builder =>
+        var app = TesseraApp.Create([], mode, builder =>
         {
             builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(values);

@@ -67,4 +67,20 @@ public sealed class PostgreSqlHostTests : IAsyncLifetime
         described["UserPool"]!["Id"]!.GetValue<string>().ShouldBe(pool);
         described["UserPool"]!["EstimatedNumberOfUsers"]!.GetValue<int>().ShouldBe(1);
     }
+
+    [Fact]
+    public async Task ResetAndSnapshots_OnPostgreSql_AreRefusedWithTheReason()
+    {
+        var host = this.host!;
+        var pool = await host.CreatePoolAsync();
+
+        using var reset = await host.Client.PostAsync(new Uri("/_dev/reset", UriKind.Relative), null, TestContext.Current.CancellationToken);
+        using var save = await host.Client.PutAsync(new Uri("/_dev/snapshots/seeded", UriKind.Relative), null, TestContext.Current.CancellationToken);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await reset.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+
+        ((int)reset.StatusCode, (int)save.StatusCode).ShouldBe((409, 409));
+        body["error"]!.GetValue<string>().ShouldBe("NotAvailable");
+        body["message"]!.GetValue<string>().ShouldContain("PostgreSQL");
+        (await host.CallAsync("DescribeUserPool", new { UserPoolId = pool }))["UserPool"]!["Id"]!.GetValue<string>().ShouldBe(pool);
+    }
 }
