@@ -41,12 +41,8 @@ public sealed class AccountService(
             throw CognitoErrors.InvalidParameter("Password cannot be empty");
         }
 
-        UserDirectory.ValidateAttributes(pool, attributes, creating: true);
-        ClientAttributes.RequireWritable(client, attributes.Select(a => a.Name));
-        var user = await administration.NewUserAsync(pool, username, attributes, cancellationToken).ConfigureAwait(false);
-        var missing = (pool.Settings.RequiredStandardAttributes ?? [])
-            .Concat((pool.Settings.CustomAttributes ?? []).Where(a => a.Required == true).Select(a => a.Name!))
-            .FirstOrDefault(name => string.IsNullOrEmpty(user.GetAttribute(name)));
+        var user = await administration.NewUserAsync(pool, username, attributes, AttributeWriter.User(client, creating: true), cancellationToken).ConfigureAwait(false);
+        var missing = UserPoolSchema.Of(pool).RequiredNames.FirstOrDefault(name => string.IsNullOrEmpty(user.GetAttribute(name)));
         if (missing is not null)
         {
             throw CognitoErrors.InvalidParameter($"Attributes did not conform to the schema: {missing}: The attribute {missing} is required");
@@ -133,6 +129,12 @@ public sealed class AccountService(
         const string Op = "ForgotPassword";
         var start = timing.Start();
         var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
+        if (CodeMessenger.AdminOnlyRecovery(pool))
+        {
+            // Whoever is named, known or not: the pool has no self-service recovery to offer.
+            throw CognitoErrors.AdminOnlyRecovery();
+        }
+
         user ??= await migration.MigrateAsync(pool, client, username, null, clientMetadata, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
@@ -252,12 +254,15 @@ public sealed class AccountService(
         return (client, pool, user);
     }
 
-    /// <summary>A missing user: UserNotFound (LEGACY), or a simulated delivery as slow as a real one (ENABLED).</summary>
+    /// <summary>
+    /// A missing user: UserNotFoundException "Username/client id combination not found." as AWS answers ForgotPassword and
+    /// ResendConfirmationCode (LEGACY; aws-amplify/aws-sdk-ios#4837), or a simulated delivery as slow as a real one (ENABLED).
+    /// </summary>
     private async Task<CodeDeliveryDetails> SimulateAsync(AppClient client, UserPool pool, string username, string operation, long start, CancellationToken cancellationToken)
     {
         if (!client.Settings.PreventsUserExistenceErrors)
         {
-            throw CognitoErrors.UserNotFound();
+            throw CognitoErrors.UsernameClientNotFound();
         }
 
         await timing.PadAsync(operation, start, cancellationToken).ConfigureAwait(false);
