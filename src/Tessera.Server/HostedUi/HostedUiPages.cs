@@ -252,7 +252,7 @@ internal static class HostedUiPages
 
     private static async Task NewPasswordFormAsync(HttpContext context, PageContext page, int status, string? error, string session, IEnumerable<string> required)
     {
-        var fields = string.Concat(required.Select(name => HostedUiPage.Field("newPassword_" + name, $"{RequiredField}{name}]", name, "text", "on")));
+        var fields = string.Concat(required.Select(name => HostedUiPage.Field("newPassword_" + name, $"{RequiredField}{name}]", name.Replace('_', ' '), "text", "on")));
         var csrf = HostedUiPage.CsrfToken(context, CookiePath(page.Prefix));
         var query = HostedUiPage.Encode(context.Request.QueryString.Value);
         var body = "<h1 class=\"textDescription-customizable\">Change Password</h1>"
