@@ -3,6 +3,8 @@
 // boolean values as AWS reads them, and the app client's ReadAttributes/WriteAttributes (issues 13 and 22).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import {
   AdminCreateUserCommand, AdminGetUserCommand, AdminUpdateUserAttributesCommand, AdminInitiateAuthCommand, AdminSetUserPasswordCommand,
   InitiateAuthCommand, RespondToAuthChallengeCommand, UpdateUserAttributesCommand, GetUserCommand, SignUpCommand,
@@ -130,4 +132,23 @@ test('Create/UpdateUserPoolClient: ReadAttributes and WriteAttributes must name 
   assert.deepEqual(client.WriteAttributes, ['email', 'custom:team']);
   await rejectsWith(idp.send(new UpdateUserPoolClientCommand({ UserPoolId: pool.Id, ClientId: client.ClientId, WriteAttributes: ['nickname', 'custom:nope'] })),
     'InvalidParameterException', 'Invalid write attributes specified while updating a client');
+});
+
+test('boto3: str(True) and str(False) are accepted as boolean attribute values', async () => {
+  const script = `
+import json, sys, boto3
+idp = boto3.client('cognito-idp', endpoint_url=sys.argv[1], region_name='us-east-1',
+                   aws_access_key_id='AKIDEXAMPLE', aws_secret_access_key='dev-secret')
+pool = idp.create_user_pool(PoolName='py-bools', Schema=[{'Name': 'vip', 'AttributeDataType': 'Boolean'}])['UserPool']['Id']
+idp.admin_create_user(UserPoolId=pool, Username='pat', MessageAction='SUPPRESS', UserAttributes=[
+    {'Name': 'email', 'Value': 'pat@example.com'}, {'Name': 'email_verified', 'Value': str(True)},
+    {'Name': 'custom:vip', 'Value': str(False)}])
+idp.admin_update_user_attributes(UserPoolId=pool, Username='pat', UserAttributes=[
+    {'Name': 'phone_number', 'Value': '+15555550123'}, {'Name': 'phone_number_verified', 'Value': str(True)}])
+user = idp.admin_get_user(UserPoolId=pool, Username='pat')
+print(json.dumps({a['Name']: a['Value'] for a in user['UserAttributes']}))
+`;
+  const { stdout } = await promisify(execFile)('python3', ['-c', script, tessera.url], { timeout: 120_000, env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' } });
+  const pat = JSON.parse(stdout);
+  assert.deepEqual([pat.email_verified, pat.phone_number_verified, pat['custom:vip']], ['true', 'true', 'false']);
 });
