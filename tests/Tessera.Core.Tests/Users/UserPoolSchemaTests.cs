@@ -101,7 +101,11 @@ public sealed class UserPoolSchemaTests
         schema.Attributes.Select(a => a.Name).TakeLast(2).ShouldBe(["custom:team", "dev:custom:pin"]);
         schema.Find("email").ShouldBe(new SchemaAttributeType
         {
-            Name = "email", AttributeDataType = "String", DeveloperOnlyAttribute = false, Mutable = false, Required = true,
+            Name = "email",
+            AttributeDataType = "String",
+            DeveloperOnlyAttribute = false,
+            Mutable = false,
+            Required = true,
             StringAttributeConstraints = new() { MinLength = "5", MaxLength = "100" },
         });
         schema.RequiredNames.ShouldBe(["email"]);
