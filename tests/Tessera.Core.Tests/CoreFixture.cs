@@ -108,7 +108,7 @@ public sealed class CoreFixture : IAsyncDisposable
     /// <summary>A CONFIRMED user with <paramref name="password"/>, changed by <paramref name="configure"/> before it is stored.</summary>
     public async Task<User> AddUserAsync(UserPool pool, string username, Action<User>? configure = null, string password = Password)
     {
-        var user = await Get<UserAdministration>().NewUserAsync(pool, username, [], CancellationToken.None);
+        var user = await Get<UserAdministration>().NewUserAsync(pool, username, [], AttributeWriter.Administrator(creating: true), CancellationToken.None);
         (await Get<PasswordSetter>().CreateAsync(pool, user, password, CancellationToken.None)).ApplyTo(user);
         user.Status = UserStatus.Confirmed;
         configure?.Invoke(user);

@@ -113,25 +113,27 @@ public sealed class SignInFlow(
 
         var newPassword = Required(request.Responses, "NEW_PASSWORD");
         var credentials = await passwords.CreateAsync(context.Pool, user, newPassword, cancellationToken).ConfigureAwait(false);
-        var attributes = request.Responses.Where(r => r.Key.StartsWith("userAttributes.", StringComparison.Ordinal))
-            .Select(r => new AttributeType(r.Key["userAttributes.".Length..], r.Value)).ToList();
-        UserDirectory.ValidateAttributes(context.Pool, attributes, creating: false);
+        var writer = AttributeWriter.NewPasswordChallenge(context.Client, user);
+        var attributes = UserAttributeWrites.Check(context.Pool, writer, request.Responses
+            .Where(r => r.Key.StartsWith("userAttributes.", StringComparison.Ordinal))
+            .Select(r => new AttributeType(r.Key["userAttributes.".Length..], r.Value)));
         var missing = RequiredAttributes(context.Pool)
             .FirstOrDefault(name => !user.Attributes.ContainsKey(name) && attributes.All(a => a.Name != name));
         if (missing is not null)
         {
-            throw CognitoErrors.InvalidParameter($"Missing required attribute: {missing}");
+            // The answer AWS gives (aws-amplify/amplify-js#2461).
+            throw CognitoErrors.InvalidParameter($"Invalid attributes given, {missing} is missing");
         }
 
+        // The new values must not take another user's username attribute or verified alias.
+        UserAttributeWrites.Apply(user, writer, attributes);
+        await directory.EnsureNoAliasClashAsync(context.Pool, user, cancellationToken).ConfigureAwait(false);
         user = await directory.UpdateAsync(user, u =>
         {
             credentials.ApplyTo(u);
             u.Status = UserStatus.Confirmed;
             u.TemporaryPasswordExpiresAt = null;
-            foreach (var attribute in attributes)
-            {
-                u.SetAttribute(attribute.Name, attribute.Value);
-            }
+            UserAttributeWrites.Apply(u, writer, attributes);
         }, cancellationToken).ConfigureAwait(false);
         return await ContinueAsync(context, user, cancellationToken).ConfigureAwait(false);
     }
@@ -187,12 +189,7 @@ public sealed class SignInFlow(
     }
 
     /// <summary>The attributes a NEW_PASSWORD_REQUIRED answer must supply when the user lacks them.</summary>
-    public static IEnumerable<string> RequiredAttributes(UserPool pool)
-    {
-        ArgumentNullException.ThrowIfNull(pool);
-        return (pool.Settings.CustomAttributes ?? []).Where(a => a.Required == true).Select(a => a.Name!)
-            .Concat(pool.Settings.RequiredStandardAttributes ?? []);
-    }
+    public static IEnumerable<string> RequiredAttributes(UserPool pool) => UserPoolSchema.Of(pool).RequiredNames;
 
     /// <summary>
     /// Before a first factor is tested: the lockout, UNCONFIRMED, PreAuthentication, then the attempt is counted (the
@@ -283,7 +280,8 @@ public sealed class SignInFlow(
 
     private SignInStep NewPasswordChallenge(SignInContext context, User user)
     {
-        var visible = user.Attributes.Where(a => a.Key is not ("sub" or "email_verified" or "phone_number_verified"))
+        var visible = new UserAttributeReads(context.Client).Of(user)
+            .Where(a => a.Key is not ("sub" or "email_verified" or "phone_number_verified"))
             .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
         var required = RequiredAttributes(context.Pool)
             .Where(name => !user.Attributes.ContainsKey(name))

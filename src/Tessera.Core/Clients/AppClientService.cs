@@ -15,7 +15,8 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
 
     public async Task<AppClient> CreateAsync(string poolId, string name, bool generateSecret, AppClientSettings settings, CancellationToken cancellationToken)
     {
-        _ = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+        var pool = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+        ClientAttributeLists.Check(pool, settings, creating: true);
         var now = time.GetUtcNow();
         var client = new AppClient
         {
@@ -39,16 +40,13 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
     }
 
     public async Task<AppClient> GetAsync(string poolId, string clientId, CancellationToken cancellationToken)
-    {
-        _ = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
-        var client = await clients.FindAsync(clientId, cancellationToken).ConfigureAwait(false);
-        return client is not null && client.PoolId == poolId ? client : throw CognitoErrors.ClientNotFound(clientId);
-    }
+        => (await FindAsync(poolId, clientId, cancellationToken).ConfigureAwait(false)).Client;
 
     /// <summary>UpdateUserPoolClient replaces the whole configuration, as AWS does: omitted settings return to their defaults.</summary>
     public async Task<AppClient> UpdateAsync(string poolId, string clientId, string? name, AppClientSettings settings, CancellationToken cancellationToken)
     {
-        var client = await GetAsync(poolId, clientId, cancellationToken).ConfigureAwait(false);
+        var (pool, client) = await FindAsync(poolId, clientId, cancellationToken).ConfigureAwait(false);
+        ClientAttributeLists.Check(pool, settings, creating: false);
         var normalized = Normalize(settings);
         await CheckScopesAsync(poolId, normalized, cancellationToken).ConfigureAwait(false);
         client.ClientName = name ?? client.ClientName;
@@ -77,6 +75,13 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.SecretCiphertext is null ? null : protector.UnprotectString(client.SecretCiphertext, SecretHash.SecretPurpose);
+    }
+
+    private async Task<(UserPool Pool, AppClient Client)> FindAsync(string poolId, string clientId, CancellationToken cancellationToken)
+    {
+        var pool = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+        var client = await clients.FindAsync(clientId, cancellationToken).ConfigureAwait(false);
+        return client is not null && client.PoolId == poolId ? (pool, client) : throw CognitoErrors.ClientNotFound(clientId);
     }
 
     private async Task CheckScopesAsync(string poolId, AppClientSettings settings, CancellationToken cancellationToken)

@@ -38,6 +38,8 @@ public static class CognitoErrors
     public static CognitoException AttemptLimitExceeded() => LimitExceeded("Attempt limit exceeded, please try after some time.");
     public static CognitoException UnauthorizedAttributeWrite() => NotAuthorized("A client attempted to write unauthorized attribute");
     public static CognitoException MissingAdminScope() => NotAuthorized("Access Token does not have required scopes");
+    public static CognitoException UsernameClientNotFound() => new("UserNotFoundException", "Username/client id combination not found.");
+    public static CognitoException AdminOnlyRecovery() => NotAuthorized("Contact administrator to reset password.");
     public static CognitoException NoRecoveryDestination() => InvalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number");
     public static CognitoException Unauthorized(string message) => new("UnauthorizedException", message);
     public static CognitoException UnsupportedTokenType() => new("UnsupportedTokenTypeException", "Unsupported token type");

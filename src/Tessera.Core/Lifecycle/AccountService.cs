@@ -41,12 +41,8 @@ public sealed class AccountService(
             throw CognitoErrors.InvalidParameter("Password cannot be empty");
         }
 
-        UserDirectory.ValidateAttributes(pool, attributes, creating: true);
-        ClientAttributes.RequireWritable(client, attributes.Select(a => a.Name));
-        var user = await administration.NewUserAsync(pool, username, attributes, cancellationToken).ConfigureAwait(false);
-        var missing = (pool.Settings.RequiredStandardAttributes ?? [])
-            .Concat((pool.Settings.CustomAttributes ?? []).Where(a => a.Required == true).Select(a => a.Name!))
-            .FirstOrDefault(name => string.IsNullOrEmpty(user.GetAttribute(name)));
+        var user = await administration.NewUserAsync(pool, username, attributes, AttributeWriter.User(client, creating: true), cancellationToken).ConfigureAwait(false);
+        var missing = UserPoolSchema.Of(pool).RequiredNames.FirstOrDefault(name => string.IsNullOrEmpty(user.GetAttribute(name)));
         if (missing is not null)
         {
             throw CognitoErrors.InvalidParameter($"Attributes did not conform to the schema: {missing}: The attribute {missing} is required");
@@ -124,7 +120,8 @@ public sealed class AccountService(
         var autoVerified = pool.Settings.AutoVerifiedAttributes is { Count: > 0 };
         if (!client.Settings.PreventsUserExistenceErrors)
         {
-            throw user is null ? CognitoErrors.UserNotFound()
+            // AWS answers an unknown user "Username/client id combination not found." (aws-amplify/aws-sdk-ios#4837).
+            throw user is null ? CognitoErrors.UsernameClientNotFound()
                 : user.Status != UserStatus.Unconfirmed ? CognitoErrors.InvalidParameter("User is already confirmed.")
                 : NoAutoVerification();
         }
@@ -142,6 +139,12 @@ public sealed class AccountService(
         const string Op = "ForgotPassword";
         var start = timing.Start();
         var (client, pool, user) = await FindUserAsync(clientId, hash, username, cancellationToken).ConfigureAwait(false);
+        if (CodeMessenger.AdminOnlyRecovery(pool))
+        {
+            // Whoever is named, known or not: the pool has no self-service recovery to offer.
+            throw CognitoErrors.AdminOnlyRecovery();
+        }
+
         user ??= await migration.MigrateAsync(pool, client, username, null, clientMetadata, cancellationToken).ConfigureAwait(false);
         var hidden = client.Settings.PreventsUserExistenceErrors;
         if (user is not null && (!hidden || CanRecover(pool, user)))
@@ -155,7 +158,7 @@ public sealed class AccountService(
         // "Managing user existence error responses"), and so does one who must first change a temporary password.
         return hidden
             ? await SimulateAsync(pool, username, CodePurpose.ForgotPassword, Op, start, cancellationToken).ConfigureAwait(false)
-            : throw CognitoErrors.UserNotFound();
+            : throw CognitoErrors.UsernameClientNotFound();
     }
 
     /// <summary>

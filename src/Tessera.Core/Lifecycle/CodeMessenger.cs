@@ -72,6 +72,13 @@ public sealed class CodeMessenger(IMessageSender sender, CustomMessages customMe
         return null;
     }
 
+    /// <summary>AccountRecoverySetting <c>admin_only</c>: "the administrator does not want the user to recover their account themselves" (developer guide, Recovering user accounts).</summary>
+    public static bool AdminOnlyRecovery(UserPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        return RecoveryMechanisms(pool).Contains("admin_only");
+    }
+
     private static List<string> RecoveryMechanisms(UserPool pool)
     {
         if (pool.Settings.AccountRecoverySetting is { ValueKind: JsonValueKind.Object } setting

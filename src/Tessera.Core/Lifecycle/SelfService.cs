@@ -65,14 +65,14 @@ public sealed class SelfService(
         var caller = await AuthenticateAsync(accessToken, cancellationToken).ConfigureAwait(false);
         var user = RequireActive(caller.User);
         var pool = caller.Pool;
-        UserDirectory.ValidateAttributes(pool, attributes, creating: false);
-        ClientAttributes.RequireWritable(caller.Client, attributes.Select(a => a.Name));
+        var writer = AttributeWriter.User(caller.Client, creating: false);
+        var written = UserAttributeWrites.Check(pool, writer, attributes);
 
         var auto = pool.Settings.AutoVerifiedAttributes ?? [];
         var keepUntilVerified = AttributesRequiringVerification(pool);
         var changes = new List<AttributeType>();
         var toVerify = new List<(string Attribute, string Value, bool Pending)>();
-        foreach (var attribute in attributes)
+        foreach (var attribute in written)
         {
             var value = attribute.Value ?? string.Empty;
             if (VerifiableAttributes.Contains(attribute.Name) && user.GetAttribute(attribute.Name) != value)
@@ -92,19 +92,7 @@ public sealed class SelfService(
             changes.Add(attribute);
         }
 
-        user = await directory.UpdateAsync(user, u =>
-        {
-            foreach (var change in changes)
-            {
-                var old = u.GetAttribute(change.Name);
-                u.SetAttribute(change.Name, string.IsNullOrEmpty(change.Value) ? null : change.Value);
-                if (VerifiableAttributes.Contains(change.Name) && old != u.GetAttribute(change.Name))
-                {
-                    // A new address is not verified until the user proves it (as Cognito).
-                    u.SetAttribute(change.Name + "_verified", u.GetAttribute(change.Name) is null ? null : "false");
-                }
-            }
-        }, cancellationToken).ConfigureAwait(false);
+        user = await directory.UpdateAsync(user, u => UserAttributeWrites.Apply(u, writer, changes), cancellationToken).ConfigureAwait(false);
 
         var deliveries = new List<CodeDeliveryDetails>();
         foreach (var (attribute, value, pending) in toVerify)
@@ -122,17 +110,7 @@ public sealed class SelfService(
         ArgumentNullException.ThrowIfNull(names);
         var caller = await AuthenticateAsync(accessToken, cancellationToken).ConfigureAwait(false);
         var user = RequireActive(caller.User);
-        var pool = caller.Pool;
-        UserDirectory.ValidateAttributes(pool, names.Select(n => new AttributeType(n, null)), creating: false);
-        ClientAttributes.RequireWritable(caller.Client, names);
-        var required = (pool.Settings.RequiredStandardAttributes ?? [])
-            .Concat((pool.Settings.CustomAttributes ?? []).Where(a => a.Required == true).Select(a => a.Name!))
-            .ToHashSet(StringComparer.Ordinal);
-        if (names.FirstOrDefault(required.Contains) is { } requiredName)
-        {
-            throw CognitoErrors.InvalidParameter($"Cannot delete required attribute: {requiredName}");
-        }
-
+        UserAttributeWrites.CheckDeletions(caller.Pool, AttributeWriter.User(caller.Client, creating: false), names);
         await directory.UpdateAsync(user, u =>
         {
             foreach (var name in names)

@@ -129,6 +129,12 @@ public sealed record UserPoolSettings
     /// <summary>Standard attributes the pool's Schema marked required.</summary>
     public IReadOnlyList<string>? RequiredStandardAttributes { get; init; }
 
+    /// <summary>
+    /// The Schema entries of CreateUserPool that named standard attributes, as kept: their own mutability, required
+    /// flag and constraints over the defaults of <see cref="Users.StandardAttributes"/>. Null for pools that set none.
+    /// </summary>
+    public IReadOnlyList<SchemaAttributeType>? StandardAttributeSettings { get; init; }
+
     public PasswordPolicyType PasswordPolicy => Policies?.PasswordPolicy ?? PasswordPolicyType.Default;
 
     /// <summary>The API default is case-sensitive usernames unless the pool says otherwise.</summary>

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Tessera.Core.Errors;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
-using Tessera.Core.Users;
 
 namespace Tessera.Core.Pools;
 
@@ -13,7 +12,7 @@ public sealed class UserPoolService(IUserPoolStore pools, KeyRing keys, IOptions
     public async Task<UserPool> CreateAsync(string name, UserPoolSettings settings, IReadOnlyList<SchemaAttributeType>? schema, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        settings = Normalize(WithSchema(settings, schema));
+        settings = Normalize(VerificationMessages.Reconcile(SchemaAttributeRules.WithSchema(settings, schema)));
         var now = time.GetUtcNow();
         var pool = new UserPool
         {
@@ -43,6 +42,10 @@ public sealed class UserPoolService(IUserPoolStore pools, KeyRing keys, IOptions
         return pool;
     }
 
+    /// <summary>AddCustomAttributes: the attributes join the pool's schema; existing ones never change.</summary>
+    public Task<UserPool> AddCustomAttributesAsync(string poolId, IReadOnlyList<SchemaAttributeType> attributes, CancellationToken cancellationToken)
+        => UpdateAsync(poolId, settings => SchemaAttributeRules.WithCustomAttributes(settings, attributes), cancellationToken);
+
     public async Task DeleteAsync(string poolId, CancellationToken cancellationToken)
     {
         var pool = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
@@ -61,58 +64,6 @@ public sealed class UserPoolService(IUserPoolStore pools, KeyRing keys, IOptions
         var after = Paging.PageToken.Decode("pools", nextToken);
         var found = await pools.ListAsync(after, maxResults + 1, cancellationToken).ConfigureAwait(false);
         return Paging.PageToken.Slice(found, maxResults, "pools", p => p.Id);
-    }
-
-    /// <summary>Applies the Schema of CreateUserPool: custom attributes and required standard ones.</summary>
-    private static UserPoolSettings WithSchema(UserPoolSettings settings, IReadOnlyList<SchemaAttributeType>? schema)
-    {
-        if (schema is null or { Count: 0 })
-        {
-            return settings;
-        }
-
-        var custom = new List<SchemaAttributeType>();
-        var required = new List<string>();
-        foreach (var attribute in schema)
-        {
-            var name = attribute.Name ?? throw CognitoErrors.InvalidParameter("Schema attributes need a Name.");
-            if (StandardAttributes.Names.Contains(name))
-            {
-                if (attribute.Required == true)
-                {
-                    required.Add(name);
-                }
-
-                continue;
-            }
-
-            var fullName = name.StartsWith("custom:", StringComparison.Ordinal) ? name : "custom:" + name;
-            if (fullName.Length > 20 + "custom:".Length)
-            {
-                throw CognitoErrors.InvalidParameter($"Custom attribute name {name} is longer than 20 characters.");
-            }
-
-            if (attribute.Required == true)
-            {
-                throw CognitoErrors.InvalidParameter("Required custom attributes are not supported currently.");
-            }
-
-            custom.Add(attribute with
-            {
-                Name = fullName,
-                AttributeDataType = attribute.AttributeDataType ?? "String",
-                DeveloperOnlyAttribute = attribute.DeveloperOnlyAttribute ?? false,
-                Mutable = attribute.Mutable ?? true,
-                Required = false,
-                StringAttributeConstraints = (attribute.AttributeDataType ?? "String") == "String" ? attribute.StringAttributeConstraints ?? new StringAttributeConstraintsType() : null,
-            });
-        }
-
-        return settings with
-        {
-            CustomAttributes = [.. settings.CustomAttributes ?? [], .. custom],
-            RequiredStandardAttributes = required,
-        };
     }
 
     private static UserPoolSettings Normalize(UserPoolSettings settings)
@@ -150,6 +101,7 @@ public sealed class UserPoolService(IUserPoolStore pools, KeyRing keys, IOptions
                 DefaultEmailOption = settings.VerificationMessageTemplate?.DefaultEmailOption ?? "CONFIRM_WITH_CODE",
             },
             UserPoolTier = settings.UserPoolTier ?? "ESSENTIALS",
+            EmailConfiguration = EmailConfigurationDefaults.Apply(settings.EmailConfiguration),
         };
     }
 }

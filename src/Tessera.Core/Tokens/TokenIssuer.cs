@@ -102,7 +102,7 @@ public sealed class TokenIssuer(
         User user, AppClient client, TokenSession session, IReadOnlyList<Group> userGroups, ClaimsOverride? overrides, string issuer,
         DateTimeOffset now, TimeSpan lifetime, object eventId, string accessToken, CancellationToken cancellationToken)
     {
-        var readable = client.Settings.ReadAttributes is { Count: > 0 } r ? new HashSet<string>(r, StringComparer.Ordinal) : null;
+        var readable = new UserAttributeReads(client);
         var id = new Dictionary<string, object>(24, StringComparer.Ordinal);
         if (session.AccessTokenHashSource is not null)
         {
@@ -129,7 +129,7 @@ public sealed class TokenIssuer(
 
         foreach (var (name, value) in user.Attributes)
         {
-            if (name == "sub" || (readable is not null && !readable.Contains(name)))
+            if (name == "sub" || !readable.MayRead(name))
             {
                 continue;
             }

@@ -66,7 +66,7 @@ public sealed class UserMigration(LambdaTriggers triggers, UserAdministration ad
             throw TriggerErrors.InvalidResponse(TriggerNames.UserMigration);
         }
 
-        var user = await administration.NewUserAsync(pool, username, attributes, cancellationToken).ConfigureAwait(false);
+        var user = await administration.NewUserAsync(pool, username, attributes, AttributeWriter.Administrator(creating: true), cancellationToken).ConfigureAwait(false);
         if (password is not null)
         {
             (await passwords.CreateAsync(pool, user, password, cancellationToken).ConfigureAwait(false)).ApplyTo(user);

@@ -3,7 +3,7 @@ using Tessera.Core.Pools;
 
 namespace Tessera.Core.Users;
 
-/// <summary>The OpenID Connect standard attributes every pool has, as DescribeUserPool lists them.</summary>
+/// <summary>The OpenID Connect standard attributes every pool has, with the properties DescribeUserPool lists for them by default.</summary>
 public static class StandardAttributes
 {
     private static readonly StringAttributeConstraintsType DefaultString = new() { MinLength = "0", MaxLength = "2048" };
@@ -24,13 +24,12 @@ public static class StandardAttributes
 
     public static IReadOnlySet<string> Names { get; } = Schema.Select(a => a.Name!).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The pool's whole schema: the standard attributes (with its required flags) and its custom ones.</summary>
-    public static IReadOnlyList<SchemaAttributeType> For(UserPoolSettings settings, IReadOnlySet<string> requiredStandard)
-    {
-        var list = Schema.Select(a => requiredStandard.Contains(a.Name!) ? a with { Required = true } : a).ToList();
-        list.AddRange(settings.CustomAttributes ?? []);
-        return list;
-    }
+    /// <summary>
+    /// The standard attributes a CreateUserPool Schema entry configures. <c>email_verified</c> and
+    /// <c>phone_number_verified</c> are not among them: Cognito reads such an entry as a custom attribute
+    /// (aws/aws-cdk#14175, answered by the Cognito team).
+    /// </summary>
+    public static IReadOnlySet<string> Configurable { get; } = Names.Where(n => n is not ("email_verified" or "phone_number_verified")).ToHashSet(StringComparer.Ordinal);
 
     private static SchemaAttributeType String(string name) => new()
     {

@@ -36,7 +36,7 @@ public sealed class UserAdministration(
             return existing;
         }
 
-        var user = await NewUserAsync(pool, username, attributes, cancellationToken).ConfigureAwait(false);
+        var user = await NewUserAsync(pool, username, attributes, AttributeWriter.Administrator(creating: true), cancellationToken).ConfigureAwait(false);
         var password = temporaryPassword ?? PasswordPolicyValidator.Generate(pool.Settings.PasswordPolicy);
         (await passwords.CreateAsync(pool, user, password, cancellationToken).ConfigureAwait(false)).ApplyTo(user);
         user.Status = UserStatus.ForceChangePassword;
@@ -59,17 +59,17 @@ public sealed class UserAdministration(
     }
 
     /// <summary>
-    /// A new, unsaved user named <paramref name="username"/> with <paramref name="attributes"/>. Where email or
-    /// phone is the username, the internal username is the sub and the given name becomes that attribute.
+    /// A new, unsaved user named <paramref name="username"/> with <paramref name="attributes"/> as
+    /// <paramref name="writer"/> may write them. Where email or phone is the username, the internal username is the
+    /// sub and the given name becomes that attribute.
     /// </summary>
-    public async Task<User> NewUserAsync(UserPool pool, string username, IReadOnlyList<AttributeType> attributes, CancellationToken cancellationToken)
+    public async Task<User> NewUserAsync(UserPool pool, string username, IReadOnlyList<AttributeType> attributes, AttributeWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(attributes);
-        UserDirectory.ValidateAttributes(pool, attributes, creating: true);
+        var attributeList = UserAttributeWrites.Check(pool, writer, attributes).ToList();
         var id = Guid.NewGuid();
         var now = time.GetUtcNow();
-        var attributeList = attributes.ToList();
         var internalName = username;
         var settings = pool.Settings;
         if (settings.EmailIsUsername || settings.PhoneIsUsername)

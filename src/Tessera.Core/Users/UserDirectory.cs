@@ -9,8 +9,6 @@ namespace Tessera.Core.Users;
 /// <summary>Finds users the way Cognito does (username, alias, sub) and changes them without losing concurrent updates.</summary>
 public sealed partial class UserDirectory(IUserPoolStore pools, IUserStore users, TimeProvider time)
 {
-    private const int MaxAttributeLength = 2048;
-
     public async Task<UserPool> GetPoolAsync(string poolId, CancellationToken cancellationToken)
         => await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
 
@@ -107,50 +105,37 @@ public sealed partial class UserDirectory(IUserPoolStore pools, IUserStore users
         throw CognitoErrors.TooManyRequests();
     }
 
-    /// <summary>Validates attribute writes against the pool's schema, as AdminUpdateUserAttributes and AdminCreateUser do.</summary>
-    public static void ValidateAttributes(UserPool pool, IEnumerable<AttributeType> attributes, bool creating)
+    /// <summary>Username attributes and preferred_username must stay unique; an email or phone alias must be unique once verified.</summary>
+    public async Task EnsureNoAliasClashAsync(UserPool pool, User user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pool);
-        ArgumentNullException.ThrowIfNull(attributes);
-        var custom = (pool.Settings.CustomAttributes ?? []).ToDictionary(a => a.Name!, StringComparer.Ordinal);
-        foreach (var attribute in attributes)
+        ArgumentNullException.ThrowIfNull(user);
+        var settings = pool.Settings;
+        foreach (var attribute in (settings.UsernameAttributes ?? []).Concat(settings.AliasAttributes ?? []).Distinct(StringComparer.Ordinal))
         {
-            var name = attribute.Name;
-            var known = StandardAttributes.Names.Contains(name) || custom.ContainsKey(name);
-            if (!known || name == "identities")
+            var value = attribute switch
             {
-                throw CognitoErrors.InvalidParameter($"Attribute does not exist in the schema: {name}");
+                "email" => user.Email,
+                "phone_number" => user.PhoneNumber,
+                "preferred_username" => user.PreferredUsername,
+                _ => null,
+            };
+            if (value is null)
+            {
+                continue;
             }
 
-            if (name == "sub")
+            var isAlias = settings.AliasAttributes?.Contains(attribute) == true;
+            var needsVerified = isAlias && attribute != "preferred_username";
+            if (needsVerified && !user.IsVerified(attribute))
             {
-                throw CognitoErrors.InvalidParameter("Cannot modify the non-mutable attribute sub");
+                continue;
             }
 
-            if (!creating && custom.TryGetValue(name, out var def) && def.Mutable == false)
+            var others = await users.FindByAttributeAsync(pool.Id, attribute, value, cancellationToken).ConfigureAwait(false);
+            if (others.Any(o => o.Id != user.Id && (!needsVerified || o.IsVerified(attribute))))
             {
-                throw CognitoErrors.InvalidParameter($"Cannot modify the non-mutable attribute {name}");
-            }
-
-            var value = attribute.Value ?? string.Empty;
-            if (value.Length > MaxAttributeLength)
-            {
-                throw CognitoErrors.InvalidParameter($"String attributes cannot have a length of more than {MaxAttributeLength}");
-            }
-
-            if (name == "email" && value.Length > 0 && !EmailPattern().IsMatch(value))
-            {
-                throw CognitoErrors.InvalidParameter("Invalid email address format.");
-            }
-
-            if (name == "phone_number" && value.Length > 0 && !PhonePattern().IsMatch(value))
-            {
-                throw CognitoErrors.InvalidParameter("Invalid phone number format.");
-            }
-
-            if (name is "email_verified" or "phone_number_verified" && value is not ("true" or "false"))
-            {
-                throw CognitoErrors.InvalidParameter($"Invalid value for attribute {name}: must be true or false");
+                throw CognitoErrors.AliasExists(attribute);
             }
         }
     }

@@ -69,13 +69,10 @@ public sealed class UserMaintenance(UserDirectory directory, IUserStore users, P
     {
         ArgumentNullException.ThrowIfNull(attributes);
         var (pool, user) = await FindAsync(poolId, username, cancellationToken).ConfigureAwait(false);
-        UserDirectory.ValidateAttributes(pool, attributes.Where(a => !string.IsNullOrEmpty(a.Value)), creating: false);
-        ValidateDeletions(pool, attributes.Where(a => string.IsNullOrEmpty(a.Value)).Select(a => a.Name));
-
         var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var attribute in attributes)
+        foreach (var attribute in UserAttributeWrites.Check(pool, AttributeWriter.Administrator(creating: false), attributes))
         {
-            changes[attribute.Name] = string.IsNullOrEmpty(attribute.Value) ? null : attribute.Value;
+            changes[attribute.Name] = attribute.Value;
         }
 
         var autoVerified = pool.Settings.AutoVerifiedAttributes ?? [];
@@ -96,7 +93,7 @@ public sealed class UserMaintenance(UserDirectory directory, IUserStore users, P
     {
         ArgumentNullException.ThrowIfNull(names);
         var (pool, user) = await FindAsync(poolId, username, cancellationToken).ConfigureAwait(false);
-        ValidateDeletions(pool, names);
+        UserAttributeWrites.CheckDeletions(pool, AttributeWriter.Administrator(creating: false), names);
         await SaveAttributesAsync(pool, user, names.Distinct(StringComparer.Ordinal).ToDictionary(n => n, _ => (string?)null, StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
     }
 
@@ -127,65 +124,8 @@ public sealed class UserMaintenance(UserDirectory directory, IUserStore users, P
         }
 
         Apply(user);
-        await EnsureNoAliasClashAsync(pool, user, cancellationToken).ConfigureAwait(false);
+        await directory.EnsureNoAliasClashAsync(pool, user, cancellationToken).ConfigureAwait(false);
         await directory.UpdateAsync(user, Apply, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Username attributes and preferred_username must stay unique; an email or phone alias must be unique once verified.</summary>
-    private async Task EnsureNoAliasClashAsync(UserPool pool, User user, CancellationToken cancellationToken)
-    {
-        var settings = pool.Settings;
-        foreach (var attribute in (settings.UsernameAttributes ?? []).Concat(settings.AliasAttributes ?? []).Distinct(StringComparer.Ordinal))
-        {
-            var value = attribute switch
-            {
-                "email" => user.Email,
-                "phone_number" => user.PhoneNumber,
-                "preferred_username" => user.PreferredUsername,
-                _ => null,
-            };
-            if (value is null)
-            {
-                continue;
-            }
-
-            var isAlias = settings.AliasAttributes?.Contains(attribute) == true;
-            var needsVerified = isAlias && attribute != "preferred_username";
-            if (needsVerified && !user.IsVerified(attribute))
-            {
-                continue;
-            }
-
-            var others = await users.FindByAttributeAsync(pool.Id, attribute, value, cancellationToken).ConfigureAwait(false);
-            if (others.Any(o => o.Id != user.Id && (!needsVerified || o.IsVerified(attribute))))
-            {
-                throw CognitoErrors.AliasExists(attribute);
-            }
-        }
-    }
-
-    private static void ValidateDeletions(UserPool pool, IEnumerable<string> names)
-    {
-        var settings = pool.Settings;
-        var custom = (settings.CustomAttributes ?? []).ToDictionary(a => a.Name!, StringComparer.Ordinal);
-        var required = settings.RequiredStandardAttributes ?? [];
-        foreach (var name in names)
-        {
-            if ((!StandardAttributes.Names.Contains(name) && !custom.ContainsKey(name)) || name == "identities")
-            {
-                throw CognitoErrors.InvalidParameter($"Attribute does not exist in the schema: {name}");
-            }
-
-            if (name == "sub" || (custom.TryGetValue(name, out var def) && def.Mutable == false))
-            {
-                throw CognitoErrors.InvalidParameter($"Cannot modify the non-mutable attribute {name}");
-            }
-
-            if (required.Contains(name))
-            {
-                throw CognitoErrors.InvalidParameter($"Attributes did not conform to the schema: {name}: The attribute is required");
-            }
-        }
     }
 
     private async Task<(UserPool Pool, User User)> FindAsync(string poolId, string username, CancellationToken cancellationToken)

@@ -121,8 +121,8 @@ internal static class HostedUiPage
         : $"<p class=\"textDescription-customizable\" role=\"status\">{Encode(message)}</p>";
 
     public static string Field(string id, string name, string label, string type, string autocomplete, string? value = null)
-        => $"<label class=\"label-customizable\" for=\"{id}\">{Encode(label)}</label>"
-            + $"<input id=\"{id}\" name=\"{name}\" type=\"{type}\" class=\"form-control inputField-customizable\" autocomplete=\"{autocomplete}\" autocapitalize=\"none\" spellcheck=\"false\" required value=\"{Encode(value)}\">";
+        => $"<label class=\"label-customizable\" for=\"{Encode(id)}\">{Encode(label)}</label>"
+            + $"<input id=\"{Encode(id)}\" name=\"{Encode(name)}\" type=\"{type}\" class=\"form-control inputField-customizable\" autocomplete=\"{autocomplete}\" autocapitalize=\"none\" spellcheck=\"false\" required value=\"{Encode(value)}\">";
 
     public static string Submit(string name, string label)
         => $"<input name=\"{name}\" type=\"submit\" value=\"{Encode(label)}\" class=\"btn btn-primary submitButton-customizable\">";

@@ -13,6 +13,8 @@ namespace Tessera.Server.HostedUi;
 /// <summary><c>/login</c>, the new-password step, <c>/logout</c> and the error pages of the hosted UI.</summary>
 internal static class HostedUiPages
 {
+    private const string RequiredField = "requiredAttributes[";
+
     public static async Task LoginGetAsync(HttpContext context)
     {
         if (await ValidatedAsync(context).ConfigureAwait(false) is not { } page)
@@ -71,7 +73,7 @@ internal static class HostedUiPages
 
         if (step.ChallengeName == SignInFlow.NewPasswordRequired)
         {
-            await NewPasswordFormAsync(context, page, 200, null, step.Session!).ConfigureAwait(false);
+            await NewPasswordFormAsync(context, page, 200, null, step.Session!, RequiredAttributeNames(step)).ConfigureAwait(false);
             return;
         }
 
@@ -94,17 +96,23 @@ internal static class HostedUiPages
 
         var session = form["session"].ToString();
         var password = form["password"].ToString();
+        // The fields the page showed for the required attributes the user lacks; SignInFlow decides what may be written.
+        var schema = UserPoolSchema.Of(page.Pool);
+        var attributes = form.Keys.Where(k => k.StartsWith(RequiredField, StringComparison.Ordinal) && k.EndsWith(']'))
+            .Where(k => schema.Find(k[RequiredField.Length..^1]) is not null)
+            .ToDictionary(k => k[RequiredField.Length..^1], k => form[k].ToString(), StringComparer.Ordinal);
         if (password != form["confirmPassword"].ToString())
         {
-            await NewPasswordFormAsync(context, page, 400, "Passwords do not match.", session).ConfigureAwait(false);
+            await NewPasswordFormAsync(context, page, 400, "Passwords do not match.", session, attributes.Keys).ConfigureAwait(false);
             return;
         }
 
         SignInStep step;
         try
         {
-            var answer = new ChallengeResponse(SignInFlow.NewPasswordRequired, page.Request.Client.ClientId, session,
-                new Dictionary<string, string> { ["NEW_PASSWORD"] = password }, null, null);
+            var responses = attributes.ToDictionary(a => "userAttributes." + a.Key, a => a.Value, StringComparer.Ordinal);
+            responses["NEW_PASSWORD"] = password;
+            var answer = new ChallengeResponse(SignInFlow.NewPasswordRequired, page.Request.Client.ClientId, session, responses, null, null);
             step = await context.RequestServices.GetRequiredService<SignInFlow>()
                 .NewPasswordAsync(page.SignIn, answer, context.RequestAborted).ConfigureAwait(false);
         }
@@ -117,7 +125,7 @@ internal static class HostedUiPages
                 return;
             }
 
-            await NewPasswordFormAsync(context, page, 400, e.Message, session).ConfigureAwait(false);
+            await NewPasswordFormAsync(context, page, 400, e.Message, session, attributes.Keys).ConfigureAwait(false);
             return;
         }
 
@@ -226,8 +234,25 @@ internal static class HostedUiPages
         await WritePageAsync(context, page, status, "Signin", body).ConfigureAwait(false);
     }
 
-    private static async Task NewPasswordFormAsync(HttpContext context, PageContext page, int status, string? error, string session)
+    /// <summary>The attributes a NEW_PASSWORD_REQUIRED challenge asks for (its <c>requiredAttributes</c>, <c>userAttributes.</c> names).</summary>
+    private static List<string> RequiredAttributeNames(SignInStep step)
     {
+        if (step.ChallengeParameters?.GetValueOrDefault("requiredAttributes") is not { } json)
+        {
+            return [];
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray()
+            .Select(e => e.GetString() ?? string.Empty)
+            .Where(n => n.StartsWith("userAttributes.", StringComparison.Ordinal))
+            .Select(n => n["userAttributes.".Length..])
+            .ToList();
+    }
+
+    private static async Task NewPasswordFormAsync(HttpContext context, PageContext page, int status, string? error, string session, IEnumerable<string> required)
+    {
+        var fields = string.Concat(required.Select(name => HostedUiPage.Field("newPassword_" + name, $"{RequiredField}{name}]", name.Replace('_', ' '), "text", "on")));
         var csrf = HostedUiPage.CsrfToken(context, CookiePath(page.Prefix));
         var query = HostedUiPage.Encode(context.Request.QueryString.Value);
         var body = "<h1 class=\"textDescription-customizable\">Change Password</h1>"
@@ -236,6 +261,7 @@ internal static class HostedUiPages
             + $"<form name=\"cognitoNewPasswordForm\" method=\"post\" action=\"{HostedUiPage.Encode(page.Prefix)}/newPassword{query}\" novalidate>"
             + HostedUiPage.Hidden(HostedUiPage.CsrfField, csrf)
             + HostedUiPage.Hidden("session", session)
+            + fields
             + HostedUiPage.Field("newPassword", "password", "New Password", "password", "new-password")
             + HostedUiPage.Field("confirmPassword", "confirmPassword", "Enter New Password Again", "password", "new-password")
             + HostedUiPage.Submit("reset_password", "Send")

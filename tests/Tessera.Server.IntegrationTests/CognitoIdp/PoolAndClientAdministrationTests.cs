@@ -30,8 +30,8 @@ public sealed class PoolAndClientAdministrationTests(TesseraHostFixture fixture)
         // Reset to the defaults when omitted.
         described["AutoVerifiedAttributes"].ShouldBeNull();
         described["UserPoolTags"]!.AsObject().Count.ShouldBe(0);
-        described["EmailVerificationSubject"].ShouldBeNull();
         // Kept when omitted.
+        described["EmailVerificationSubject"]!.GetValue<string>().ShouldBe("Your code", "it mirrors the kept VerificationMessageTemplate.EmailSubject");
         described["DeletionProtection"]!.GetValue<string>().ShouldBe("ACTIVE");
         described["Policies"]!["PasswordPolicy"]!["MinimumLength"]!.GetValue<int>().ShouldBe(12);
         described["Policies"]!["PasswordPolicy"]!["RequireSymbols"]!.GetValue<bool>().ShouldBeFalse();

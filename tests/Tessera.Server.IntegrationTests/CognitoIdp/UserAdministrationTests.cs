@@ -355,7 +355,7 @@ public sealed class UserAdministrationTests(TesseraHostFixture fixture) : IClass
         await using var scope = host.Services.CreateAsyncScope();
         var directory = scope.ServiceProvider.GetRequiredService<UserDirectory>();
         var pool = await directory.GetPoolAsync(poolId, CancellationToken.None);
-        var user = await scope.ServiceProvider.GetRequiredService<UserAdministration>().NewUserAsync(pool, username, [], CancellationToken.None);
+        var user = await scope.ServiceProvider.GetRequiredService<UserAdministration>().NewUserAsync(pool, username, [], AttributeWriter.Administrator(creating: true), CancellationToken.None);
         (await scope.ServiceProvider.GetRequiredService<PasswordSetter>().CreateAsync(pool, user, password, CancellationToken.None)).ApplyTo(user);
         user.Status.ShouldBe(UserStatus.Unconfirmed);
         await scope.ServiceProvider.GetRequiredService<IUserStore>().AddAsync(user, CancellationToken.None);

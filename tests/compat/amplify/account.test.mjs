@@ -18,12 +18,13 @@ const PASSWORD = 'Wren-Pass-1';
 const suite = amplifySuite();
 const calls = cognitoCalls();
 
-/** A pool that verifies email, a user `wren` with a verified email, and Amplify signed in as wren. */
+/** A pool that verifies email, a client that writes email, name and custom:team, a user `wren` with a verified email, and Amplify signed in as wren. */
 async function signedIn(poolInput = {}) {
   const pool = await createPool(suite.idp, {
     AutoVerifiedAttributes: ['email'], Schema: [{ Name: 'team', AttributeDataType: 'String', Mutable: true }], ...poolInput,
   });
-  const client = await createAppClient(suite.idp, pool.Id);
+  // Without WriteAttributes a client writes the standard attributes only (UserPoolClientType.WriteAttributes).
+  const client = await createAppClient(suite.idp, pool.Id, { WriteAttributes: ['email', 'name', 'custom:team'] });
   configureAmplify(suite.url, pool.Id, client.ClientId);
   await createUser(suite.idp, pool.Id, 'wren', PASSWORD, { email: 'wren@example.com', email_verified: 'true', name: 'Wren' });
   assert.equal((await signIn({ username: 'wren', password: PASSWORD })).isSignedIn, true);

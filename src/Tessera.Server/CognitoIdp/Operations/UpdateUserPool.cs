@@ -36,13 +36,14 @@ internal sealed record UpdateUserPoolRequest
     /// settings (aws/aws-cli#3302, aws/aws-cdk#33282, go-to-k/cdkd#2675). Live measurements show that AWS keeps
     /// Policies (each of its members separately), MfaConfiguration, DeletionProtection, UserPoolTier,
     /// VerificationMessageTemplate, AccountRecoverySetting and EmailConfiguration when they are omitted
-    /// (go-to-k/cdkd#1982, go-to-k/cdk-real-drift#702), so those keep their value. What UpdateUserPool cannot
+    /// (go-to-k/cdkd#1982, go-to-k/cdk-real-drift#702), so those keep their value; the deprecated message members
+    /// follow the template (<see cref="VerificationMessages"/>). What UpdateUserPool cannot
     /// change (schema, alias and username attributes, username case sensitivity) is kept.
     /// </summary>
     public UserPoolSettings ApplyTo(UserPoolSettings current)
     {
         ArgumentNullException.ThrowIfNull(current);
-        return current with
+        return VerificationMessages.Reconcile(current with
         {
             Policies = Policies is null ? current.Policies : new UserPoolPolicyType
             {
@@ -52,7 +53,7 @@ internal sealed record UpdateUserPoolRequest
             DeletionProtection = DeletionProtection ?? current.DeletionProtection,
             MfaConfiguration = MfaConfiguration ?? current.MfaConfiguration,
             UserPoolTier = UserPoolTier ?? current.UserPoolTier,
-            VerificationMessageTemplate = VerificationMessageTemplate ?? current.VerificationMessageTemplate,
+            VerificationMessageTemplate = VerificationMessageTemplate,
             AccountRecoverySetting = AccountRecoverySetting ?? current.AccountRecoverySetting,
             EmailConfiguration = EmailConfiguration ?? current.EmailConfiguration,
             LambdaConfig = LambdaConfig,
@@ -67,7 +68,7 @@ internal sealed record UpdateUserPoolRequest
             UserPoolTags = UserPoolTags,
             AdminCreateUserConfig = AdminCreateUserConfig,
             UserPoolAddOns = UserPoolAddOns,
-        };
+        }, current.VerificationMessageTemplate);
     }
 }
 

@@ -43,7 +43,8 @@ internal sealed record UserPoolType
 
     public static UserPoolType From(UserPool pool, int estimatedUsers, TesseraOptions options)
     {
-        var s = pool.Settings;
+        // Pools stored before the deprecated messages and EmailConfiguration were kept as AWS keeps them read the same.
+        var s = VerificationMessages.Reconcile(pool.Settings);
         return new UserPoolType
         {
             Id = pool.Id,
@@ -53,7 +54,7 @@ internal sealed record UserPoolType
             LambdaConfig = s.LambdaConfig ?? EmptyObject,
             LastModifiedDate = pool.UpdatedAt,
             CreationDate = pool.CreatedAt,
-            SchemaAttributes = StandardAttributes.For(s, (s.RequiredStandardAttributes ?? []).ToHashSet(StringComparer.Ordinal)),
+            SchemaAttributes = UserPoolSchema.Of(s).Attributes,
             AutoVerifiedAttributes = s.AutoVerifiedAttributes,
             AliasAttributes = s.AliasAttributes,
             UsernameAttributes = s.UsernameAttributes,
@@ -66,7 +67,7 @@ internal sealed record UserPoolType
             MfaConfiguration = s.MfaConfiguration,
             DeviceConfiguration = s.DeviceConfiguration,
             EstimatedNumberOfUsers = estimatedUsers,
-            EmailConfiguration = s.EmailConfiguration,
+            EmailConfiguration = EmailConfigurationDefaults.Apply(s.EmailConfiguration),
             SmsConfiguration = s.SmsConfiguration,
             UserPoolTags = s.UserPoolTags ?? new Dictionary<string, string>(),
             AdminCreateUserConfig = s.AdminCreateUserConfig,

@@ -2,6 +2,7 @@
 using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.Tokens;
+using Tessera.Core.Users;
 using Tessera.Server.HostedUi;
 
 namespace Tessera.Server.OAuth.UserInfo;
@@ -52,14 +53,14 @@ internal static class UserInfoEndpoint
         }
 
         var client = await context.RequestServices.GetRequiredService<IAppClientStore>().FindAsync(authenticated.ClientId, cancellationToken).ConfigureAwait(false);
-        var readable = client?.Settings.ReadAttributes is { Count: > 0 } r ? new HashSet<string>(r, StringComparer.Ordinal) : null;
+        var readable = new UserAttributeReads(client);
         OAuthResponses.NoStore(context);
         await OAuthResponses.WriteJsonAsync(context, w =>
         {
             w.WriteString("sub", user.Sub);
             foreach (var (name, value) in user.Attributes)
             {
-                if (name != "sub" && (readable is null || readable.Contains(name)))
+                if (name != "sub" && readable.MayRead(name))
                 {
                     // AWS's userInfo answers every attribute as a string, email_verified included.
                     w.WriteString(name, value);

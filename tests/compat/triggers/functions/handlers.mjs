@@ -89,7 +89,8 @@ export const migrate = async (event) => {
   if (event.triggerSource === 'UserMigration_Authentication' && event.request.password !== known.password) {
     throw new Error('Bad password');
   }
-  event.response.userAttributes = { email: known.email, email_verified: 'true' };
+  // "True", as a Python function's str(True) writes it: Cognito reads boolean values case-insensitively.
+  event.response.userAttributes = { email: known.email, email_verified: 'True' };
   event.response.finalUserStatus = 'CONFIRMED';
   // AWS sends its welcome message unless the function answers SUPPRESS; the tests ask for it through ClientMetadata.
   if (event.request.clientMetadata?.welcome === 'yes') event.response.desiredDeliveryMediums = ['EMAIL'];
