@@ -60,7 +60,7 @@ public static partial class TesseraApp
             }
         });
         services.AddTesseraCore(startup.MasterKey);
-        services.AddCors();
+        BrowserAccess.AddTo(services);
         services.AddOptions<CustomDomainOptions>().Configure<IConfiguration>((o, c) =>
         {
             foreach (var entry in c.GetSection("Tessera:CustomDomains").GetChildren())
@@ -73,10 +73,11 @@ public static partial class TesseraApp
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, mode, startup));
         app.UseHostedUiHosts();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/_dev"), dev => dev.Use(RefuseForeignBrowsersAsync));
         app.UseRouting();
-        app.UseCors(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
-            .WithExposedHeaders("x-amzn-RequestId", "x-amzn-ErrorType", "x-amzn-ErrorMessage", "Date"));
+        app.UseCors();
         app.MapPost("/", (HttpContext context, AwsJsonEndpoint json, StsEndpoint sts) => IsQueryProtocol(context.Request) ? sts.HandleAsync(context) : json.HandleAsync(context));
+        app.MapMethods("/", ["OPTIONS"], (HttpContext context, BrowserAccess browsers) => browsers.Preflight(context));
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapDiscovery();
         app.MapHostedUi();
@@ -87,6 +88,22 @@ public static partial class TesseraApp
 
         app.MapIdentityKeys();
         return app;
+    }
+
+    /// <summary>
+    /// <c>/_dev/*</c> (start-dev's inbox, and whatever joins it) answers the developer's own browser and scripts,
+    /// never another site's page: no CORS, and a request a foreign page caused is refused before it runs.
+    /// </summary>
+    private static async Task RefuseForeignBrowsersAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.RequestServices.GetRequiredService<BrowserAccess>().IsForeignBrowserRequest(context.Request))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync("The development endpoints answer only pages of this Tessera.", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
     }
 
     /// <summary>STS speaks the Query protocol: a form body and no X-Amz-Target (DESIGN.md §2).</summary>
