@@ -248,6 +248,42 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
         ((int)response.StatusCode).ShouldBe(413);
     }
 
+    [Theory]
+    [InlineData("""{"iss":"\ud800","sub":"x"}""")]
+    [InlineData("""{"iss":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abcDEF123","sub":"\udc00","token_use":"access"}""")]
+    [InlineData("""{"\ud800":1}""")]
+    public async Task TokenWhosePayloadHoldsALoneSurrogate_IsAMalformedTokenEverywhere(string payload)
+    {
+        // The token's own JSON is base64url inside a JSON string: the door does not see it, the token reader does.
+        static string B64(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = $"{B64("""{"alg":"RS256","kid":"k"}""")}.{B64(payload)}.{B64("sig")}";
+        var idp = ServiceModel.Load("cognito-idp");
+        var identity = ServiceModel.Load("cognito-identity");
+        var pool = await Host.CreatePoolAsync();
+        var identityPool = (await Host.CallServiceAsync("AWSCognitoIdentityService", "cognito-identity", "CreateIdentityPool", new
+        {
+            IdentityPoolName = "surrogates",
+            AllowUnauthenticatedIdentities = false,
+            CognitoIdentityProviders = new[] { new { ProviderName = $"cognito-idp.us-east-1.amazonaws.com/{pool}", ClientId = "abcdefghijklmnopqrstuvwxyz" } },
+        }))["IdentityPoolId"]!.GetValue<string>();
+
+        (await SendAsync(idp, "GetUser", new JsonObject { ["AccessToken"] = token }.ToJsonString())).Type.ShouldBe("NotAuthorizedException");
+        var logins = new JsonObject { [$"cognito-idp.us-east-1.amazonaws.com/{pool}"] = token };
+        (await SendAsync(identity, "GetId", new JsonObject { ["IdentityPoolId"] = identityPool, ["Logins"] = logins }.ToJsonString())).Type.ShouldBe("NotAuthorizedException");
+        var flow = await OAuthFlow.CreateAsync(Host);
+        using var userInfo = new HttpRequestMessage(HttpMethod.Get, $"{flow.Base}/oauth2/userInfo");
+        userInfo.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+        using (var answer = await Host.Client.SendAsync(userInfo, TestContext.Current.CancellationToken))
+        {
+            ((int)answer.StatusCode).ShouldBe(401);
+        }
+
+        var form = $"Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn:aws:iam::000000000000:role/reader&RoleSessionName=session&WebIdentityToken={token}";
+        using var sts = await Host.Client.PostAsync("/", new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"), TestContext.Current.CancellationToken);
+        ((int)sts.StatusCode).ShouldBe(400);
+        (await sts.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("<Code>InvalidIdentityToken</Code>");
+    }
+
     [Fact]
     public async Task StsBodyWithoutContentLength_IsRefusedBeforeItIsReadWhole()
     {
