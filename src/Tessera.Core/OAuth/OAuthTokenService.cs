@@ -129,7 +129,7 @@ public sealed class OAuthTokenService(
         // RFC 7636 §4.6; and RFC 9700 §2.1.1: a verifier without a challenge is refused too.
         var pkceOk = record.CodeChallenge is null
             ? codeVerifier is null
-            : Pkce.Verify(record.CodeChallenge, record.CodeChallengeMethod ?? "plain", codeVerifier);
+            : Pkce.Verify(record.CodeChallenge, record.CodeChallengeMethod, codeVerifier);
         if (!pkceOk)
         {
             throw OAuthErrors.InvalidGrant();

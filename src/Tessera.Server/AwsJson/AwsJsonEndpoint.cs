@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Tessera.Core.Errors;
+using Tessera.Server.Hosting;
 using Tessera.Server.SigV4;
 
 namespace Tessera.Server.AwsJson;
@@ -11,7 +11,7 @@ namespace Tessera.Server.AwsJson;
 /// checks the operation's auth, runs the handler and writes the output or the error. The only place
 /// that catches protocol errors.
 /// </summary>
-internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IRequestAuthenticator authenticator, ILogger<AwsJsonEndpoint> logger)
+internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IRequestAuthenticator authenticator, BrowserAccess browsers, ILogger<AwsJsonEndpoint> logger)
 {
     public const int MaxBodyBytes = 1024 * 1024;
     private const string ContentType = "application/x-amz-json-1.1";
@@ -28,6 +28,16 @@ internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IReque
                 throw registry.IsModelled(target)
                     ? new CognitoException("UnsupportedOperationException", $"Tessera does not implement {target[(target.IndexOf('.', StringComparison.Ordinal) + 1)..]} yet.")
                     : new CognitoException("UnknownOperationException", string.IsNullOrEmpty(target) ? "Missing X-Amz-Target header." : $"Unknown operation {target}.");
+            }
+
+            // The model's auth decides who may call from a web page: unsigned operations are the ones browsers call.
+            if (invoker.Model.Unsigned)
+            {
+                browsers.AllowRead(context);
+            }
+            else if (BrowserAccess.FromWebPage(context.Request))
+            {
+                throw CognitoErrors.AccessDenied("Administrative operations are not offered to web pages: call them from a server, signed with the admin key.");
             }
 
             var body = await ReadBodyAsync(context).ConfigureAwait(false);
@@ -83,40 +93,7 @@ internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IReque
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            throw TooLarge();
-        }
-
-        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false })
-        {
-            sizeFeature.MaxRequestBodySize = MaxBodyBytes + 1;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        try
-        {
-            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes)
-                {
-                    throw TooLarge();
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException)
-        {
-            throw TooLarge();
-        }
-
-        return buffer.ToArray();
-    }
+        => await BoundedBody.ReadAsync(context, MaxBodyBytes).ConfigureAwait(false) ?? throw TooLarge();
 
     private static JsonDocument Parse(byte[] body)
     {
@@ -125,15 +102,24 @@ internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IReque
             throw ModelValidator.Serialization("The request body is not valid UTF-8.");
         }
 
+        JsonDocument document;
         try
         {
             // Smithy's awsJson1_1 protocol tests: no payload (or only whitespace) reads as {}.
-            return JsonDocument.Parse(IsBlank(body) ? "{}"u8.ToArray() : body, new JsonDocumentOptions { MaxDepth = 32 });
+            document = JsonDocument.Parse(IsBlank(body) ? "{}"u8.ToArray() : body, new JsonDocumentOptions { MaxDepth = 32 });
         }
         catch (JsonException)
         {
             throw ModelValidator.Serialization("The request body is not valid JSON.");
         }
+
+        if (!JsonStrings.AreWellFormed(body))
+        {
+            document.Dispose();
+            throw ModelValidator.Serialization("The request body holds a string with an unpaired UTF-16 surrogate or a NUL character (\\u0000).");
+        }
+
+        return document;
     }
 
     private static bool IsBlank(byte[] body) => body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n');

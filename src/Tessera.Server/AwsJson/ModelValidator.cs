@@ -8,7 +8,7 @@ namespace Tessera.Server.AwsJson;
 /// <summary>
 /// Validates a request body against the operation's input shape before it is bound, the way AWS's
 /// front end does: wrong JSON types are a SerializationException, constraint violations one
-/// InvalidParameterException listing each ("2 validation errors detected: Value … at '…' failed to satisfy constraint: …").
+/// error of the service's validation type (<see cref="ServiceModel.ValidationErrorCode"/>) listing each ("2 validation errors detected: Value … at '…' failed to satisfy constraint: …").
 /// </summary>
 internal static class ModelValidator
 {
@@ -26,7 +26,7 @@ internal static class ModelValidator
         if (errors.Count > 0)
         {
             var head = errors.Count == 1 ? "1 validation error detected: " : $"{errors.Count} validation errors detected: ";
-            throw CognitoErrors.InvalidParameter(head + string.Join("; ", errors.Take(MaxReported)));
+            throw new CognitoException(model.ValidationErrorCode, head + string.Join("; ", errors.Take(MaxReported)));
         }
     }
 

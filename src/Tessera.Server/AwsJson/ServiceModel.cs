@@ -26,6 +26,15 @@ internal sealed class ServiceModel
     }
 
     public string Name { get; }
+
+    /// <summary>
+    /// The error type the service's front end gives input that breaks the model's constraints. cognito-idp
+    /// says InvalidParameterException ("1 validation error detected: …", amazon-cognito-identity-js#311);
+    /// cognito-identity, like most AWS services, ValidationException with the same words
+    /// (getmoto/moto#1979, awslabs/serverless-automated-ui-testing#2: IdentityPoolName against [\w ]+).
+    /// </summary>
+    public string ValidationErrorCode => Name == "cognito-idp" ? "InvalidParameterException" : "ValidationException";
+
     public string? TargetPrefix { get; }
     public string SigningName { get; }
     public IReadOnlyDictionary<string, Shape> Shapes { get; }

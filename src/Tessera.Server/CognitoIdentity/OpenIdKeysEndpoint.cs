@@ -2,6 +2,7 @@
 using Tessera.Core.Identity;
 using Tessera.Core.Security;
 using Tessera.Server.Discovery;
+using Tessera.Server.Hosting;
 
 namespace Tessera.Server.CognitoIdentity;
 
@@ -12,7 +13,7 @@ namespace Tessera.Server.CognitoIdentity;
 internal static class OpenIdKeysEndpoint
 {
     public static void MapIdentityKeys(this IEndpointRouteBuilder app)
-        => app.MapGet("/.well-known/jwks_uri", JwksAsync);
+        => app.MapGet("/.well-known/jwks_uri", JwksAsync).RequireCors(BrowserAccess.Policy);
 
     private static async Task<IResult> JwksAsync(IdentityKeyRing keys, HttpContext context, CancellationToken cancellationToken)
     {

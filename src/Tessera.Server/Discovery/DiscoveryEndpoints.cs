@@ -3,9 +3,11 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Tessera.Core;
 using Tessera.Core.HostedUi;
+using Tessera.Core.OAuth;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
+using Tessera.Server.Hosting;
 
 namespace Tessera.Server.Discovery;
 
@@ -14,8 +16,8 @@ internal static class DiscoveryEndpoints
 {
     public static void MapDiscovery(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/{poolId}/.well-known/jwks.json", JwksAsync);
-        app.MapGet("/{poolId}/.well-known/openid-configuration", ConfigurationAsync);
+        app.MapGet("/{poolId}/.well-known/jwks.json", JwksAsync).RequireCors(BrowserAccess.Policy);
+        app.MapGet("/{poolId}/.well-known/openid-configuration", ConfigurationAsync).RequireCors(BrowserAccess.Policy);
     }
 
     private static async Task<IResult> JwksAsync(string poolId, IUserPoolStore pools, KeyRing keys, HttpContext context, CancellationToken cancellationToken)
@@ -63,7 +65,7 @@ internal static class DiscoveryEndpoints
             UserInfoEndpoint = auth is null ? null : $"{auth}/oauth2/userInfo",
             RevocationEndpoint = auth is null ? null : $"{auth}/oauth2/revoke",
             EndSessionEndpoint = auth is null ? null : $"{auth}/logout",
-            CodeChallengeMethodsSupported = auth is null ? null : ["S256", "plain"],
+            CodeChallengeMethodsSupported = auth is null ? null : [Pkce.S256],
             GrantTypesSupported = auth is null ? null : ["authorization_code", "refresh_token", "client_credentials"],
         };
         return Results.Json(document, DiscoveryJsonContext.Default.OpenIdConfiguration);

@@ -2,6 +2,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using Microsoft.Extensions.Options;
+using Tessera.Core;
 using Tessera.Core.HostedUi;
 using Tessera.Core.Security;
 
@@ -64,10 +66,16 @@ internal static class HostedUiPage
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(cookie), Encoding.UTF8.GetBytes(field));
     }
 
+    /// <summary>
+    /// The hosted UI's cookies. <c>Secure</c> when this request came over HTTPS, and also whenever the public URL
+    /// is https: behind a proxy that terminates TLS the request reaches Kestrel as plain HTTP, yet the browser
+    /// is on HTTPS and must never send the cookie over anything else.
+    /// </summary>
     public static CookieOptions CookieOptions(HttpContext context, string path, TimeSpan? maxAge) => new()
     {
         HttpOnly = true,
-        Secure = context.Request.IsHttps,
+        Secure = context.Request.IsHttps
+            || context.RequestServices.GetRequiredService<IOptions<TesseraOptions>>().Value.PublicUrl.Scheme == Uri.UriSchemeHttps,
         SameSite = SameSiteMode.Lax,
         Path = path,
         MaxAge = maxAge,
@@ -83,9 +91,9 @@ internal static class HostedUiPage
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<title>").Append(Encode(title)).Append("</title>")
             .Append("<style nonce=\"").Append(nonce).Append("\">").Append(DefaultCss).Append("</style>");
-        if (!string.IsNullOrEmpty(customization?.Css))
+        // Validated at SetUICustomization; checked again here because CSS stored by an older, looser check stays in the store.
+        if (!string.IsNullOrEmpty(customization?.Css) && UiCssValidator.IsSafe(customization.Css))
         {
-            // Validated at SetUICustomization: only allowed classes and properties, no '<', no at-rules.
             html.Append("<style nonce=\"").Append(nonce).Append("\">").Append(customization.Css).Append("</style>");
         }
 

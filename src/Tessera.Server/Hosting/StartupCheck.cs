@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Security;
+
 namespace Tessera.Server.Hosting;
 
 /// <summary>Resolves the master key and store location, and refuses a production start that lacks what it needs.</summary>
@@ -34,6 +36,16 @@ internal sealed class StartupCheck
             {
                 problems.Add("Tessera:MasterKey is required: base64 of 32 random bytes (openssl rand -base64 32). Keep it out of the database.");
             }
+        }
+
+        var iterations = (configuration.GetSection("Tessera:Passwords").Get<PasswordHashingOptions>() ?? new PasswordHashingOptions()).Iterations;
+        if (iterations < 1)
+        {
+            problems.Add("Tessera:Passwords:Iterations must be a positive number.");
+        }
+        else if (mode == TesseraMode.Production && iterations < PasswordHashingOptions.ProductionMinimumIterations)
+        {
+            problems.Add($"Tessera:Passwords:Iterations is {iterations.ToString(System.Globalization.CultureInfo.InvariantCulture)}: `start` needs at least {PasswordHashingOptions.ProductionMinimumIterations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} (OWASP's minimum for PBKDF2-HMAC-SHA256). Cheaper hashes are for start-dev, tests and benchmarks.");
         }
 
         if (storage.Provider == StorageProvider.PostgreSql && string.IsNullOrEmpty(storage.ConnectionString))

@@ -66,7 +66,7 @@ public static partial class TesseraApp
             services.AddSnapshots(storage, startup.SqliteConnectionString);
         }
 
-        services.AddCors();
+        BrowserAccess.AddTo(services);
         services.AddOptions<CustomDomainOptions>().Configure<IConfiguration>((o, c) =>
         {
             foreach (var entry in c.GetSection("Tessera:CustomDomains").GetChildren())
@@ -85,10 +85,11 @@ public static partial class TesseraApp
         }
 
         app.UseHostedUiHosts();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/_dev") || c.Request.Path.StartsWithSegments("/moto-api"), dev => dev.Use(RefuseForeignBrowsersAsync));
         app.UseRouting();
-        app.UseCors(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
-            .WithExposedHeaders("x-amzn-RequestId", "x-amzn-ErrorType", "x-amzn-ErrorMessage", "Date"));
+        app.UseCors();
         app.MapPost("/", (HttpContext context, AwsJsonEndpoint json, StsEndpoint sts) => IsQueryProtocol(context.Request) ? sts.HandleAsync(context) : json.HandleAsync(context));
+        app.MapMethods("/", ["OPTIONS"], (HttpContext context, BrowserAccess browsers) => browsers.Preflight(context));
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapDiscovery();
         app.MapHostedUi();
@@ -104,6 +105,25 @@ public static partial class TesseraApp
 
         app.MapIdentityKeys();
         return app;
+    }
+
+    /// <summary>
+    /// <c>/_dev/*</c> (start-dev's inbox, reset and snapshots) and moto's <c>/moto-api/reset</c> answer the developer's own
+    /// browser and scripts, never another site's page: no CORS, and a request a foreign page caused (a cross-site POST needs
+    /// no preflight) is refused before it runs.
+    /// </summary>
+    private static async Task RefuseForeignBrowsersAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.RequestServices.GetRequiredService<BrowserAccess>().IsForeignBrowserRequest(context.Request))
+        {
+            await Results.Json(
+                new ErrorDocument("CrossOriginRefused", "The development endpoints answer only this Tessera's own pages and scripts, not pages of other sites."),
+                SnapshotJsonContext.Default.ErrorDocument,
+                statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
     }
 
     /// <summary>STS speaks the Query protocol: a form body and no X-Amz-Target (DESIGN.md §2).</summary>

@@ -7,6 +7,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Tessera.Core;
 using Tessera.Core.Triggers;
+using Tessera.Server.AwsJson;
+using Tessera.Server.Hosting;
 using Tessera.Server.SigV4;
 
 namespace Tessera.Server.Lambda;
@@ -22,6 +24,9 @@ internal sealed partial class HttpLambdaInvoker(
     TimeProvider time,
     ILogger<HttpLambdaInvoker> logger) : ILambdaInvoker
 {
+    /// <summary>Lambda's own limit on a synchronous invocation's response payload (6 MB, Lambda quotas); nothing larger comes from a real function.</summary>
+    public const int MaxAnswerBytes = 6 * 1024 * 1024;
+
     public async Task<JsonObject> InvokeAsync(string functionArn, string trigger, JsonObject triggerEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(triggerEvent);
@@ -37,20 +42,23 @@ internal sealed partial class HttpLambdaInvoker(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(lambda.Timeout);
 
-        HttpResponseMessage response;
-        byte[] answer;
+        HttpResponseMessage? response = null;
+        byte[]? answer;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            answer = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var content = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            answer = await BoundedBody.ReadAsync(content, MaxAnswerBytes, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            response?.Dispose();
             LogTimedOut(logger, trigger, functionArn, lambda.Timeout);
             throw TriggerErrors.InvocationFailed(trigger, "Socket timeout while invoking Lambda function");
         }
         catch (HttpRequestException e)
         {
+            response?.Dispose();
             LogUnreachable(logger, trigger, functionArn, lambda.Endpoint, e);
             throw TriggerErrors.InvocationFailed(trigger, "Lambda endpoint unreachable");
         }
@@ -62,6 +70,12 @@ internal sealed partial class HttpLambdaInvoker(
                 var type = response.Headers.TryGetValues("x-amzn-ErrorType", out var types) ? types.First().Split(':')[0] : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 LogRejected(logger, trigger, functionArn, (int)response.StatusCode, type);
                 throw TriggerErrors.InvocationFailed(trigger, response.StatusCode == HttpStatusCode.NotFound ? "ResourceNotFoundException" : type);
+            }
+
+            if (answer is null)
+            {
+                LogTooLarge(logger, trigger, functionArn, MaxAnswerBytes);
+                throw TriggerErrors.InvalidResponse(trigger);
             }
 
             var parsed = Parse(answer);
@@ -126,11 +140,18 @@ internal sealed partial class HttpLambdaInvoker(
             : (function, null, null);
     }
 
+    /// <summary>The answer as JSON; null when it is empty, not JSON, or holds text no reader can take as a string.</summary>
     private static JsonNode? Parse(byte[] answer)
     {
+        if (answer.Length == 0 || !System.Text.Unicode.Utf8.IsValid(answer))
+        {
+            return null;
+        }
+
         try
         {
-            return answer.Length == 0 ? null : JsonNode.Parse(answer);
+            var node = JsonNode.Parse(answer);
+            return JsonStrings.AreWellFormed(answer) ? node : null;
         }
         catch (JsonException)
         {
@@ -146,6 +167,9 @@ internal sealed partial class HttpLambdaInvoker(
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Error, Message = "{Trigger} trigger {Function}: Lambda endpoint {Endpoint} unreachable")]
     private static partial void LogUnreachable(ILogger logger, string trigger, string function, Uri endpoint, Exception exception);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Error, Message = "{Trigger} trigger {Function}: the answer is larger than {Limit} bytes")]
+    private static partial void LogTooLarge(ILogger logger, string trigger, string function, int limit);
 
     [LoggerMessage(EventId = 2203, Level = LogLevel.Error, Message = "{Trigger} trigger {Function}: Lambda answered {Status} {ErrorType}")]
     private static partial void LogRejected(ILogger logger, string trigger, string function, int status, string errorType);

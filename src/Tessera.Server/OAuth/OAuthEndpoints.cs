@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Server.HostedUi;
+using Tessera.Server.Hosting;
 using Tessera.Server.OAuth.Authorize;
 using Tessera.Server.OAuth.Revocation;
 using Tessera.Server.OAuth.Token;
@@ -14,9 +15,10 @@ internal static class OAuthEndpoints
     {
         var group = app.MapGroup("/auth/{domain}");
         group.MapGet("/oauth2/authorize", AuthorizeEndpoint.HandleAsync);
-        group.MapPost("/oauth2/token", TokenEndpoint.HandleAsync);
-        group.MapMethods("/oauth2/userInfo", ["GET", "POST"], UserInfoEndpoint.HandleAsync);
-        group.MapPost("/oauth2/revoke", RevocationEndpoint.HandleAsync);
+        // The endpoints a single-page app calls with fetch (AWS answers them with Access-Control-Allow-Origin: *).
+        group.MapPost("/oauth2/token", TokenEndpoint.HandleAsync).RequireCors(BrowserAccess.Policy);
+        group.MapMethods("/oauth2/userInfo", ["GET", "POST"], UserInfoEndpoint.HandleAsync).RequireCors(BrowserAccess.Policy);
+        group.MapPost("/oauth2/revoke", RevocationEndpoint.HandleAsync).RequireCors(BrowserAccess.Policy);
         group.MapGet("/login", HostedUiPages.LoginGetAsync);
         group.MapPost("/login", HostedUiPages.LoginPostAsync);
         group.MapPost("/newPassword", HostedUiPages.NewPasswordPostAsync);

@@ -15,6 +15,8 @@ internal enum SigV4FailureKind
     MissingAuthentication,
     IncompleteSignature,
     WrongService,
+    WrongRegion,
+    UnsignedHeader,
     SignatureExpired,
     UnknownAccessKey,
     SignatureMismatch,
@@ -39,8 +41,9 @@ internal sealed class CredentialVerifier(IOptions<AdminOptions> admin, TesseraRu
     /// <summary>AWS rejects signatures more than 15 minutes away from its clock.</summary>
     public static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(15);
 
-    public Caller Verify(HttpRequest request, ReadOnlyMemory<byte> body, string service)
+    public Caller Verify(HttpRequest request, ReadOnlyMemory<byte> body, SigV4Scope scope)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(request);
         var header = request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header))
@@ -50,18 +53,18 @@ internal sealed class CredentialVerifier(IOptions<AdminOptions> admin, TesseraRu
 
         var authorization = SigV4Verifier.ParseAuthorization(header)
             ?? throw new SigV4Failure(SigV4FailureKind.IncompleteSignature, "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters, and AWS4-HMAC-SHA256 as its algorithm.");
-        if (authorization.Service != service)
+        if (scope.Refuses(authorization) is { } refused)
         {
-            throw new SigV4Failure(SigV4FailureKind.WrongService, $"Credential should be scoped to correct service: '{service}'. ");
+            throw refused;
         }
 
         var sigRequest = SigV4Authenticator.ToSigV4Request(request, body);
         var amzDate = SigV4Verifier.Header(sigRequest, "x-amz-date");
         var at = SigV4Verifier.ParseAmzDate(amzDate)
             ?? throw new SigV4Failure(SigV4FailureKind.IncompleteSignature, "Authorization requires an X-Amz-Date header in the form yyyyMMddTHHmmssZ.");
-        if (!authorization.SignedHeaders.Contains("host", StringComparer.Ordinal) || amzDate![..8] != authorization.Date)
+        if (amzDate![..8] != authorization.Date)
         {
-            throw new SigV4Failure(SigV4FailureKind.IncompleteSignature, "The host header and the credential date must be signed.");
+            throw new SigV4Failure(SigV4FailureKind.IncompleteSignature, $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{authorization.Date}' != '{amzDate[..8]}', from '{amzDate}'.");
         }
 
         var now = time.GetUtcNow();

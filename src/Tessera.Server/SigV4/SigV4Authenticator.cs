@@ -24,7 +24,7 @@ internal sealed class SigV4Authenticator(CredentialVerifier verifier, IOptions<T
         Caller caller;
         try
         {
-            caller = verifier.Verify(request, body, service);
+            caller = verifier.Verify(request, body, SigV4Scope.AwsJson(service, options.Value.Region));
         }
         catch (SigV4Failure failure)
         {
@@ -32,7 +32,8 @@ internal sealed class SigV4Authenticator(CredentialVerifier verifier, IOptions<T
             {
                 SigV4FailureKind.MissingAuthentication => new CognitoException("MissingAuthenticationTokenException", failure.Message),
                 SigV4FailureKind.IncompleteSignature => new CognitoException("IncompleteSignatureException", failure.Message),
-                SigV4FailureKind.WrongService or SigV4FailureKind.SignatureExpired or SigV4FailureKind.SignatureMismatch => new CognitoException("InvalidSignatureException", failure.Message),
+                SigV4FailureKind.WrongService or SigV4FailureKind.WrongRegion or SigV4FailureKind.UnsignedHeader or SigV4FailureKind.SignatureExpired or SigV4FailureKind.SignatureMismatch
+                    => new CognitoException("InvalidSignatureException", failure.Message),
                 SigV4FailureKind.ExpiredToken => CognitoErrors.ExpiredSecurityToken(),
                 _ => CognitoErrors.InvalidSecurityToken(),
             };

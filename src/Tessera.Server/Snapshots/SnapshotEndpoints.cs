@@ -25,7 +25,7 @@ internal static class SnapshotEndpoints
 
     public static void MapSnapshots(this WebApplication app)
     {
-        var dev = app.MapGroup("/_dev").AddEndpointFilter(RefuseCrossOrigin).AddEndpointFilter(MapRefusals);
+        var dev = app.MapGroup("/_dev").AddEndpointFilter(MapRefusals);
         dev.MapPost("/reset", async (SnapshotService service, CancellationToken ct)
             => Results.Json(new ResetDocument(Milliseconds(await service.ResetAsync(ct).ConfigureAwait(false))), SnapshotJsonContext.Default.ResetDocument));
         dev.MapGet("/snapshots", async (SnapshotService service, CancellationToken ct)
@@ -54,7 +54,7 @@ internal static class SnapshotEndpoints
         {
             await service.ResetAsync(ct).ConfigureAwait(false);
             return Results.Json(new MotoStatusDocument("ok"), SnapshotJsonContext.Default.MotoStatusDocument);
-        }).AddEndpointFilter(RefuseCrossOrigin).AddEndpointFilter(MapRefusals);
+        }).AddEndpointFilter(MapRefusals);
     }
 
     /// <summary>Under <c>start</c>: the same paths, refused with a message instead of a bare 404.</summary>
@@ -67,30 +67,6 @@ internal static class SnapshotEndpoints
         app.MapMethods(SnapshotsPath, [HttpMethods.Get], Refuse);
         app.MapMethods(SnapshotsPath + "/{**rest}", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Post, HttpMethods.Delete], Refuse);
     }
-
-    /// <summary>
-    /// A browser sends Origin with every cross-site POST, PUT or DELETE, even those it sends without asking
-    /// (no preflight): a page on another site must not wipe a developer's server. Scripts, SDKs and curl send none.
-    /// </summary>
-    private static async ValueTask<object?> RefuseCrossOrigin(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var request = context.HttpContext.Request;
-        var origin = request.Headers.Origin.ToString();
-        if (origin.Length > 0 && !SameOrigin(origin, request))
-        {
-            return Results.Json(
-                new ErrorDocument("CrossOriginRefused", $"Requests from web pages of other origins ({origin}) may not reset or snapshot this server."),
-                SnapshotJsonContext.Default.ErrorDocument,
-                statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        return await next(context).ConfigureAwait(false);
-    }
-
-    private static bool SameOrigin(string origin, HttpRequest request)
-        => Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-            && string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The one place a <see cref="SnapshotException"/> becomes an answer: a 4xx with the refusal's code and message.</summary>
     private static async ValueTask<object?> MapRefusals(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Tessera.Core;
 using Tessera.Core.Errors;
 using Tessera.Core.Identity;
+using Tessera.Server.Hosting;
 using Tessera.Server.SigV4;
 
 namespace Tessera.Server.Sts;
@@ -17,7 +18,7 @@ namespace Tessera.Server.Sts;
 /// <c>X-Amz-Target</c>; answers are XML in the 2011-06-15 namespace. GetCallerIdentity and AssumeRole
 /// are signed (scope service <c>sts</c>); AssumeRoleWithWebIdentity is not (model authtype none).
 /// </summary>
-internal sealed partial class StsEndpoint(CredentialVerifier verifier, SessionCredentials sessions, IOptions<TesseraOptions> options, ILogger<StsEndpoint> logger)
+internal sealed partial class StsEndpoint(CredentialVerifier verifier, SessionCredentials sessions, IOptions<TesseraOptions> options, BrowserAccess browsers, ILogger<StsEndpoint> logger)
 {
     private const string Namespace = "https://sts.amazonaws.com/doc/2011-06-15/";
     private const int MaxBodyBytes = 64 * 1024;
@@ -27,6 +28,9 @@ internal sealed partial class StsEndpoint(CredentialVerifier verifier, SessionCr
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
         var action = string.Empty;
+        // Browsers call STS with identity-pool credentials (and AssumeRoleWithWebIdentity unsigned); a call signed
+        // with the admin key from a web page is refused once its signer is known.
+        browsers.AllowRead(context);
         try
         {
             var body = await ReadBodyAsync(context).ConfigureAwait(false);
@@ -59,9 +63,10 @@ internal sealed partial class StsEndpoint(CredentialVerifier verifier, SessionCr
 
     private Caller Verify(HttpRequest request, byte[] body)
     {
+        Caller caller;
         try
         {
-            return verifier.Verify(request, body, "sts");
+            caller = verifier.Verify(request, body, SigV4Scope.Sts(options.Value.Region));
         }
         catch (SigV4Failure failure)
         {
@@ -69,12 +74,19 @@ internal sealed partial class StsEndpoint(CredentialVerifier verifier, SessionCr
             {
                 SigV4FailureKind.MissingAuthentication => StsErrors.MissingAuthenticationToken(),
                 SigV4FailureKind.IncompleteSignature => StsErrors.IncompleteSignature(failure.Message),
-                SigV4FailureKind.WrongService or SigV4FailureKind.SignatureExpired => StsErrors.SignatureDoesNotMatch(failure.Message),
+                SigV4FailureKind.WrongService or SigV4FailureKind.WrongRegion or SigV4FailureKind.UnsignedHeader or SigV4FailureKind.SignatureExpired => StsErrors.SignatureDoesNotMatch(failure.Message),
                 SigV4FailureKind.SignatureMismatch => StsErrors.SignatureDoesNotMatch(),
                 SigV4FailureKind.ExpiredToken => StsErrors.ExpiredToken(),
                 _ => StsErrors.InvalidClientTokenId(),
             };
         }
+
+        if (caller.Session is null && BrowserAccess.FromWebPage(request))
+        {
+            throw StsErrors.AccessDenied("Calls signed with the admin key are not offered to web pages: make them from a server.");
+        }
+
+        return caller;
     }
 
     private string GetCallerIdentity(Caller caller)
@@ -166,16 +178,7 @@ internal sealed partial class StsEndpoint(CredentialVerifier verifier, SessionCr
     private static string Element(string name, string value) => $"<{name}>{SecurityElement.Escape(value)}</{name}>";
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            throw StsErrors.ValidationError("The request body is too large.");
-        }
-
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-        return buffer.Length > MaxBodyBytes ? throw StsErrors.ValidationError("The request body is too large.") : buffer.ToArray();
-    }
+        => await BoundedBody.ReadAsync(context, MaxBodyBytes).ConfigureAwait(false) ?? throw StsErrors.ValidationError("The request body is too large.");
 
     private static Task WriteAsync(HttpContext context, int status, string xml)
     {

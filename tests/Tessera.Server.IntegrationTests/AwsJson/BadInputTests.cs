@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Server.AwsJson;
 using Tessera.Server.IntegrationTests.Infrastructure;
+using Tessera.Tests.Streams;
 
 namespace Tessera.Server.IntegrationTests.AwsJson;
 
@@ -64,7 +65,7 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
             var (status, type, message) = await SendAsync(model, name, body.ToJsonString());
 
             status.ShouldBe(400, $"{name} without {required}");
-            type.ShouldBe("InvalidParameterException", $"{name} without {required}: {message}");
+            type.ShouldBe(ValidationErrorOf(model), $"{name} without {required}: {message}");
             message.ShouldBe($"1 validation error detected: Value null at '{char.ToLowerInvariant(required[0])}{required[1..]}' failed to satisfy constraint: Member must not be null");
         }
     }
@@ -101,6 +102,63 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
             if (shape.Type == "string")
             {
                 message.ShouldBe("class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String");
+            }
+        }
+    }
+
+    public static TheoryData<string> ModelledOperations()
+    {
+        var data = new TheoryData<string>();
+        foreach (var service in new[] { "cognito-idp", "cognito-identity" })
+        {
+            foreach (var name in ServiceModel.Load(service).Operations.Keys.Order(StringComparer.Ordinal))
+            {
+                data.Add($"{service}/{name}");
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Every string of every operation of both models (members, nested members, list items, map keys and
+    /// values) holding text no AWS service reads as a string (a lone UTF-16 surrogate escape, either half,
+    /// raw bytes that are not UTF-8) or that a store cannot keep (U+0000, refused by PostgreSQL). Each is a
+    /// SerializationException; an operation Tessera does not implement refuses before reading.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ModelledOperations))]
+    public async Task EachStringHoldingALoneSurrogateOrInvalidUtf8_ThrowsSerialization(string operation)
+    {
+        var (model, name, input) = Resolve(operation);
+        var implemented = Host.Services.GetRequiredService<OperationRegistry>().TryGet($"{model.TargetPrefix}.{name}", out _);
+        var slots = input is null ? [] : StringSlots(model, input).ToList();
+        if (input is not null && input.MemberShapes.Values.Any(s => model.Shapes[s].Type is "string" or "structure" or "list" or "map"))
+        {
+            slots.ShouldNotBeEmpty(name);
+        }
+
+        foreach (var (path, body) in slots)
+        {
+            var text = body.ToJsonString();
+            var marker = "\"" + Marker + "\"";
+            text.ShouldContain(marker, Case.Sensitive, $"{name} {path}");
+            foreach (var (label, bytes) in new (string, byte[])[]
+            {
+                ("\\ud800", Encoding.UTF8.GetBytes(text.Replace(marker, "\"\\ud800\"", StringComparison.Ordinal))),
+                ("\\udc00x", Encoding.UTF8.GetBytes(text.Replace(marker, "\"\\udc00x\"", StringComparison.Ordinal))),
+                ("\\ud800\\u0041", Encoding.UTF8.GetBytes(text.Replace(marker, "\"\\ud800\\u0041\"", StringComparison.Ordinal))),
+                ("a\\u0000b", Encoding.UTF8.GetBytes(text.Replace(marker, "\"a\\u0000b\"", StringComparison.Ordinal))),
+                ("0xC3 0x28", Splice(text, marker, [(byte)'"', 0xC3, 0x28, (byte)'"'])),
+                ("0xED 0xA0 0x80", Splice(text, marker, [(byte)'"', 0xED, 0xA0, 0x80, (byte)'"'])),
+            })
+            {
+                using var request = Signed($"{model.TargetPrefix}.{name}", new ByteArrayContent(bytes), bytes, service: model.SigningName);
+
+                var (status, type, message) = await ReadAsync(await Host.Client.SendAsync(request, TestContext.Current.CancellationToken));
+
+                status.ShouldBe(400, $"{name} {path} = {label}: {type} {message}");
+                type.ShouldBe(implemented ? "SerializationException" : "UnsupportedOperationException", $"{name} {path} = {label}: {message}");
             }
         }
     }
@@ -190,6 +248,56 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
         ((int)response.StatusCode).ShouldBe(413);
     }
 
+    [Theory]
+    [InlineData("""{"iss":"\ud800","sub":"x"}""")]
+    [InlineData("""{"iss":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abcDEF123","sub":"\udc00","token_use":"access"}""")]
+    [InlineData("""{"\ud800":1}""")]
+    public async Task TokenWhosePayloadHoldsALoneSurrogate_IsAMalformedTokenEverywhere(string payload)
+    {
+        // The token's own JSON is base64url inside a JSON string: the door does not see it, the token reader does.
+        static string B64(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = $"{B64("""{"alg":"RS256","kid":"k"}""")}.{B64(payload)}.{B64("sig")}";
+        var idp = ServiceModel.Load("cognito-idp");
+        var identity = ServiceModel.Load("cognito-identity");
+        var pool = await Host.CreatePoolAsync();
+        var identityPool = (await Host.CallServiceAsync("AWSCognitoIdentityService", "cognito-identity", "CreateIdentityPool", new
+        {
+            IdentityPoolName = "surrogates",
+            AllowUnauthenticatedIdentities = false,
+            CognitoIdentityProviders = new[] { new { ProviderName = $"cognito-idp.us-east-1.amazonaws.com/{pool}", ClientId = "abcdefghijklmnopqrstuvwxyz" } },
+        }))["IdentityPoolId"]!.GetValue<string>();
+
+        (await SendAsync(idp, "GetUser", new JsonObject { ["AccessToken"] = token }.ToJsonString())).Type.ShouldBe("NotAuthorizedException");
+        var logins = new JsonObject { [$"cognito-idp.us-east-1.amazonaws.com/{pool}"] = token };
+        (await SendAsync(identity, "GetId", new JsonObject { ["IdentityPoolId"] = identityPool, ["Logins"] = logins }.ToJsonString())).Type.ShouldBe("NotAuthorizedException");
+        var flow = await OAuthFlow.CreateAsync(Host);
+        using var userInfo = new HttpRequestMessage(HttpMethod.Get, $"{flow.Base}/oauth2/userInfo");
+        userInfo.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+        using (var answer = await Host.Client.SendAsync(userInfo, TestContext.Current.CancellationToken))
+        {
+            ((int)answer.StatusCode).ShouldBe(401);
+        }
+
+        var form = $"Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn:aws:iam::000000000000:role/reader&RoleSessionName=session&WebIdentityToken={token}";
+        using var sts = await Host.Client.PostAsync("/", new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"), TestContext.Current.CancellationToken);
+        ((int)sts.StatusCode).ShouldBe(400);
+        (await sts.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("<Code>InvalidIdentityToken</Code>");
+    }
+
+    [Fact]
+    public async Task StsBodyWithoutContentLength_IsRefusedBeforeItIsReadWhole()
+    {
+        var large = new GeneratedStream(Encoding.ASCII.GetBytes("Action=GetCallerIdentity&Version=2011-06-15&x="), (byte)'a', [], 128L * 1024 * 1024);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StreamContent(large) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+
+        using var response = await Host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        ((int)response.StatusCode).ShouldBe(400);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("<Code>ValidationError</Code>");
+        large.Served.ShouldBeLessThan(4 * 1024 * 1024);
+    }
+
     [Fact]
     public async Task HostileAndUnicodeNames_AreStoredAndReturnedVerbatim()
     {
@@ -242,6 +350,20 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
             type.ShouldBe("InvalidParameterException", name);
             message.ShouldContain("at 'poolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+");
         }
+    }
+
+    [Theory]
+    [InlineData("pool#name")]
+    [InlineData("pool/name")]
+    public async Task IdentityPoolNameBreakingThePattern_ThrowsValidationExceptionInAwsWords(string poolName)
+    {
+        var model = ServiceModel.Load("cognito-identity");
+
+        var (status, type, message) = await SendAsync(model, "CreateIdentityPool", new JsonObject { ["IdentityPoolName"] = poolName, ["AllowUnauthenticatedIdentities"] = false }.ToJsonString());
+
+        status.ShouldBe(400);
+        type.ShouldBe("ValidationException");
+        message.ShouldBe($"1 validation error detected: Value '{poolName}' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+");
     }
 
     [Theory]
@@ -318,6 +440,87 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
         tokens["AuthenticationResult"]!["AccessToken"].ShouldNotBeNull();
     }
 
+    private const string Marker = "string-slot-7f3a";
+
+    /// <summary>What each service's front end calls a constraint violation (cognito-idp: InvalidParameterException; cognito-identity: ValidationException).</summary>
+    private static string ValidationErrorOf(ServiceModel model) => model.Name == "cognito-idp" ? "InvalidParameterException" : "ValidationException";
+
+    /// <summary>A body per place a string can go in <paramref name="input"/>, that place holding <see cref="Marker"/>.</summary>
+    private static IEnumerable<(string Path, JsonObject Body)> StringSlots(ServiceModel model, Shape input)
+    {
+        foreach (var (path, node) in Slots(model, input, string.Empty, []))
+        {
+            yield return (path, node.AsObject());
+        }
+    }
+
+    private static IEnumerable<(string Path, JsonNode Node)> Slots(ServiceModel model, Shape shape, string path, HashSet<string> visiting)
+    {
+        // Recursive shapes are walked once per branch; their strings are reached on the first visit.
+        if (!visiting.Add(shape.Name))
+        {
+            yield break;
+        }
+
+        switch (shape.Type)
+        {
+            case "string":
+                yield return (path, JsonValue.Create(Marker));
+                break;
+            case "structure":
+                foreach (var (member, memberShape) in shape.MemberShapes)
+                {
+                    foreach (var (inner, node) in Slots(model, model.Shapes[memberShape], $"{path}.{member}", visiting))
+                    {
+                        var holder = ValidOrEmpty(model, shape).AsObject();
+                        holder[member] = node;
+                        yield return (inner, holder);
+                    }
+                }
+
+                break;
+            case "list":
+                foreach (var (inner, node) in Slots(model, model.Shapes[shape.ListMember!], path + "[0]", visiting))
+                {
+                    yield return (inner, new JsonArray(node));
+                }
+
+                break;
+            case "map":
+                var value = model.Shapes[shape.MapValue!];
+                yield return (path + "{key}", new JsonObject { [Marker] = ValidOrEmpty(model, value) });
+                foreach (var (inner, node) in Slots(model, value, path + "{k}", visiting))
+                {
+                    yield return (inner, new JsonObject { ["k"] = node });
+                }
+
+                break;
+            default:
+                break;
+        }
+
+        visiting.Remove(shape.Name);
+    }
+
+    /// <summary>A valid value where the candidates allow one; else the simplest value of the type (the bad string fails first anyway).</summary>
+    private static JsonNode ValidOrEmpty(ServiceModel model, Shape shape)
+    {
+        try
+        {
+            return Valid(model, shape);
+        }
+        catch (InvalidOperationException)
+        {
+            return shape.Type == "structure" ? new JsonObject() : JsonValue.Create("x");
+        }
+    }
+
+    private static byte[] Splice(string text, string marker, byte[] replacement)
+    {
+        var at = text.IndexOf(marker, StringComparison.Ordinal);
+        return [.. Encoding.UTF8.GetBytes(text[..at]), .. replacement, .. Encoding.UTF8.GetBytes(text[(at + marker.Length)..])];
+    }
+
     private static (ServiceModel Model, string Name, Shape? Input) Resolve(string operation)
     {
         var slash = operation.IndexOf('/', StringComparison.Ordinal);
@@ -384,12 +587,12 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
     }
 
     /// <summary>A POST / with any content (raw bytes, a stream of unknown length), signed over <paramref name="body"/>.</summary>
-    private static HttpRequestMessage Signed(string target, HttpContent content, byte[] body, string secret = TesseraHost.SecretAccessKey)
+    private static HttpRequestMessage Signed(string target, HttpContent content, byte[] body, string secret = TesseraHost.SecretAccessKey, string service = "cognito-idp")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = content };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
         request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
-        TesseraHost.Sign(request, body, "cognito-idp", secret);
+        TesseraHost.Sign(request, body, service, secret);
         return request;
     }
 

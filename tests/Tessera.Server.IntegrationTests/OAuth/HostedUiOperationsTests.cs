@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.HostedUi;
 using Tessera.Server.IntegrationTests.Infrastructure;
 
 namespace Tessera.Server.IntegrationTests.OAuth;
@@ -116,11 +118,33 @@ public sealed class HostedUiOperationsTests(SharedHost shared) : IClassFixture<S
     [InlineData(".submitButton-customizable { position: fixed; }")]
     [InlineData("@import url(https://evil.example.com/x.css);")]
     [InlineData(".label-customizable { font-weight: 700; } </style><script>alert(1)</script>")]
+    [InlineData("/* </style><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example.com\"> */ .label-customizable { font-weight: 700; }")]
+    [InlineData(".label-customizable { font-weight: 700; } /* unclosed")]
     public async Task SetUICustomization_DisallowedCss_InvalidParameter(string css)
     {
         var flow = await OAuthFlow.CreateAsync(host);
         var error = await Should.ThrowAsync<AwsErrorException>(() => host.CallAsync("SetUICustomization", new { UserPoolId = flow.PoolId, CSS = css }));
         error.Type.ShouldBe("InvalidParameterException");
+    }
+
+    [Fact]
+    public async Task Login_CssStoredByTheOlderLooserCheck_IsNotRendered()
+    {
+        var flow = await OAuthFlow.CreateAsync(host);
+        const string stored = "/* </style><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example.com\"> */ .label-customizable { font-weight: 700; }";
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var now = TimeProvider.System.GetUtcNow();
+            await scope.ServiceProvider.GetRequiredService<IUiCustomizationStore>().SaveAsync(
+                new UiCustomization { PoolId = flow.PoolId, ClientId = UiCustomization.AllClients, Css = stored, CreatedAt = now, UpdatedAt = now, Version = 1 },
+                TestContext.Current.CancellationToken);
+        }
+
+        var page = await host.Client.GetStringAsync($"{flow.Base}/login{flow.AuthorizeQuery()}", TestContext.Current.CancellationToken);
+
+        page.ShouldContain("<form");
+        page.ShouldNotContain("http-equiv");
+        page.ShouldNotContain("font-weight: 700");
     }
 
     [Fact]

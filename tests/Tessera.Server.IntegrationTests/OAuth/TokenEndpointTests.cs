@@ -41,12 +41,23 @@ public sealed class TokenEndpointTests(SharedHost shared) : IClassFixture<Shared
         new JsonWebToken(access).GetClaim("scope").Value.ShouldBe("openid email");
     }
 
-    [Fact]
-    public async Task AuthorizationCode_PkcePlain_IsAccepted()
+    [Theory]
+    [InlineData("/oauth2/authorize", "plain")]
+    [InlineData("/oauth2/authorize", null)]
+    [InlineData("/oauth2/authorize", "s256")]
+    [InlineData("/login", "plain")]
+    [InlineData("/login", null)]
+    public async Task Authorize_PkceMethodOtherThanS256_RedirectsInvalidRequest(string path, string? method)
     {
+        // Cognito supports only S256 (Developer Guide, authorize endpoint); a missing method is not read as plain.
         var flow = await OAuthFlow.CreateAsync(host);
-        var code = await flow.CodeAsync(flow.AuthorizeQuery(challenge: Verifier, method: "plain"));
-        (await flow.ExchangeAsync(code, Verifier)).Status.ShouldBe(200);
+
+        using var response = await host.Client.GetAsync($"{flow.Base}{path}{flow.AuthorizeQuery(challenge: Verifier, method: method)}", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.GetLeftPart(UriPartial.Path).ShouldBe(OAuthFlow.Callback);
+        OAuthFlow.QueryValue(response.Headers.Location!, "error").ShouldBe("invalid_request");
+        OAuthFlow.QueryValue(response.Headers.Location!, "state").ShouldBe("st-123");
     }
 
     [Fact]

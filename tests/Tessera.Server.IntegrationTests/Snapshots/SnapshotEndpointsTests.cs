@@ -160,6 +160,7 @@ public sealed class SnapshotEndpointsTests : IAsyncLifetime
             {
                 ["Tessera:PublicUrl"] = "https://id.example.com",
                 ["Tessera:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Tessera:Passwords:Iterations"] = "600000",
             },
             mode: TesseraMode.Production);
         var pool = await production.CreatePoolAsync();

@@ -83,4 +83,19 @@ public sealed class PostgreSqlHostTests : IAsyncLifetime
         body["message"]!.GetValue<string>().ShouldContain("PostgreSQL");
         (await host.CallAsync("DescribeUserPool", new { UserPoolId = pool }))["UserPool"]!["Id"]!.GetValue<string>().ShouldBe(pool);
     }
+
+    [Theory]
+    [InlineData("AdminCreateUser", """{"UserPoolId":"%POOL%","Username":"nul-user","MessageAction":"SUPPRESS","UserAttributes":[{"Name":"name","Value":"a\u0000b"}]}""")]
+    [InlineData("CreateGroup", """{"UserPoolId":"%POOL%","GroupName":"g","Description":"a\u0000b"}""")]
+    public async Task StringWithANulCharacter_WhichPostgreSqlCannotStore_ThrowsSerialization(string operation, string body)
+    {
+        // PostgreSQL refuses U+0000 in text; refused at the door, the answer is the same on both stores, and never a 500.
+        var host = this.host!;
+        var pool = await host.CreatePoolAsync();
+
+        using var response = await host.SendAsync("AWSCognitoIdentityProviderService", "cognito-idp", operation, body.Replace("%POOL%", pool, StringComparison.Ordinal));
+
+        ((int)response.StatusCode).ShouldBe(400, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        response.Headers.GetValues("x-amzn-ErrorType").Single().ShouldBe("SerializationException:");
+    }
 }

@@ -9,6 +9,7 @@ using Tessera.Core;
 using Tessera.Core.Errors;
 using Tessera.Server.Lambda;
 using Tessera.Server.SigV4;
+using Tessera.Tests.Streams;
 
 namespace Tessera.Server.Tests.Lambda;
 
@@ -93,6 +94,29 @@ public sealed class HttpLambdaInvokerTests
         var error = await Should.ThrowAsync<CognitoException>(() => Invoker(new Handler(_ => Json(body))).InvokeAsync(Arn, "CustomMessage", [], CancellationToken.None));
 
         error.Code.ShouldBe("InvalidLambdaResponseException");
+    }
+
+    [Theory]
+    [InlineData("""{"response":{"claimsOverrideDetails":{"claimsToAddOrOverride":{"x":"\ud800"}}}}""")]
+    [InlineData("""{"response":{"\udc00":true}}""")]
+    public async Task InvokeAsync_AnswerWithALoneSurrogateEscape_ThrowsInvalidLambdaResponse(string body)
+    {
+        var error = await Should.ThrowAsync<CognitoException>(() => Invoker(new Handler(_ => Json(body))).InvokeAsync(Arn, "PreTokenGeneration", [], CancellationToken.None));
+
+        error.Code.ShouldBe("InvalidLambdaResponseException");
+    }
+
+    [Fact]
+    public async Task InvokeAsync_AnswerLargerThanLambdasPayloadLimit_ThrowsInvalidLambdaResponseWithoutReadingItAll()
+    {
+        // A well-formed event, just too large: more than a real function can answer (6 MB).
+        var large = new GeneratedStream(Encoding.UTF8.GetBytes("{\"response\":{\"x\":\""), (byte)'a', Encoding.UTF8.GetBytes("\"}}"), 64L * 1024 * 1024);
+        var handler = new Handler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(large) });
+
+        var error = await Should.ThrowAsync<CognitoException>(() => Invoker(handler).InvokeAsync(Arn, "PreTokenGeneration", [], CancellationToken.None));
+
+        error.Code.ShouldBe("InvalidLambdaResponseException");
+        large.Served.ShouldBeLessThan(HttpLambdaInvoker.MaxAnswerBytes + (1024 * 1024));
     }
 
     [Theory]

@@ -30,7 +30,7 @@ public sealed class CredentialVerifierTests
     public void Verify_TemporaryCredentials_ReturnsTheSealedSession()
     {
         var credentials = Issue();
-        var caller = verifier.Verify(Signed(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken), Body, "sts");
+        var caller = verifier.Verify(Signed(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken), Body, Sts);
         caller.Session.ShouldNotBeNull();
         caller.Session.RoleName.ShouldBe("reader");
         caller.Session.Subject.ShouldBe("us-east-1:00000000-0000-0000-0000-000000000001");
@@ -38,7 +38,7 @@ public sealed class CredentialVerifierTests
 
     [Fact]
     public void Verify_AdminKey_ReturnsNoSession()
-        => verifier.Verify(Signed("AKIDADMIN", "admin-secret", null), Body, "sts").Session.ShouldBeNull();
+        => verifier.Verify(Signed("AKIDADMIN", "admin-secret", null), Body, Sts).Session.ShouldBeNull();
 
     [Fact]
     public void Verify_WrongSecret_FailsWithSignatureMismatch()
@@ -82,7 +82,7 @@ public sealed class CredentialVerifierTests
         var credentials = Issue();
         var request = Signed(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken);
         time.Advance(TimeSpan.FromMinutes(16));
-        var failure = Should.Throw<SigV4Failure>(() => verifier.Verify(request, Body, "sts"));
+        var failure = Should.Throw<SigV4Failure>(() => verifier.Verify(request, Body, Sts));
         failure.Kind.ShouldBe(SigV4FailureKind.SignatureExpired);
         failure.Message.ShouldBe("Signature expired: 20261126T120000Z is now earlier than 20261126T120100Z (20261126T121600Z - 15 min.)");
     }
@@ -93,7 +93,7 @@ public sealed class CredentialVerifierTests
         var credentials = Issue();
         var request = Signed(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken);
         time.Advance(TimeSpan.FromMinutes(14));
-        verifier.Verify(request, Body, "sts").Session.ShouldNotBeNull();
+        verifier.Verify(request, Body, Sts).Session.ShouldNotBeNull();
     }
 
     [Fact]
@@ -101,6 +101,30 @@ public sealed class CredentialVerifierTests
     {
         var credentials = Issue();
         Fails(Signed(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, service: "cognito-idp")).ShouldBe(SigV4FailureKind.WrongService);
+    }
+
+    [Theory]
+    [InlineData("us-east-1", "us-east-1", true)]
+    [InlineData("eu-west-1", "eu-west-1", true)]
+    [InlineData("eu-west-1", "us-east-1", true)]
+    [InlineData("eu-west-1", "eu-central-1", false)]
+    [InlineData("us-east-1", "eu-west-1", false)]
+    public void Verify_Sts_AcceptsTesseraRegionAndTheGlobalEndpointsUsEast1(string tesseraRegion, string signedFor, bool accepted)
+    {
+        // The global endpoint sts.amazonaws.com is signed for us-east-1; a regional client signs for its region.
+        var credentials = Issue();
+        var request = Signed(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, region: signedFor);
+
+        if (accepted)
+        {
+            verifier.Verify(request, Body, SigV4Scope.Sts(tesseraRegion)).Session.ShouldNotBeNull();
+        }
+        else
+        {
+            var failure = Should.Throw<SigV4Failure>(() => verifier.Verify(request, Body, SigV4Scope.Sts(tesseraRegion)));
+            failure.Kind.ShouldBe(SigV4FailureKind.WrongRegion);
+            failure.Message.ShouldBe($"Credential should be scoped to a valid region, not '{signedFor}'. ");
+        }
     }
 
     [Fact]
@@ -115,10 +139,12 @@ public sealed class CredentialVerifierTests
     private TemporaryCredentials Issue()
         => sessions.Issue("arn:aws:iam::000000000000:role/reader", "CognitoIdentityCredentials", "us-east-1:00000000-0000-0000-0000-000000000001", "us-east-1:pool", TimeSpan.FromHours(1));
 
-    private SigV4FailureKind Fails(HttpRequest request) => Should.Throw<SigV4Failure>(() => verifier.Verify(request, Body, "sts")).Kind;
+    private SigV4FailureKind Fails(HttpRequest request) => Should.Throw<SigV4Failure>(() => verifier.Verify(request, Body, Sts)).Kind;
 
     /// <summary>Signs like botocore: host, x-amz-date and the security token, under the given secret.</summary>
-    private HttpRequest Signed(string accessKeyId, string secret, string? sessionToken, string service = "sts")
+    private static SigV4Scope Sts => SigV4Scope.Sts("us-east-1");
+
+    private HttpRequest Signed(string accessKeyId, string secret, string? sessionToken, string service = "sts", string region = "us-east-1")
     {
         var context = new DefaultHttpContext();
         var request = context.Request;
@@ -135,9 +161,9 @@ public sealed class CredentialVerifierTests
             signed.Add("x-amz-security-token");
         }
 
-        var authorization = new SigV4Authorization(accessKeyId, amzDate[..8], "us-east-1", service, signed, new string('0', 64));
+        var authorization = new SigV4Authorization(accessKeyId, amzDate[..8], region, service, signed, new string('0', 64));
         var signature = SigV4Verifier.ExpectedSignature(SigV4Authenticator.ToSigV4Request(request, Body), authorization, secret);
-        request.Headers.Authorization = $"AWS4-HMAC-SHA256 Credential={accessKeyId}/{amzDate[..8]}/us-east-1/{service}/aws4_request, SignedHeaders={string.Join(';', signed)}, Signature={signature}";
+        request.Headers.Authorization = $"AWS4-HMAC-SHA256 Credential={accessKeyId}/{amzDate[..8]}/{region}/{service}/aws4_request, SignedHeaders={string.Join(';', signed)}, Signature={signature}";
         return request;
     }
 }

@@ -67,12 +67,45 @@ public sealed class SigV4AuthenticatorTests
     }
 
     [Fact]
-    public async Task Authenticate_HostNotSigned_ThrowsIncompleteSignature()
+    public async Task Authenticate_HostNotSigned_ThrowsInvalidSignatureInAwsWords()
     {
         var request = Signed(signedHeaders: ["x-amz-date", "x-amz-target"]);
 
-        (await Fails(Authenticator(), request)).Code.ShouldBe("IncompleteSignatureException");
+        var error = await Fails(Authenticator(), request);
+
+        error.Code.ShouldBe("InvalidSignatureException");
+        error.Message.ShouldBe("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Authenticate_TargetNotSigned_ThrowsInvalidSignature_EvenWithTheRightKey(bool adminKeyConfigured)
+    {
+        // Signed right over host and date only: the same signature would pass for any operation on this body.
+        var request = Signed(signedHeaders: ["content-type", "host", "x-amz-date"]);
+        request.Headers["X-Amz-Target"] = "AWSCognitoIdentityProviderService.AdminDeleteUser";
+
+        var error = await Fails(Authenticator(configured: adminKeyConfigured, mode: TesseraMode.Development), request);
+
+        error.Code.ShouldBe("InvalidSignatureException");
+        error.Message.ShouldBe("'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Authenticate_ScopedToAnotherRegion_ThrowsInvalidSignatureInAwsWords(bool adminKeyConfigured)
+    {
+        var error = await Fails(Authenticator(configured: adminKeyConfigured, mode: TesseraMode.Development), Signed(region: "eu-west-1"));
+
+        error.Code.ShouldBe("InvalidSignatureException");
+        error.Message.ShouldBe("Credential should be scoped to a valid region, not 'eu-west-1'. ");
+    }
+
+    [Fact]
+    public async Task Authenticate_SignedForTesseraConfiguredRegion_Passes()
+        => await Authenticator(region: "eu-west-1").AuthenticateAsync(Signed(region: "eu-west-1"), Body, "cognito-idp", CancellationToken.None);
 
     [Fact]
     public async Task Authenticate_WrongSecret_ThrowsInvalidSignature()
@@ -195,7 +228,7 @@ public sealed class SigV4AuthenticatorTests
         (await Fails(authenticator, Signed())).Code.ShouldBe("UnrecognizedClientException");
     }
 
-    private static SigV4Authenticator Authenticator(bool configured = true, TesseraMode mode = TesseraMode.Production)
+    private static SigV4Authenticator Authenticator(bool configured = true, TesseraMode mode = TesseraMode.Production, string region = "us-east-1")
     {
         var time = new FakeTimeProvider(Now);
         var verifier = new CredentialVerifier(
@@ -203,14 +236,14 @@ public sealed class SigV4AuthenticatorTests
             new TesseraRuntime(mode),
             new SessionCredentials(new SecretProtector(new byte[32]), time),
             time);
-        return new(verifier, Options.Create(new TesseraOptions()));
+        return new(verifier, Options.Create(new TesseraOptions { Region = region }));
     }
 
     private static async Task<CognitoException> Fails(SigV4Authenticator authenticator, HttpRequest request, byte[]? body = null)
         => await Should.ThrowAsync<CognitoException>(async () => await authenticator.AuthenticateAsync(request, body ?? Body, "cognito-idp", CancellationToken.None));
 
     /// <summary>A POST / signed the way botocore signs a JSON call.</summary>
-    private static HttpRequest Signed(string keyId = KeyId, string secret = Secret, DateTimeOffset? at = null, string service = "cognito-idp", string[]? signedHeaders = null)
+    private static HttpRequest Signed(string keyId = KeyId, string secret = Secret, DateTimeOffset? at = null, string service = "cognito-idp", string[]? signedHeaders = null, string region = "us-east-1")
     {
         var amzDate = (at ?? Now).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var request = new DefaultHttpContext().Request;
@@ -221,9 +254,9 @@ public sealed class SigV4AuthenticatorTests
         request.Headers["X-Amz-Date"] = amzDate;
         request.Headers["X-Amz-Target"] = "AWSCognitoIdentityProviderService.AdminGetUser";
         signedHeaders ??= ["content-type", "host", "x-amz-date", "x-amz-target"];
-        var authorization = new SigV4Authorization(keyId, amzDate[..8], "us-east-1", service, signedHeaders, new string('0', 64));
+        var authorization = new SigV4Authorization(keyId, amzDate[..8], region, service, signedHeaders, new string('0', 64));
         var signature = SigV4Verifier.ExpectedSignature(SigV4Authenticator.ToSigV4Request(request, Body), authorization, secret);
-        request.Headers.Authorization = $"AWS4-HMAC-SHA256 Credential={keyId}/{amzDate[..8]}/us-east-1/{service}/aws4_request, SignedHeaders={string.Join(';', signedHeaders)}, Signature={signature}";
+        request.Headers.Authorization = $"AWS4-HMAC-SHA256 Credential={keyId}/{amzDate[..8]}/{region}/{service}/aws4_request, SignedHeaders={string.Join(';', signedHeaders)}, Signature={signature}";
         return request;
     }
 }

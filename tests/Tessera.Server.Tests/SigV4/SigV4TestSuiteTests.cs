@@ -113,6 +113,32 @@ public sealed class SigV4TestSuiteTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Scope_EachCase_PassesForItsOwnServiceAndRegionOnly(string name)
+    {
+        var (_, authorization) = Load(name);
+
+        new SigV4Scope("service", ["us-east-1"], []).Refuses(authorization).ShouldBeNull();
+        new SigV4Scope("service", ["eu-west-1"], []).Refuses(authorization)!.Kind.ShouldBe(SigV4FailureKind.WrongRegion);
+        new SigV4Scope("service", ["eu-west-1"], []).Refuses(authorization)!.Message.ShouldBe("Credential should be scoped to a valid region, not 'us-east-1'. ");
+        new SigV4Scope("sts", ["us-east-1"], []).Refuses(authorization)!.Kind.ShouldBe(SigV4FailureKind.WrongService);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Scope_EachCase_RequiresTheHeadersASurfaceNames(string name)
+    {
+        // Every case signs host and x-amz-date; none signs X-Amz-Target, which an awsJson call must.
+        var (_, authorization) = Load(name);
+
+        new SigV4Scope("service", ["us-east-1"], ["X-Amz-Date"]).Refuses(authorization).ShouldBeNull();
+        var refused = SigV4Scope.AwsJson("service", "us-east-1").Refuses(authorization)!;
+        refused.Kind.ShouldBe(SigV4FailureKind.UnsignedHeader);
+        refused.Message.ShouldBe("'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.");
+        new SigV4Scope("service", ["us-east-1"], []).Refuses(authorization with { SignedHeaders = ["x-amz-date"] })!.Kind.ShouldBe(SigV4FailureKind.UnsignedHeader);
+    }
+
     [Fact]
     public void ExpectedSignature_UnsignedHeaderChanged_StillMatches()
     {

@@ -13,16 +13,18 @@ import { idpClient, createPool, createAppClient } from '../lib/fixtures.mjs';
 const admin = { accessKeyId: 'AKIDTESSERAADMIN', secretAccessKey: 'the-real-admin-secret' };
 let tessera;
 
-before(async () => {
-  tessera = await startTessera({
-    command: 'start',
-    env: {
-      Tessera__Admin__AccessKeyId: admin.accessKeyId,
-      Tessera__Admin__SecretAccessKey: admin.secretAccessKey,
-      Tessera__MasterKey: randomBytes(32).toString('base64'),
-    },
-  });
+/** `tessera start` with what it requires; `start` takes no fewer PBKDF2 iterations than OWASP's 600,000 (the tests' default is cheaper). */
+const startProduction = (iterations = '600000') => startTessera({
+  command: 'start',
+  env: {
+    Tessera__Admin__AccessKeyId: admin.accessKeyId,
+    Tessera__Admin__SecretAccessKey: admin.secretAccessKey,
+    Tessera__MasterKey: randomBytes(32).toString('base64'),
+    Tessera__Passwords__Iterations: iterations,
+  },
 });
+
+before(async () => { tessera = await startProduction(); });
 after(async () => { await tessera?.stop(); });
 
 test('start: the admin key works; a wrong secret is InvalidSignatureException, another key UnrecognizedClientException', async () => {
@@ -61,4 +63,14 @@ test('start: an unsigned call to an admin operation is MissingAuthenticationToke
   });
   assert.equal(response.status, 400);
   assert.deepEqual(await response.json(), { __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+});
+
+test('start refuses password hashes cheaper than OWASP\'s 600,000 PBKDF2 iterations, naming the setting', async () => {
+  let started;
+  try {
+    await assert.rejects((async () => { started = await startProduction('1000'); })(),
+      /Tessera:Passwords:Iterations is 1000: `start` needs at least 600,000/);
+  } finally {
+    await started?.stop();
+  }
 });

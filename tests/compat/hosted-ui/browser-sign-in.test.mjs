@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { AdminCreateUserCommand, SetUICustomizationCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, GetUICustomizationCommand, SetUICustomizationCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera } from '../lib/server.mjs';
 import { idpClient } from '../lib/fixtures.mjs';
 import { startCallbackServer, createOAuthPool, authorizeParams, pkcePair, launchChromium } from '../lib/hosted-ui.mjs';
@@ -124,5 +124,29 @@ test('a framed login page is refused and the wrong password shows AWS\'s message
   await page.fill('input[name=password]', 'Wrong-Pass-1');
   await page.click('input[name=signInSubmitButton]');
   assert.equal((await page.locator('[role=alert]').textContent()).trim(), 'Incorrect username or password.');
+  await context.close();
+});
+
+test('CSS that hides markup in a comment is refused; /login keeps the CSS it had and stays put', async () => {
+  const { pool, domain, client } = await createOAuthPool(idp, cb);
+  const good = '.submitButton-customizable { background-color: rgb(255, 102, 0); }';
+  await idp.send(new SetUICustomizationCommand({ UserPoolId: pool.Id, ClientId: client.ClientId, CSS: good }));
+  const evil = `/* </style><meta http-equiv="refresh" content="0;url=${cb.base}/stolen"> */ .label-customizable { font-weight: 700; }`;
+  await assert.rejects(idp.send(new SetUICustomizationCommand({ UserPoolId: pool.Id, ClientId: client.ClientId, CSS: evil })), (e) => {
+    assert.equal(e.name, 'InvalidParameterException');
+    assert.equal(e.message, 'CSS cannot contain HTML or JavaScript.');
+    return true;
+  });
+  const stored = await idp.send(new GetUICustomizationCommand({ UserPoolId: pool.Id, ClientId: client.ClientId }));
+  assert.equal(stored.UICustomization.CSS, good);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${tessera.url}/auth/${domain}/login?${authorizeParams(client, cb)}`);
+  await page.waitForTimeout(300);
+  assert.match(new URL(page.url()).pathname, /\/login$/);
+  assert.equal(await page.locator('meta[http-equiv]').count(), 0);
+  assert.equal(await page.locator('.submitButton-customizable').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(255, 102, 0)');
+  assert.ok(!cb.hits.some((h) => h.startsWith('/stolen')));
   await context.close();
 });

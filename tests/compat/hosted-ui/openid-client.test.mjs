@@ -77,6 +77,18 @@ test('security rules: every one fails closed', async () => {
   assert.equal(scopeError.searchParams.get('error'), 'invalid_scope');
   assert.equal(scopeError.searchParams.get('state'), 'state-42');
 
+  // PKCE is S256 only, as Cognito documents: plain, or a challenge without a method (RFC 7636's plain default), is invalid_request.
+  const s256 = pkcePair().challenge;
+  for (const method of [{ code_challenge_method: 'plain' }, {}]) {
+    const pkce = await fetch(`${authBase}/oauth2/authorize?${authorizeParams(client, cb, { code_challenge: s256, ...method })}`, { redirect: 'manual' });
+    const pkceError = new URL(pkce.headers.get('location'));
+    assert.equal(pkceError.origin + pkceError.pathname, cb.callback);
+    assert.equal(pkceError.searchParams.get('error'), 'invalid_request', JSON.stringify(method));
+    assert.equal(pkceError.searchParams.get('state'), 'state-42');
+  }
+  const discovered = await (await fetch(`${tessera.url}/${pool.Id}/.well-known/openid-configuration`)).json();
+  assert.deepEqual(discovered.code_challenge_methods_supported, ['S256']);
+
   // CSRF token missing: refused, nobody signed in.
   const noCsrf = await formSignIn(authBase, authorizeParams(client, cb), 'gina', 'Perm-Pass-1', { csrf: false });
   assert.equal(noCsrf.status, 403);

@@ -6,7 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { InitiateAuthCommand, AdminDisableUserCommand, AdminEnableUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient, InitiateAuthCommand, AdminDisableUserCommand, AdminEnableUserCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import {
   CognitoIdentityClient, CreateIdentityPoolCommand, SetIdentityPoolRolesCommand, GetIdCommand,
   GetCredentialsForIdentityCommand, GetOpenIdTokenCommand, DescribeIdentityCommand, ListIdentitiesCommand,
@@ -236,4 +238,27 @@ test('pool and identity administration: list, unlink, delete identities, delete 
   await rejectsMatching(identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: pool.IdentityPoolId })), 'ResourceNotFoundException',
     new RegExp(`^IdentityPool '${pool.IdentityPoolId}' not found\\.$`));
   await rejectsMatching(identity.send(new GetIdCommand({ IdentityPoolId: pool.IdentityPoolId })), 'ResourceNotFoundException');
+});
+
+test('input breaking the model: cognito-identity answers ValidationException, cognito-idp InvalidParameterException, in AWS words', async () => {
+  const words = (member, value) => new RegExp(`^1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: `
+    + 'Member must satisfy regular expression pattern: \\[\\\\w\\\\s\\+=,\\.@-\\]\\+$');
+  await rejectsMatching(identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'pool#name', AllowUnauthenticatedIdentities: false })),
+    'ValidationException', words('identityPoolName', 'pool#name'));
+  await assert.rejects(identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'pool#name', AllowUnauthenticatedIdentities: false })),
+    (e) => e.$metadata.httpStatusCode === 400 && e.$fault === 'client');
+  await rejectsMatching(identity.send(new ListIdentityPoolsCommand({ MaxResults: 61 })), 'ValidationException',
+    /^1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60$/);
+  await rejectsMatching(createPool(idp, { PoolName: 'pool#name' }), 'InvalidParameterException', words('poolName', 'pool#name'));
+});
+
+test('a client configured for another region than Tessera\'s is refused as AWS refuses it; STS also takes the global endpoint\'s us-east-1', async () => {
+  const message = /^Credential should be scoped to a valid region, not 'eu-west-1'\. ?$/;
+  const elsewhere = { endpoint: tessera.url, region: 'eu-west-1', credentials: devCredentials, maxAttempts: 1 };
+  await rejectsMatching(new CognitoIdentityProviderClient(elsewhere).send(new AdminEnableUserCommand({ UserPoolId: userPool.Id, Username: 'alice' })),
+    'InvalidSignatureException', message);
+  await rejectsMatching(new CognitoIdentityClient(elsewhere).send(new ListIdentityPoolsCommand({ MaxResults: 5 })), 'InvalidSignatureException', message);
+  await rejectsMatching(new STSClient(elsewhere).send(new GetCallerIdentityCommand({})), 'SignatureDoesNotMatch', message);
+  // The region Tessera runs in (the default, us-east-1) is served.
+  assert.equal((await new STSClient({ ...elsewhere, region: 'us-east-1' }).send(new GetCallerIdentityCommand({}))).Account, '000000000000');
 });

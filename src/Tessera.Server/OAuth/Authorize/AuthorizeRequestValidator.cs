@@ -59,10 +59,9 @@ internal sealed class AuthorizeRequestValidator(IAppClientStore clients)
             return AuthorizeValidation.Redirect(redirectUri, state, "invalid_request", "code_challenge is required with code_challenge_method");
         }
 
-        method = Pkce.NormalizeMethod(challenge, method);
-        if (challenge is not null && (!Pkce.IsSupportedMethod(method!) || !Pkce.IsWellFormed(challenge)))
+        if (challenge is not null && (!Pkce.IsSupportedMethod(method) || !Pkce.IsWellFormed(challenge)))
         {
-            return AuthorizeValidation.Redirect(redirectUri, state, "invalid_request", "Invalid code_challenge or code_challenge_method");
+            return AuthorizeValidation.Redirect(redirectUri, state, "invalid_request", "code_challenge_method must be S256, with a well-formed code_challenge");
         }
 
         return AuthorizeValidation.Success(new AuthorizeRequest(client, redirectUri, scopes, state, Single(query, "nonce"), challenge, method));
