@@ -195,6 +195,7 @@ test('start refuses reset and snapshots, over HTTP and from the CLI', async () =
       Tessera__Admin__AccessKeyId: 'AKIAADMINEXAMPLE',
       Tessera__Admin__SecretAccessKey: 'admin-secret',
       Tessera__MasterKey: randomBytes(32).toString('base64'),
+      Tessera__Passwords__Iterations: '600000', // start's floor (OWASP)
     },
   });
   try {
