@@ -7,6 +7,7 @@ using Tessera.Core.Auth.Custom;
 using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Auth.Srp;
 using Tessera.Core.Clients;
+using Tessera.Core.Federation;
 using Tessera.Core.Groups;
 using Tessera.Core.HostedUi;
 using Tessera.Core.Identity;
@@ -91,6 +92,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CustomMessages>();
         services.AddScoped<PreTokenGenerationTrigger>();
         services.AddScoped<UserMigration>();
+        services.AddScoped<IdentityProviderService>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Tessera.Core.Clients;
+using Tessera.Core.Federation;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
 using Tessera.Core.Tokens;
@@ -36,6 +37,7 @@ public sealed class CoreFixture : IAsyncDisposable
         collection.AddTesseraStorage(o => SqliteStorage.Use(o, $"Data Source={path}"));
         collection.AddSingleton<IMessageSender>(new RecordingSender(Sent));
         collection.AddSingleton<ILambdaInvoker, NoLambda>();
+        collection.AddSingleton<IUpstreamMetadata>(Upstream);
         // Cheap hashes, and no load shedding: the tests race sign-ins on purpose.
         collection.Configure<PasswordHashingOptions>(o =>
         {
@@ -48,6 +50,9 @@ public sealed class CoreFixture : IAsyncDisposable
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero));
+
+    /// <summary>The upstream identity providers' published documents, by URL.</summary>
+    public FakeUpstreamMetadata Upstream { get; } = new();
 
     /// <summary>Every message the pools sent, oldest first.</summary>
     public List<OutgoingMessage> Sent { get; } = [];
