@@ -41,12 +41,6 @@ namespace Tessera.Storage.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<byte[]>("SecretCiphertext")
-                        .HasColumnType("bytea");
-
-                    b.Property<byte[]>("SecretHash")
-                        .HasColumnType("bytea");
-
                     b.Property<string>("Settings")
                         .IsRequired()
                         .HasColumnType("text");
@@ -59,6 +53,35 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.HasIndex("PoolId", "ClientId");
 
                     b.ToTable("app_clients", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Clients.ClientSecret", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("app_client_secrets", (string)null);
                 });
 
             modelBuilder.Entity("Tessera.Core.Groups.Group", b =>
@@ -705,6 +728,15 @@ namespace Tessera.Storage.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tessera.Core.Clients.ClientSecret", b =>
+                {
+                    b.HasOne("Tessera.Core.Clients.AppClient", null)
+                        .WithMany("Secrets")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tessera.Core.Groups.Group", b =>
                 {
                     b.HasOne("Tessera.Core.Pools.UserPool", null)
@@ -817,6 +849,11 @@ namespace Tessera.Storage.PostgreSql.Migrations
                         .HasForeignKey("PoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Clients.AppClient", b =>
+                {
+                    b.Navigation("Secrets");
                 });
 #pragma warning restore 612, 618
         }

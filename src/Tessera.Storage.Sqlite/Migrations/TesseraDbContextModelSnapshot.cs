@@ -36,12 +36,6 @@ namespace Tessera.Storage.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<byte[]>("SecretCiphertext")
-                        .HasColumnType("BLOB");
-
-                    b.Property<byte[]>("SecretHash")
-                        .HasColumnType("BLOB");
-
                     b.Property<string>("Settings")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -54,6 +48,35 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.HasIndex("PoolId", "ClientId");
 
                     b.ToTable("app_clients", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Clients.ClientSecret", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("app_client_secrets", (string)null);
                 });
 
             modelBuilder.Entity("Tessera.Core.Groups.Group", b =>
@@ -698,6 +721,15 @@ namespace Tessera.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tessera.Core.Clients.ClientSecret", b =>
+                {
+                    b.HasOne("Tessera.Core.Clients.AppClient", null)
+                        .WithMany("Secrets")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tessera.Core.Groups.Group", b =>
                 {
                     b.HasOne("Tessera.Core.Pools.UserPool", null)
@@ -810,6 +842,11 @@ namespace Tessera.Storage.Sqlite.Migrations
                         .HasForeignKey("PoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Clients.AppClient", b =>
+                {
+                    b.Navigation("Secrets");
                 });
 #pragma warning restore 612, 618
         }
