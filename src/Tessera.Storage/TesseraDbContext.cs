@@ -22,6 +22,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
 {
     public DbSet<UserPool> UserPools => Set<UserPool>();
     public DbSet<AppClient> AppClients => Set<AppClient>();
+    public DbSet<ClientSecret> ClientSecrets => Set<ClientSecret>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
@@ -72,6 +73,16 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.Property(c => c.Settings).HasConversion(Json<AppClientSettings>()).Metadata.SetValueComparer(JsonComparer<AppClientSettings>());
             e.HasOne<UserPool>().WithMany().HasForeignKey(c => c.PoolId).OnDelete(DeleteBehavior.Cascade);
             e.Ignore(c => c.HasSecret);
+            e.HasMany(c => c.Secrets).WithOne().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ClientSecret>(e =>
+        {
+            e.ToTable("app_client_secrets");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).HasMaxLength(160);
+            e.Property(s => s.ClientId).HasMaxLength(128);
+            e.HasIndex(s => s.ClientId);
         });
 
         modelBuilder.Entity<User>(e =>

@@ -30,11 +30,7 @@ public sealed class SelfService(
     /// <summary>The caller behind an access token that carries the scope these operations need.</summary>
     public async Task<Caller> AuthenticateAsync(string accessToken, CancellationToken cancellationToken)
     {
-        var authenticated = await tokens.ValidateAsync(accessToken, cancellationToken).ConfigureAwait(false);
-        if (!authenticated.Scopes.Contains(TokenIssuer.AdminScope))
-        {
-            throw CognitoErrors.MissingAdminScope();
-        }
+        var authenticated = await tokens.ValidateForUserPoolApiAsync(accessToken, cancellationToken).ConfigureAwait(false);
 
         var pool = await directory.GetPoolAsync(authenticated.User.PoolId, cancellationToken).ConfigureAwait(false);
         var client = await clients.FindAsync(authenticated.ClientId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.InvalidAccessToken();

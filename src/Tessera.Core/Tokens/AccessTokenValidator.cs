@@ -99,6 +99,17 @@ public sealed class AccessTokenValidator(
         return new AuthenticatedUser(user, clientId, scopes, originJti);
     }
 
+    /// <summary>
+    /// The caller of a user-pool API operation authorised by an access token: a valid token that also carries
+    /// the scope <see cref="AccessTokenScopes.RequireUserPoolApi"/> asks for.
+    /// </summary>
+    public async Task<AuthenticatedUser> ValidateForUserPoolApiAsync(string? token, CancellationToken cancellationToken)
+    {
+        var caller = await ValidateAsync(token, cancellationToken).ConfigureAwait(false);
+        AccessTokenScopes.RequireUserPoolApi(caller.Scopes);
+        return caller;
+    }
+
     private static string? PoolIdFromIssuer(string? issuer)
     {
         if (string.IsNullOrEmpty(issuer))

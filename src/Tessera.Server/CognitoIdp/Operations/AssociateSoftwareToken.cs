@@ -20,7 +20,7 @@ internal sealed class AssociateSoftwareTokenHandler(AccessTokenValidator tokens,
     {
         if (request.AccessToken is not null)
         {
-            var caller = await tokens.ValidateAsync(request.AccessToken, cancellationToken).ConfigureAwait(false);
+            var caller = await tokens.ValidateForUserPoolApiAsync(request.AccessToken, cancellationToken).ConfigureAwait(false);
             return new AssociateSoftwareTokenResponse(await softwareTokens.AssociateAsync(caller.User, cancellationToken).ConfigureAwait(false), null);
         }
 

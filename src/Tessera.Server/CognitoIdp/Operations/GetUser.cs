@@ -19,7 +19,7 @@ internal sealed class GetUserHandler(AccessTokenValidator tokens, IAppClientStor
 {
     public async ValueTask<GetUserResponse> HandleAsync(GetUserRequest request, CancellationToken cancellationToken)
     {
-        var caller = await tokens.ValidateAsync(request.AccessToken, cancellationToken).ConfigureAwait(false);
+        var caller = await tokens.ValidateForUserPoolApiAsync(request.AccessToken, cancellationToken).ConfigureAwait(false);
         var mfa = MfaPreferences.EnabledList(caller.User);
         // The developer guide (Attribute permissions and scopes): GetUser returns only what the app client may read.
         var readable = new UserAttributeReads(await clients.FindAsync(caller.ClientId, cancellationToken).ConfigureAwait(false));

@@ -22,7 +22,7 @@ internal sealed class SetUserMFAPreferenceHandler(AccessTokenValidator tokens, M
 {
     public async ValueTask<SetUserMFAPreferenceResponse> HandleAsync(SetUserMFAPreferenceRequest request, CancellationToken cancellationToken)
     {
-        var caller = await tokens.ValidateAsync(request.AccessToken, cancellationToken).ConfigureAwait(false);
+        var caller = await tokens.ValidateForUserPoolApiAsync(request.AccessToken, cancellationToken).ConfigureAwait(false);
         await preferences.SetAsync(caller.User, request.SMSMfaSettings, request.SoftwareTokenMfaSettings, request.EmailMfaSettings, cancellationToken).ConfigureAwait(false);
         return new SetUserMFAPreferenceResponse();
     }

@@ -20,7 +20,7 @@ internal sealed class VerifySoftwareTokenHandler(AccessTokenValidator tokens, Mf
     {
         if (request.AccessToken is not null)
         {
-            var caller = await tokens.ValidateAsync(request.AccessToken, cancellationToken).ConfigureAwait(false);
+            var caller = await tokens.ValidateForUserPoolApiAsync(request.AccessToken, cancellationToken).ConfigureAwait(false);
             await softwareTokens.ConfirmAsync(caller.User, request.UserCode, cancellationToken).ConfigureAwait(false);
             return new VerifySoftwareTokenResponse("SUCCESS", null);
         }

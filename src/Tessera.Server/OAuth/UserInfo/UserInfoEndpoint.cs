@@ -7,7 +7,7 @@ using Tessera.Server.HostedUi;
 
 namespace Tessera.Server.OAuth.UserInfo;
 
-/// <summary><c>/oauth2/userInfo</c> (OIDC Core §5.3): the user's readable attributes for a valid, unrevoked access token.</summary>
+/// <summary><c>/oauth2/userInfo</c> (OIDC Core §5.3): for a valid, unrevoked access token with openid, the attributes its scopes name that its client reads.</summary>
 internal static class UserInfoEndpoint
 {
     private const string ExpiredMessage = "Access token is expired, disabled, or deleted, or the user has globally signed out.";
@@ -46,9 +46,11 @@ internal static class UserInfoEndpoint
             return;
         }
 
-        if (!authenticated.Scopes.Contains("openid") && !authenticated.Scopes.Contains(TokenIssuer.AdminScope))
+        // AWS documents 401 invalid_token as userInfo's one answer to a token it does not accept, and a token
+        // without openid (those of InitiateAuth and friends) is one (developer guide, "The user attributes endpoint").
+        if (!AccessTokenScopes.OpensUserInfo(authenticated.Scopes))
         {
-            await ChallengeAsync(context, 403, "insufficient_scope", "The access token lacks the openid scope").ConfigureAwait(false);
+            await ChallengeAsync(context, 401, "invalid_token", ExpiredMessage).ConfigureAwait(false);
             return;
         }
 
@@ -60,7 +62,7 @@ internal static class UserInfoEndpoint
             w.WriteString("sub", user.Sub);
             foreach (var (name, value) in user.Attributes)
             {
-                if (name != "sub" && readable.MayRead(name))
+                if (name != "sub" && readable.MayRead(name) && AccessTokenScopes.UserInfoReleases(authenticated.Scopes, name))
                 {
                     // AWS's userInfo answers every attribute as a string, email_verified included.
                     w.WriteString(name, value);
