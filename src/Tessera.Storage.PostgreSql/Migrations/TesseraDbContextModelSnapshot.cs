@@ -515,6 +515,50 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.ToTable("resource_servers", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Sessions.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId", "RevokedAt");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Tokens.RefreshTokenRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -663,9 +707,6 @@ namespace Tessera.Storage.PostgreSql.Migrations
 
                     b.Property<string>("PreferredUsername")
                         .HasColumnType("text");
-
-                    b.Property<long?>("SignedOutAt")
-                        .HasColumnType("bigint");
 
                     b.Property<bool>("SmsMfaEnabled")
                         .HasColumnType("boolean");
@@ -820,6 +861,15 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.HasOne("Tessera.Core.Pools.UserPool", null)
                         .WithMany()
                         .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Sessions.UserSession", b =>
+                {
+                    b.HasOne("Tessera.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
