@@ -12,6 +12,7 @@ using Tessera.Core.Lifecycle;
 using Tessera.Core.Identity;
 using Tessera.Core.Pools;
 using Tessera.Core.ResourceServers;
+using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 
@@ -28,6 +29,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
     public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<UserPoolDomain> UserPoolDomains => Set<UserPoolDomain>();
     public DbSet<UiCustomization> UiCustomizations => Set<UiCustomization>();
@@ -143,6 +145,18 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.HasIndex(t => t.OriginJti);
             e.HasIndex(t => t.UserId);
             e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<UserSession>(e =>
+        {
+            e.ToTable("sessions");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.PoolId).HasMaxLength(64);
+            e.Property(s => s.ClientId).HasMaxLength(128);
+            e.Property(s => s.RevokedReason).HasMaxLength(32);
+            e.HasIndex(s => new { s.UserId, s.RevokedAt });
+            e.HasIndex(s => s.ExpiresAt);
+            e.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<SigningKey>(e =>

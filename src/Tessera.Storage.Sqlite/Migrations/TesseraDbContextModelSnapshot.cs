@@ -79,43 +79,6 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.ToTable("app_client_secrets", (string)null);
                 });
 
-            modelBuilder.Entity("Tessera.Core.Configuration.PoolDocument", b =>
-                {
-                    b.Property<string>("PoolId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClientId")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("PoolId", "Kind", "Key");
-
-                    b.HasIndex("ClientId");
-
-                    b.HasIndex("PoolId", "Kind", "ClientId");
-
-                    b.ToTable("pool_documents", (string)null);
-                });
-
             modelBuilder.Entity("Tessera.Core.Groups.Group", b =>
                 {
                     b.Property<string>("PoolId")
@@ -545,6 +508,50 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.ToTable("resource_servers", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Sessions.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId", "RevokedAt");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Tokens.RefreshTokenRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -694,9 +701,6 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.Property<string>("PreferredUsername")
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("SignedOutAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<bool>("SmsMfaEnabled")
                         .HasColumnType("INTEGER");
 
@@ -763,20 +767,6 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.HasOne("Tessera.Core.Clients.AppClient", null)
                         .WithMany("Secrets")
                         .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tessera.Core.Configuration.PoolDocument", b =>
-                {
-                    b.HasOne("Tessera.Core.Clients.AppClient", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("Tessera.Core.Pools.UserPool", null)
-                        .WithMany()
-                        .HasForeignKey("PoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -864,6 +854,15 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.HasOne("Tessera.Core.Pools.UserPool", null)
                         .WithMany()
                         .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Sessions.UserSession", b =>
+                {
+                    b.HasOne("Tessera.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -29,6 +29,7 @@ internal sealed class AppClientStore(TesseraDbContext db, OAuthLookupCache cache
     public async Task<bool> DeleteAsync(string clientId, CancellationToken cancellationToken)
     {
         await db.RefreshTokens.Where(t => t.ClientId == clientId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.Sessions.Where(t => t.ClientId == clientId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         var deleted = await db.AppClients.Where(c => c.ClientId == clientId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
         cache.ForgetClient(clientId);
         return deleted;
