@@ -73,6 +73,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SignInFlow>();
         services.AddScoped<UserPoolService>();
         services.AddScoped<AppClientService>();
+        services.AddScoped<Configuration.PoolConfigurationService>();
         services.AddScoped<HostedUiService>();
         services.AddScoped<ResourceServerService>();
         services.AddScoped<OAuthTokenService>();

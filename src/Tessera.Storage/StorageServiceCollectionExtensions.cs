@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
             sp => sp.GetRequiredService<Tessera.Core.OAuth.OAuthLookupCache>()));
         services.AddScoped<IUserPoolStore, UserPoolStore>();
         services.AddScoped<IAppClientStore, AppClientStore>();
+        services.AddScoped<Tessera.Core.Configuration.IPoolDocumentStore, PoolDocumentStore>();
         services.AddScoped<IUserStore, UserStore>();
         services.AddScoped<IGroupStore, GroupStore>();
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
