@@ -83,6 +83,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SelfService>();
         services.AddScoped<SessionRevocation>();
         services.AddScoped<SessionService>();
+        services.AddScoped<Housekeeping>();
         services.AddScoped<IdentityKeyRing>();
         services.AddScoped<LoginValidator>();
         services.AddScoped<IdentityPoolService>();
