@@ -74,6 +74,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SignInFlow>();
         services.AddScoped<UserPoolService>();
         services.AddScoped<AppClientService>();
+        services.AddScoped<Configuration.PoolConfigurationService>();
         services.AddScoped<HostedUiService>();
         services.AddScoped<ResourceServerService>();
         services.AddScoped<OAuthTokenService>();
@@ -83,6 +84,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SelfService>();
         services.AddScoped<SessionRevocation>();
         services.AddScoped<SessionService>();
+        services.AddScoped<Housekeeping>();
         services.AddScoped<IdentityKeyRing>();
         services.AddScoped<LoginValidator>();
         services.AddScoped<IdentityPoolService>();

@@ -26,10 +26,12 @@ public static class StorageServiceCollectionExtensions
             sp => sp.GetRequiredService<Tessera.Core.OAuth.OAuthLookupCache>()));
         services.AddScoped<IUserPoolStore, UserPoolStore>();
         services.AddScoped<IAppClientStore, AppClientStore>();
+        services.AddScoped<Tessera.Core.Configuration.IPoolDocumentStore, PoolDocumentStore>();
         services.AddScoped<IUserStore, UserStore>();
         services.AddScoped<IGroupStore, GroupStore>();
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
         services.AddScoped<Tessera.Core.Sessions.ISessionStore, SessionStore>();
+        services.AddScoped<Tessera.Core.Sessions.IHousekeepingStore, HousekeepingStore>();
         services.AddScoped<ISigningKeyStore, SigningKeyStore>();
         services.AddScoped<Tessera.Core.HostedUi.IUserPoolDomainStore, UserPoolDomainStore>();
         services.AddScoped<Tessera.Core.HostedUi.IUiCustomizationStore, UiCustomizationStore>();

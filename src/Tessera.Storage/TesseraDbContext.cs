@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tessera.Core.Clients;
+using Tessera.Core.Configuration;
 using Tessera.Core.Federation;
 using Tessera.Core.Groups;
 using Tessera.Core.HostedUi;
@@ -24,6 +25,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<UserPool> UserPools => Set<UserPool>();
     public DbSet<AppClient> AppClients => Set<AppClient>();
     public DbSet<ClientSecret> ClientSecrets => Set<ClientSecret>();
+    public DbSet<PoolDocument> PoolDocuments => Set<PoolDocument>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
@@ -87,6 +89,20 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.Property(s => s.Id).HasMaxLength(160);
             e.Property(s => s.ClientId).HasMaxLength(128);
             e.HasIndex(s => s.ClientId);
+        });
+
+        modelBuilder.Entity<PoolDocument>(e =>
+        {
+            e.ToTable("pool_documents");
+            e.HasKey(d => new { d.PoolId, d.Kind, d.Key });
+            e.Property(d => d.PoolId).HasMaxLength(64);
+            e.Property(d => d.Kind).HasMaxLength(32);
+            e.Property(d => d.Key).HasMaxLength(128);
+            e.Property(d => d.ClientId).HasMaxLength(128);
+            e.HasIndex(d => new { d.PoolId, d.Kind, d.ClientId });
+            e.HasIndex(d => d.ClientId);
+            e.HasOne<UserPool>().WithMany().HasForeignKey(d => d.PoolId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AppClient>().WithMany().HasForeignKey(d => d.ClientId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<User>(e =>

@@ -24,3 +24,5 @@ public sealed class PostgreSqlLifecycleStoreTests(PostgreSqlDatabase db) : Lifec
 public sealed class PostgreSqlVerificationCodeStoreTests(PostgreSqlDatabase db) : VerificationCodeStoreConformance<PostgreSqlDatabase>(db);
 
 public sealed class PostgreSqlSessionStoreTests(PostgreSqlDatabase db) : SessionStoreConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlHousekeepingTests(PostgreSqlDatabase db) : HousekeepingConformance<PostgreSqlDatabase>(db);

@@ -24,3 +24,5 @@ public sealed class SqliteLifecycleStoreTests(SqliteDatabase db) : LifecycleStor
 public sealed class SqliteVerificationCodeStoreTests(SqliteDatabase db) : VerificationCodeStoreConformance<SqliteDatabase>(db);
 
 public sealed class SqliteSessionStoreTests(SqliteDatabase db) : SessionStoreConformance<SqliteDatabase>(db);
+
+public sealed class SqliteHousekeepingTests(SqliteDatabase db) : HousekeepingConformance<SqliteDatabase>(db);

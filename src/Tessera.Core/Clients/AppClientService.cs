@@ -16,8 +16,17 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
 
     private static readonly HashSet<string> StandardScopes = new(StringComparer.Ordinal) { "openid", "email", "phone", "profile", "aws.cognito.signin.user.admin" };
 
-    public async Task<AppClient> CreateAsync(string poolId, string name, bool generateSecret, AppClientSettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// CreateUserPoolClient: a confidential client gets a generated secret, or the one given ("You cannot specify both
+    /// GenerateSecret as true and provide a ClientSecret value", CreateUserPoolClient API reference).
+    /// </summary>
+    public async Task<AppClient> CreateAsync(string poolId, string name, bool generateSecret, string? clientSecret, AppClientSettings settings, CancellationToken cancellationToken)
     {
+        if (generateSecret && clientSecret is not null)
+        {
+            throw CognitoErrors.InvalidParameter("You cannot specify both GenerateSecret as true and provide a ClientSecret value.");
+        }
+
         var pool = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
         ClientAttributeLists.Check(pool, settings, creating: true);
         var now = time.GetUtcNow();
@@ -32,9 +41,9 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
         };
         await CheckScopesAsync(poolId, client.Settings, cancellationToken).ConfigureAwait(false);
         await identityProviders.CheckSupportedAsync(poolId, client.Settings.SupportedIdentityProviders, cancellationToken).ConfigureAwait(false);
-        if (generateSecret)
+        if (generateSecret || clientSecret is not null)
         {
-            client.Secrets.Add(Seal(client.ClientId, RandomIds.ClientSecret(), now));
+            client.Secrets.Add(Seal(client.ClientId, clientSecret ?? RandomIds.ClientSecret(), now));
         }
 
         await clients.AddAsync(client, cancellationToken).ConfigureAwait(false);

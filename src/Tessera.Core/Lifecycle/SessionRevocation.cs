@@ -47,29 +47,60 @@ public sealed class SessionRevocation(
             throw CognitoErrors.Unauthorized("Invalid client id or secret.");
         }
 
+        switch (await RevokeRefreshTokenAsync(client, token, cancellationToken).ConfigureAwait(false))
+        {
+            case RevocationOutcome.RevocationDisabled:
+                throw CognitoErrors.TokenRevocationDisabled();
+            case RevocationOutcome.UnsupportedTokenType:
+                throw CognitoErrors.UnsupportedTokenType();
+            case RevocationOutcome.OtherClient:
+                throw CognitoErrors.Unauthorized("The token was not issued to this client.");
+        }
+    }
+
+    /// <summary>
+    /// The rule behind RevokeToken and <c>/oauth2/revoke</c>, for a client already authenticated: only refresh tokens
+    /// are revocable, only by the client they were issued to, and revoking one ends its session (every access and ID
+    /// token of it too). Each edge maps the outcome to its protocol's error.
+    /// </summary>
+    public async Task<RevocationOutcome> RevokeRefreshTokenAsync(AppClient client, string token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(token);
         if (client.Settings.EnableTokenRevocation == false)
         {
-            throw CognitoErrors.TokenRevocationDisabled();
+            return RevocationOutcome.RevocationDisabled;
         }
 
         if (token.Count(c => c == '.') == 2 && token.StartsWith("eyJ", StringComparison.Ordinal))
         {
-            // An access or ID token: only refresh tokens are revocable.
-            throw CognitoErrors.UnsupportedTokenType();
+            // An access or ID token: Cognito revokes refresh tokens only.
+            return RevocationOutcome.UnsupportedTokenType;
         }
 
         var record = await refreshTokens.FindByHashAsync(protector.KeyedHash(token), cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            // RFC 7009 §2.2: an unknown or already revoked token is not an error.
-            return;
+            // RFC 7009 §2.2: an unknown or already invalid token is not an error.
+            return RevocationOutcome.Unknown;
         }
 
         if (record.ClientId != client.ClientId)
         {
-            throw CognitoErrors.Unauthorized("The token was not issued to this client.");
+            return RevocationOutcome.OtherClient;
         }
 
         await sessions.EndAsync(record.OriginJti, SessionEndReason.RevokeToken, cancellationToken).ConfigureAwait(false);
+        return RevocationOutcome.Revoked;
     }
+}
+
+/// <summary>What <see cref="SessionRevocation.RevokeRefreshTokenAsync"/> did; the first two are a success on the wire.</summary>
+public enum RevocationOutcome
+{
+    Revoked,
+    Unknown,
+    RevocationDisabled,
+    UnsupportedTokenType,
+    OtherClient,
 }

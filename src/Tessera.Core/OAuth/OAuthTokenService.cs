@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Auth;
 using Tessera.Core.Clients;
+using Tessera.Core.Lifecycle;
 using Tessera.Core.ResourceServers;
 using Tessera.Core.Security;
 using Tessera.Core.Sessions;
@@ -42,6 +43,7 @@ public sealed class OAuthTokenService(
     SecretProtector protector,
     OAuthLookupCache cache,
     SessionService sessions,
+    SessionRevocation revocation,
     TimeProvider time)
 {
     /// <summary>RFC 9700 §4.2.1 / AWS: an authorization code lives five minutes.</summary>
@@ -206,7 +208,7 @@ public sealed class OAuthTokenService(
         return new OAuthTokens(token, null, null, expiresIn);
     }
 
-    /// <summary>RFC 7009: revokes a refresh token (and with it the session's access tokens at Tessera).</summary>
+    /// <summary>RFC 7009: revokes a refresh token and its session (<see cref="SessionRevocation.RevokeRefreshTokenAsync"/>).</summary>
     public async Task RevokeAsync(AppClient client, string? token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -215,30 +217,15 @@ public sealed class OAuthTokenService(
             throw OAuthErrors.InvalidRequest("token is required");
         }
 
-        if (client.Settings.EnableTokenRevocation == false)
+        switch (await revocation.RevokeRefreshTokenAsync(client, token, cancellationToken).ConfigureAwait(false))
         {
-            throw OAuthErrors.InvalidRequest("Token revocation is not enabled for this client");
-        }
-
-        var record = await refreshTokens.FindByHashAsync(protector.KeyedHash(token), cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            // Cognito revokes only refresh tokens; a JWT is an access or ID token.
-            if (token.Count(c => c == '.') == 2)
-            {
+            case RevocationOutcome.RevocationDisabled:
+                throw OAuthErrors.InvalidRequest("Token revocation is not enabled for this client");
+            case RevocationOutcome.UnsupportedTokenType:
                 throw OAuthErrors.UnsupportedTokenType();
-            }
-
-            // RFC 7009 §2.2: an unknown or already invalid token still gets 200.
-            return;
+            case RevocationOutcome.OtherClient:
+                throw OAuthErrors.UnauthorizedClient();
         }
-
-        if (record.ClientId != client.ClientId)
-        {
-            throw OAuthErrors.UnauthorizedClient();
-        }
-
-        await sessions.EndAsync(record.OriginJti, SessionEndReason.RevokeToken, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ReplayedAsync(AuthorizationCode record, CancellationToken cancellationToken)

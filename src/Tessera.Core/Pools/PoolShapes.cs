@@ -126,6 +126,12 @@ public sealed record UserPoolSettings
     public string? UserPoolTier { get; init; }
     public JsonElement? EmailConfigurationFailure { get; init; }
 
+    /// <summary>Stored and returned, not acted on: Tessera seals with its master key and issues from its own URL.</summary>
+    public JsonElement? KeyConfiguration { get; init; }
+
+    /// <summary>Stored and returned, not acted on: Tessera seals with its master key and issues from its own URL.</summary>
+    public JsonElement? IssuerConfiguration { get; init; }
+
     /// <summary>Standard attributes the pool's Schema marked required.</summary>
     public IReadOnlyList<string>? RequiredStandardAttributes { get; init; }
 

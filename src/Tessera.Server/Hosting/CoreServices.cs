@@ -39,6 +39,8 @@ internal static class CoreServices
         services.AddSingleton<IRequestAuthenticator, SigV4Authenticator>();
         services.AddSingleton<StsEndpoint>();
         services.AddSingleton<AwsJsonEndpoint>();
+        services.AddOptions<Tessera.Core.Sessions.HousekeepingOptions>().BindConfiguration("Tessera:Housekeeping").ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<HousekeepingWorker>();
         return services;
     }
 }

@@ -8,9 +8,6 @@ internal sealed class AuthorizationCodeStore(TesseraDbContext db) : IAuthorizati
 {
     public async Task AddAsync(AuthorizationCode code, CancellationToken cancellationToken)
     {
-        // Expired codes are useless to everyone; clearing them here keeps the table small without a sweeper.
-        var cutoff = code.CreatedAt - TimeSpan.FromHours(1);
-        await db.AuthorizationCodes.Where(c => c.ExpiresAt < cutoff).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         db.AuthorizationCodes.Add(code);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();

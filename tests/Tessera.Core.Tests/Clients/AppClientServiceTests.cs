@@ -58,6 +58,20 @@ public sealed class AppClientServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAsync_GivenClientSecret_IsTheSecret_AndNotWithGenerateSecret()
+    {
+        var pool = await fixture.AddPoolAsync();
+        var service = fixture.Get<AppClientService>();
+        const string chosen = "chosen_secret_value_0123456789";
+
+        var client = await service.CreateAsync(pool.Id, "server", generateSecret: false, chosen, new AppClientSettings(), Ct);
+
+        service.RevealSecret(client).ShouldBe(chosen);
+        (await Should.ThrowAsync<CognitoException>(() => service.CreateAsync(pool.Id, "both", generateSecret: true, chosen, new AppClientSettings(), Ct)))
+            .Code.ShouldBe("InvalidParameterException");
+    }
+
+    [Fact]
     public async Task AddSecretAsync_ThirdSecret_ThrowsLimitExceeded()
     {
         var (service, client, _) = await ConfidentialClientAsync();
@@ -82,7 +96,7 @@ public sealed class AppClientServiceTests : IAsyncLifetime
     {
         var pool = await fixture.AddPoolAsync();
         var service = fixture.Get<AppClientService>();
-        var client = await service.CreateAsync(pool.Id, "public", generateSecret: false, new AppClientSettings(), Ct);
+        var client = await service.CreateAsync(pool.Id, "public", generateSecret: false, clientSecret: null, new AppClientSettings(), Ct);
 
         (await Should.ThrowAsync<CognitoException>(() => service.AddSecretAsync(pool.Id, client.ClientId, null, Ct))).Code.ShouldBe("InvalidParameterException");
     }
@@ -102,7 +116,7 @@ public sealed class AppClientServiceTests : IAsyncLifetime
     {
         var pool = await fixture.AddPoolAsync();
         var service = fixture.Get<AppClientService>();
-        var client = await service.CreateAsync(pool.Id, "server", generateSecret: true, new AppClientSettings(), Ct);
+        var client = await service.CreateAsync(pool.Id, "server", generateSecret: true, clientSecret: null, new AppClientSettings(), Ct);
         return (service, client, service.RevealSecret(client)!);
     }
 }

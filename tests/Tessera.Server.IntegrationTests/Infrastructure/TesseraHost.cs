@@ -60,6 +60,8 @@ public sealed class TesseraHost : IAsyncDisposable
         {
             ["Tessera:Storage:DataDirectory"] = directory,
             ["Tessera:Passwords:Iterations"] = "1000",
+            // The tests move a fake clock; a purge running beside them would race what they check.
+            ["Tessera:Housekeeping:Enabled"] = "false",
             // Cheap test hashes need no load shedding; tests that burst sign-ins are about other things.
             ["Tessera:Passwords:MaxQueued"] = "1000",
             ["Tessera:Admin:AccessKeyId"] = AccessKeyId,

@@ -102,6 +102,18 @@ test('errors: a third secret, the last secret, an unknown secret, client or pool
   await rejectsWith(idp.send(new AddUserPoolClientSecretCommand({ UserPoolId: pool.Id, ClientId: publicClient.ClientId })), 'InvalidParameterException');
 });
 
+test('CreateUserPoolClient with a ClientSecret of the caller\'s choosing: kept and used; not together with GenerateSecret', async () => {
+  const pool = await createPool(idp);
+  await createUser(idp, pool.Id, 'ada', 'Perm-Pass-1');
+  const ClientSecret = 'my_chosen_client_secret_0123456789';
+  const { UserPoolClient: client } = await idp.send(new CreateUserPoolClientCommand({
+    UserPoolId: pool.Id, ClientName: 'chosen', ClientSecret, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+  }));
+  assert.equal(client.ClientSecret, ClientSecret);
+  assert.ok((await signIn(client, ClientSecret)).AuthenticationResult.AccessToken);
+  await rejectsWith(idp.send(new CreateUserPoolClientCommand({ UserPoolId: pool.Id, ClientName: 'both', ClientSecret, GenerateSecret: true })), 'InvalidParameterException');
+});
+
 test('AWS CLI: add-user-pool-client-secret, list-user-pool-client-secrets, delete-user-pool-client-secret', async () => {
   const { pool, client } = await confidentialClient();
   const cli = async (...args) => {

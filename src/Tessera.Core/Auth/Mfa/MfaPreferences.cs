@@ -7,6 +7,13 @@ namespace Tessera.Core.Auth.Mfa;
 /// <summary>One factor's part of SetUserMFAPreference (SMSMfaSettings, SoftwareTokenMfaSettings, EmailMfaSettings).</summary>
 public sealed record MfaFactorSetting(bool? Enabled, bool? PreferredMfa);
 
+/// <summary>The legacy MFAOptionType of SetUserSettings, AdminSetUserSettings, GetUser and AdminGetUser.</summary>
+public sealed record MFAOptionType(string? DeliveryMedium, string? AttributeName)
+{
+    /// <summary>The one option AWS still accepts: SMS codes to <c>phone_number</c> (MFAOptionType, API reference).</summary>
+    public static MFAOptionType Sms { get; } = new("SMS", "phone_number");
+}
+
 /// <summary>SetUserMFAPreference and AdminSetUserMFAPreference, and the MFA fields of GetUser and AdminGetUser.</summary>
 public sealed class MfaPreferences(UserDirectory directory)
 {
@@ -44,6 +51,29 @@ public sealed class MfaPreferences(UserDirectory directory)
             Apply(u, softwareToken, MfaChallenges.SoftwareToken, (x, on) => x.SoftwareTokenMfaEnabled = on);
             Apply(u, email, MfaChallenges.Email, (x, on) => x.EmailMfaEnabled = on);
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// SetUserSettings and AdminSetUserSettings, which "configure only SMS MFA" (API reference): the SMS option turns
+    /// SMS MFA on, an empty list turns it off. "You can use this parameter to set only the SMS delivery medium value",
+    /// and "the only valid value [of AttributeName] is phone_number" (MFAOptionType); anything else is refused.
+    /// </summary>
+    public Task<User> SetSmsOptionsAsync(User user, IReadOnlyList<MFAOptionType> options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.FirstOrDefault(o => o != MFAOptionType.Sms) is { } other)
+        {
+            throw CognitoErrors.InvalidParameter($"Only SMS MFA to phone_number can be set with MFAOptions, not {other.DeliveryMedium} to {other.AttributeName}.");
+        }
+
+        return SetAsync(user, new MfaFactorSetting(options.Count > 0, null), softwareToken: null, email: null, cancellationToken);
+    }
+
+    /// <summary>MFAOptions of GetUser and AdminGetUser: the SMS option while SMS MFA is on, else none.</summary>
+    public static IReadOnlyList<MFAOptionType>? Options(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.SmsMfaEnabled ? [MFAOptionType.Sms] : null;
     }
 
     /// <summary>UserMFASettingList: the factors the user turned on.</summary>

@@ -17,7 +17,8 @@ internal sealed record AdminGetUserResponse(
     bool Enabled,
     string UserStatus,
     string? PreferredMfaSetting,
-    IReadOnlyList<string>? UserMFASettingList);
+    IReadOnlyList<string>? UserMFASettingList,
+    IReadOnlyList<MFAOptionType>? MFAOptions);
 
 [CognitoOperation("AdminGetUser")]
 internal sealed class AdminGetUserHandler(UserDirectory directory)
@@ -28,7 +29,7 @@ internal sealed class AdminGetUserHandler(UserDirectory directory)
         var pool = await directory.GetPoolAsync(request.UserPoolId, cancellationToken).ConfigureAwait(false);
         var user = await directory.GetAsync(pool, request.Username, cancellationToken).ConfigureAwait(false);
         return new AdminGetUserResponse(user.Username, UserType.AttributesOf(user), user.CreatedAt, user.UpdatedAt, user.Enabled, user.Status,
-            user.PreferredMfa, MfaPreferences.EnabledList(user) is { Count: > 0 } mfa ? mfa : null);
+            user.PreferredMfa, MfaPreferences.EnabledList(user) is { Count: > 0 } mfa ? mfa : null, MfaPreferences.Options(user));
     }
 }
 

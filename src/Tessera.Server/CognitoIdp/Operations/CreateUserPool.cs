@@ -35,6 +35,8 @@ internal sealed record CreateUserPoolRequest
     public UsernameConfigurationType? UsernameConfiguration { get; init; }
     public JsonElement? AccountRecoverySetting { get; init; }
     public string? UserPoolTier { get; init; }
+    public JsonElement? KeyConfiguration { get; init; }
+    public JsonElement? IssuerConfiguration { get; init; }
 
     public UserPoolSettings ToSettings() => new()
     {
@@ -60,6 +62,8 @@ internal sealed record CreateUserPoolRequest
         UsernameConfiguration = UsernameConfiguration,
         AccountRecoverySetting = AccountRecoverySetting,
         UserPoolTier = UserPoolTier,
+        KeyConfiguration = KeyConfiguration,
+        IssuerConfiguration = IssuerConfiguration,
     };
 }
 

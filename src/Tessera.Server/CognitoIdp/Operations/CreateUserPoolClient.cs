@@ -11,6 +11,7 @@ internal sealed record CreateUserPoolClientRequest : AppClientSettingsRequest
     public required string UserPoolId { get; init; }
     public required string ClientName { get; init; }
     public bool? GenerateSecret { get; init; }
+    public string? ClientSecret { get; init; }
 }
 
 internal sealed record CreateUserPoolClientResponse(UserPoolClientType UserPoolClient);
@@ -21,7 +22,7 @@ internal sealed class CreateUserPoolClientHandler(AppClientService clients)
 {
     public async ValueTask<CreateUserPoolClientResponse> HandleAsync(CreateUserPoolClientRequest request, CancellationToken cancellationToken)
     {
-        var client = await clients.CreateAsync(request.UserPoolId, request.ClientName, request.GenerateSecret == true, request.ToSettings(), cancellationToken).ConfigureAwait(false);
+        var client = await clients.CreateAsync(request.UserPoolId, request.ClientName, request.GenerateSecret == true, request.ClientSecret, request.ToSettings(), cancellationToken).ConfigureAwait(false);
         return new CreateUserPoolClientResponse(UserPoolClientType.From(client, clients.RevealSecret(client)));
     }
 }

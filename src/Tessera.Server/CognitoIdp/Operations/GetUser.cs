@@ -11,7 +11,7 @@ namespace Tessera.Server.CognitoIdp.Operations;
 
 internal sealed record GetUserRequest(string AccessToken);
 
-internal sealed record GetUserResponse(string Username, IReadOnlyList<AttributeType> UserAttributes, string? PreferredMfaSetting, IReadOnlyList<string>? UserMFASettingList);
+internal sealed record GetUserResponse(string Username, IReadOnlyList<AttributeType> UserAttributes, string? PreferredMfaSetting, IReadOnlyList<string>? UserMFASettingList, IReadOnlyList<MFAOptionType>? MFAOptions);
 
 [CognitoOperation("GetUser")]
 internal sealed class GetUserHandler(AccessTokenValidator tokens, IAppClientStore clients)
@@ -24,7 +24,7 @@ internal sealed class GetUserHandler(AccessTokenValidator tokens, IAppClientStor
         // The developer guide (Attribute permissions and scopes): GetUser returns only what the app client may read.
         var readable = new UserAttributeReads(await clients.FindAsync(caller.ClientId, cancellationToken).ConfigureAwait(false));
         var attributes = UserType.AttributesOf(caller.User).Where(a => readable.MayRead(a.Name)).ToList();
-        return new GetUserResponse(caller.User.Username, attributes, caller.User.PreferredMfa, mfa.Count > 0 ? mfa : null);
+        return new GetUserResponse(caller.User.Username, attributes, caller.User.PreferredMfa, mfa.Count > 0 ? mfa : null, MfaPreferences.Options(caller.User));
     }
 }
 

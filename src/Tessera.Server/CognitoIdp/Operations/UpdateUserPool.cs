@@ -29,6 +29,8 @@ internal sealed record UpdateUserPoolRequest
     public JsonElement? UserPoolAddOns { get; init; }
     public JsonElement? AccountRecoverySetting { get; init; }
     public string? UserPoolTier { get; init; }
+    public JsonElement? KeyConfiguration { get; init; }
+    public JsonElement? IssuerConfiguration { get; init; }
 
     /// <summary>
     /// The pool's settings after the update. The API reference says omitted members return to their defaults, and
@@ -53,6 +55,9 @@ internal sealed record UpdateUserPoolRequest
             DeletionProtection = DeletionProtection ?? current.DeletionProtection,
             MfaConfiguration = MfaConfiguration ?? current.MfaConfiguration,
             UserPoolTier = UserPoolTier ?? current.UserPoolTier,
+            // "In secondary regions, this parameter must match the existing configuration": a setting that stays.
+            KeyConfiguration = KeyConfiguration ?? current.KeyConfiguration,
+            IssuerConfiguration = IssuerConfiguration ?? current.IssuerConfiguration,
             VerificationMessageTemplate = VerificationMessageTemplate,
             AccountRecoverySetting = AccountRecoverySetting ?? current.AccountRecoverySetting,
             EmailConfiguration = EmailConfiguration ?? current.EmailConfiguration,

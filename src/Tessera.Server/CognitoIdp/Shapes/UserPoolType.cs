@@ -40,6 +40,8 @@ internal sealed record UserPoolType
     public required string Arn { get; init; }
     public JsonElement? AccountRecoverySetting { get; init; }
     public string? UserPoolTier { get; init; }
+    public JsonElement? KeyConfiguration { get; init; }
+    public JsonElement? IssuerConfiguration { get; init; }
 
     public static UserPoolType From(UserPool pool, int estimatedUsers, TesseraOptions options)
     {
@@ -76,6 +78,8 @@ internal sealed record UserPoolType
             Arn = Tessera.Core.Tagging.ResourceArns.UserPool(options, pool.Id),
             AccountRecoverySetting = s.AccountRecoverySetting,
             UserPoolTier = s.UserPoolTier,
+            KeyConfiguration = s.KeyConfiguration,
+            IssuerConfiguration = s.IssuerConfiguration,
         };
     }
 
