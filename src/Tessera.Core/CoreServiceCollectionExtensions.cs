@@ -97,6 +97,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<PreTokenGenerationTrigger>();
         services.AddScoped<UserMigration>();
         services.AddScoped<IdentityProviderService>();
+        services.AddSingleton<FederationStateSealer>();
+        services.AddScoped<OidcFederation>();
+        services.AddScoped<FederatedUsers>();
+        services.AddScoped<ProviderLinking>();
         return services;
     }
 }

@@ -40,6 +40,7 @@ public sealed class CoreFixture : IAsyncDisposable
         collection.AddSingleton<IMessageSender>(new RecordingSender(Sent));
         collection.AddSingleton<ILambdaInvoker, NoLambda>();
         collection.AddSingleton<IUpstreamMetadata>(Upstream);
+        collection.AddSingleton<IUpstreamOidc>(Upstream);
         // Cheap hashes, and no load shedding: the tests race sign-ins on purpose.
         collection.Configure<PasswordHashingOptions>(o =>
         {

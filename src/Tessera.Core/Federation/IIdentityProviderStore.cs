@@ -19,4 +19,14 @@ public interface IIdentityProviderStore
 
     /// <summary>Stores the pool's first certificate; false when another request stored one first.</summary>
     Task<bool> TryAddCertificateAsync(SamlSigningCertificate certificate, CancellationToken cancellationToken);
+
+    Task<ProviderLink?> FindLinkAsync(string poolId, string providerName, string attributeName, string attributeValue, CancellationToken cancellationToken);
+
+    /// <summary>Links of one user, for AdminDisableProviderForUser and the five-link limit.</summary>
+    Task<IReadOnlyList<ProviderLink>> ListLinksAsync(string poolId, Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Adds the link; false when that upstream identity is already linked in the pool.</summary>
+    Task<bool> TryAddLinkAsync(ProviderLink link, CancellationToken cancellationToken);
+
+    Task<bool> DeleteLinkAsync(string poolId, string providerName, string attributeName, string attributeValue, CancellationToken cancellationToken);
 }

@@ -26,8 +26,10 @@ internal static class CoreServices
         services.TryAddTransient<ILambdaInvoker>(sp => sp.GetRequiredService<HttpLambdaInvoker>());
 
         services.AddOptions<FederationOptions>().BindConfiguration("Tessera:Federation").ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient<HttpUpstreamMetadata>(c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.TryAddTransient<IUpstreamMetadata>(sp => sp.GetRequiredService<HttpUpstreamMetadata>());
+        // Upstream providers' own redirects are not followed: a token endpoint that redirects is misconfigured.
+        services.AddHttpClient<HttpUpstream>(c => c.Timeout = Timeout.InfiniteTimeSpan).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+        services.TryAddTransient<IUpstreamMetadata>(sp => sp.GetRequiredService<HttpUpstream>());
+        services.TryAddTransient<IUpstreamOidc>(sp => sp.GetRequiredService<HttpUpstream>());
 
         services.AddSingleton(new OperationRegistry([ServiceModel.Load("cognito-idp"), ServiceModel.Load("cognito-identity")]));
         foreach (var (type, _, _) in OperationRegistry.DiscoverHandlers())

@@ -29,4 +29,18 @@ internal sealed class IdentityProviderStore(TesseraDbContext db) : IIdentityProv
 
     public Task<bool> TryAddCertificateAsync(SamlSigningCertificate certificate, CancellationToken cancellationToken)
         => db.TryInsertAsync(certificate, c => c.PoolId == certificate.PoolId, cancellationToken);
+
+    public Task<ProviderLink?> FindLinkAsync(string poolId, string providerName, string attributeName, string attributeValue, CancellationToken cancellationToken)
+        => db.ProviderLinks.AsNoTracking().FirstOrDefaultAsync(
+            l => l.PoolId == poolId && l.ProviderName == providerName && l.AttributeName == attributeName && l.AttributeValue == attributeValue, cancellationToken);
+
+    public async Task<IReadOnlyList<ProviderLink>> ListLinksAsync(string poolId, Guid userId, CancellationToken cancellationToken)
+        => await db.ProviderLinks.AsNoTracking().Where(l => l.PoolId == poolId && l.UserId == userId).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<bool> TryAddLinkAsync(ProviderLink link, CancellationToken cancellationToken)
+        => db.TryInsertAsync(link, l => l.PoolId == link.PoolId && l.ProviderName == link.ProviderName && l.AttributeName == link.AttributeName && l.AttributeValue == link.AttributeValue, cancellationToken);
+
+    public async Task<bool> DeleteLinkAsync(string poolId, string providerName, string attributeName, string attributeValue, CancellationToken cancellationToken)
+        => await db.ProviderLinks.Where(l => l.PoolId == poolId && l.ProviderName == providerName && l.AttributeName == attributeName && l.AttributeValue == attributeValue)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
 }
