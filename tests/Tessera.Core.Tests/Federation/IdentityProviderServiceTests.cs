@@ -77,11 +77,11 @@ public sealed class IdentityProviderServiceTests
         var clients = core.Get<AppClientService>();
         var settings = new AppClientSettings { SupportedIdentityProviders = ["COGNITO", "Google"] };
 
-        (await Should.ThrowAsync<CognitoException>(() => clients.CreateAsync(pool.Id, "web", false, settings, CancellationToken.None)))
+        (await Should.ThrowAsync<CognitoException>(() => clients.CreateAsync(pool.Id, "web", false, null, settings, CancellationToken.None)))
             .Message.ShouldBe($"The provider Google does not exist for User Pool {pool.Id}");
 
         await core.Get<IdentityProviderService>().CreateAsync(pool.Id, "Google", "Google", Google(), null, null, CancellationToken.None);
-        var client = await clients.CreateAsync(pool.Id, "web", false, settings, CancellationToken.None);
+        var client = await clients.CreateAsync(pool.Id, "web", false, null, settings, CancellationToken.None);
         await core.Get<IdentityProviderService>().DeleteAsync(pool.Id, "Google", CancellationToken.None);
 
         (await clients.GetAsync(pool.Id, client.ClientId, CancellationToken.None)).Settings.SupportedIdentityProviders.ShouldBe(["COGNITO"]);
