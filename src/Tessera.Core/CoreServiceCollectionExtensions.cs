@@ -15,6 +15,7 @@ using Tessera.Core.OAuth;
 using Tessera.Core.Pools;
 using Tessera.Core.ResourceServers;
 using Tessera.Core.Security;
+using Tessera.Core.Sessions;
 using Tessera.Core.Snapshots;
 using Tessera.Core.Tokens;
 using Tessera.Core.Triggers;
@@ -81,6 +82,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<SelfService>();
         services.AddScoped<SessionRevocation>();
+        services.AddScoped<SessionService>();
         services.AddScoped<IdentityKeyRing>();
         services.AddScoped<LoginValidator>();
         services.AddScoped<IdentityPoolService>();

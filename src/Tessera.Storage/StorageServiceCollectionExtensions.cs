@@ -29,6 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IUserStore, UserStore>();
         services.AddScoped<IGroupStore, GroupStore>();
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
+        services.AddScoped<Tessera.Core.Sessions.ISessionStore, SessionStore>();
         services.AddScoped<ISigningKeyStore, SigningKeyStore>();
         services.AddScoped<Tessera.Core.HostedUi.IUserPoolDomainStore, UserPoolDomainStore>();
         services.AddScoped<Tessera.Core.HostedUi.IUiCustomizationStore, UiCustomizationStore>();

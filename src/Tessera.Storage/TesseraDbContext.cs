@@ -11,6 +11,7 @@ using Tessera.Core.Lifecycle;
 using Tessera.Core.Identity;
 using Tessera.Core.Pools;
 using Tessera.Core.ResourceServers;
+using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 
@@ -21,10 +22,12 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
 {
     public DbSet<UserPool> UserPools => Set<UserPool>();
     public DbSet<AppClient> AppClients => Set<AppClient>();
+    public DbSet<ClientSecret> ClientSecrets => Set<ClientSecret>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
     public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<UserPoolDomain> UserPoolDomains => Set<UserPoolDomain>();
     public DbSet<UiCustomization> UiCustomizations => Set<UiCustomization>();
@@ -70,6 +73,16 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.Property(c => c.Settings).HasConversion(Json<AppClientSettings>()).Metadata.SetValueComparer(JsonComparer<AppClientSettings>());
             e.HasOne<UserPool>().WithMany().HasForeignKey(c => c.PoolId).OnDelete(DeleteBehavior.Cascade);
             e.Ignore(c => c.HasSecret);
+            e.HasMany(c => c.Secrets).WithOne().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ClientSecret>(e =>
+        {
+            e.ToTable("app_client_secrets");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).HasMaxLength(160);
+            e.Property(s => s.ClientId).HasMaxLength(128);
+            e.HasIndex(s => s.ClientId);
         });
 
         modelBuilder.Entity<User>(e =>
@@ -116,6 +129,18 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.HasIndex(t => t.OriginJti);
             e.HasIndex(t => t.UserId);
             e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<UserSession>(e =>
+        {
+            e.ToTable("sessions");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.PoolId).HasMaxLength(64);
+            e.Property(s => s.ClientId).HasMaxLength(128);
+            e.Property(s => s.RevokedReason).HasMaxLength(32);
+            e.HasIndex(s => new { s.UserId, s.RevokedAt });
+            e.HasIndex(s => s.ExpiresAt);
+            e.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<SigningKey>(e =>

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Tessera.Core.Auth;
 using Tessera.Core.Clients;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
@@ -91,15 +92,27 @@ public sealed class CoreFixture : IAsyncDisposable
     public async Task<AppClient> AddClientAsync(UserPool pool, AppClientSettings? settings = null, string? secret = null)
     {
         var now = Time.GetUtcNow();
+        var clientId = RandomIds.ClientId();
+        var protector = Get<SecretProtector>();
         var client = new AppClient
         {
-            ClientId = RandomIds.ClientId(),
+            ClientId = clientId,
             PoolId = pool.Id,
             ClientName = "client",
             CreatedAt = now,
             UpdatedAt = now,
             Settings = settings ?? new AppClientSettings { ExplicitAuthFlows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] },
-            SecretHash = secret is null ? null : Get<SecretProtector>().KeyedHash(secret),
+            Secrets = secret is null ? [] :
+            [
+                new ClientSecret
+                {
+                    Id = $"{clientId}--{now.ToUnixTimeMilliseconds()}",
+                    ClientId = clientId,
+                    Ciphertext = protector.ProtectString(secret, SecretHash.SecretPurpose),
+                    Hash = protector.KeyedHash(secret),
+                    CreatedAt = now,
+                },
+            ],
         };
         await Get<IAppClientStore>().AddAsync(client, CancellationToken.None);
         return client;

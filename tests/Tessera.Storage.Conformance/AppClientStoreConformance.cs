@@ -12,13 +12,13 @@ public abstract class AppClientStoreConformance<TDatabase>(TDatabase database) :
     public async Task AddAsync_ThenFindAsync_RoundTripsSecretAndSettings()
     {
         var pool = await AddPoolAsync();
+        var clientId = "roundtrip" + Guid.NewGuid().ToString("N")[..10];
         var client = new AppClient
         {
-            ClientId = "roundtrip" + Guid.NewGuid().ToString("N")[..10],
+            ClientId = clientId,
             PoolId = pool.Id,
             ClientName = "web",
-            SecretCiphertext = [1, 2, 3, 250],
-            SecretHash = [9, 8, 7],
+            Secrets = [new ClientSecret { Id = clientId + "--1", ClientId = clientId, Ciphertext = [1, 2, 3, 250], Hash = [9, 8, 7], CreatedAt = Now }],
             CreatedAt = Now,
             UpdatedAt = Now,
             Settings = new AppClientSettings { ExplicitAuthFlows = ["ALLOW_USER_PASSWORD_AUTH"], RefreshTokenValidity = 7 },
@@ -30,12 +30,34 @@ public abstract class AppClientStoreConformance<TDatabase>(TDatabase database) :
         found.ShouldNotBeNull();
         found.PoolId.ShouldBe(pool.Id);
         found.ClientName.ShouldBe("web");
-        found.SecretCiphertext.ShouldBe(new byte[] { 1, 2, 3, 250 });
-        found.SecretHash.ShouldBe(new byte[] { 9, 8, 7 });
+        var secret = found.Secrets.ShouldHaveSingleItem();
+        secret.Id.ShouldBe(clientId + "--1");
+        secret.Ciphertext.ShouldBe(new byte[] { 1, 2, 3, 250 });
+        secret.Hash.ShouldBe(new byte[] { 9, 8, 7 });
+        secret.CreatedAt.ShouldBe(Now);
         found.HasSecret.ShouldBeTrue();
         found.CreatedAt.ShouldBe(Now);
         found.Settings.ExplicitAuthFlows.ShouldBe(["ALLOW_USER_PASSWORD_AUTH"]);
         found.Settings.RefreshTokenValidity.ShouldBe(7);
+    }
+
+    [Fact]
+    public async Task AddSecretAsync_DeleteSecretAsync_ChangeOnlyTheSecrets()
+    {
+        var pool = await AddPoolAsync();
+        var client = await AddClientAsync(pool.Id);
+        var second = new ClientSecret { Id = client.ClientId + "--2", ClientId = client.ClientId, Ciphertext = [4], Hash = [5], CreatedAt = Now.AddSeconds(1) };
+
+        await WithAsync<IAppClientStore>(s => s.AddSecretAsync(second, Ct));
+        client.ClientName = "renamed";
+        await WithAsync<IAppClientStore>(s => s.UpdateAsync(client, Ct));
+        var found = await WithAsync<IAppClientStore, AppClient?>(s => s.FindAsync(client.ClientId, Ct));
+
+        found!.ClientName.ShouldBe("renamed");
+        found.Secrets.Select(s => s.Id).ShouldBe([second.Id]);
+        (await WithAsync<IAppClientStore, bool>(s => s.DeleteSecretAsync(client.ClientId, second.Id, Ct))).ShouldBeTrue();
+        (await WithAsync<IAppClientStore, bool>(s => s.DeleteSecretAsync(client.ClientId, second.Id, Ct))).ShouldBeFalse();
+        (await WithAsync<IAppClientStore, AppClient?>(s => s.FindAsync(client.ClientId, Ct)))!.HasSecret.ShouldBeFalse();
     }
 
     [Fact]

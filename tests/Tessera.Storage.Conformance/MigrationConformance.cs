@@ -54,6 +54,35 @@ public abstract class MigrationConformance<TDatabase>(TDatabase database) : Stor
         }
     }
 
+    /// <summary>ClientSecrets moves each client's one secret into app_client_secrets, with AWS's id form, bytes unchanged.</summary>
+    [Fact]
+    public async Task ClientSecrets_MovesEachClientsSecretIntoItsOwnTable()
+    {
+        await using var scratch = await OpenAsync();
+        var db = scratch.Db;
+        var ids = db.Database.GetMigrations().ToList();
+        var at = ids.FindIndex(id => id.EndsWith("_ClientSecrets", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(ids[at - 1], Ct);
+        var seeded = MigrationSeeder.Rows(MigrationSeeder.TargetModel(db, ids[at - 1]), db.Model);
+        await MigrationSeeder.InsertAsync(db, seeded, Ct);
+
+        await migrator.MigrateAsync(ids[at], Ct);
+
+        var secrets = await db.ClientSecrets.AsNoTracking().ToListAsync(Ct);
+        var clients = seeded.Where(r => r.Table == "app_clients").ToList();
+        clients.ShouldNotBeEmpty();
+        secrets.Count.ShouldBe(clients.Count);
+        foreach (var client in clients)
+        {
+            var secret = secrets.Single(s => s.ClientId == (string)client.Values["ClientId"]);
+            secret.Id.ShouldBe($"{client.Values["ClientId"]}--{client.Values["CreatedAt"]}");
+            secret.Ciphertext.ShouldBe((byte[])client.Values["SecretCiphertext"]);
+            secret.Hash.ShouldBe((byte[])client.Values["SecretHash"]);
+            secret.CreatedAt.ToUnixTimeMilliseconds().ShouldBe((long)client.Values["CreatedAt"]);
+        }
+    }
+
     /// <summary>
     /// The harness itself, on today's schema: what it seeds it finds again, through SQL and through EF;
     /// and the check is not vacuous: a changed value or a lost row fails it.

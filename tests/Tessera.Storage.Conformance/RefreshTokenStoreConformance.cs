@@ -59,7 +59,7 @@ public abstract class RefreshTokenStoreConformance<TDatabase>(TDatabase database
         => (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync([1, 2, 3], Ct))).ShouldBeNull();
 
     [Fact]
-    public async Task RevokeAsync_MarksTheTokenAndItsSessionRevoked()
+    public async Task RevokeAsync_MarksOnlyThatToken_AndKeepsTheFirstInstant()
     {
         var (pool, client, user) = await SeedAsync();
         var token = RefreshTokens.NewToken(pool, client, user);
@@ -69,43 +69,12 @@ public abstract class RefreshTokenStoreConformance<TDatabase>(TDatabase database
             await s.AddAsync(token, Ct);
             await s.AddAsync(other, Ct);
         });
-        (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(token.OriginJti, Ct))).ShouldBeFalse();
 
         await WithAsync<IRefreshTokenStore>(s => s.RevokeAsync(token.Id, Now.AddHours(1), Ct));
-        // A second revoke keeps the first instant.
         await WithAsync<IRefreshTokenStore>(s => s.RevokeAsync(token.Id, Now.AddHours(2), Ct));
 
         (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(token.TokenHash, Ct)))!.RevokedAt.ShouldBe(Now.AddHours(1));
-        (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(token.OriginJti, Ct))).ShouldBeTrue();
-        (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(other.OriginJti, Ct))).ShouldBeFalse();
         (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(other.TokenHash, Ct)))!.RevokedAt.ShouldBeNull();
-    }
-
-    [Fact]
-    public async Task IsSessionRevokedAsync_UnknownSession_IsFalse()
-        => (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(Guid.NewGuid(), Ct))).ShouldBeFalse();
-
-    [Fact]
-    public async Task RevokeAllForUserAsync_RevokesOnlyThatUsersTokens()
-    {
-        var (pool, client, user) = await SeedAsync();
-        var bob = await AddUserAsync(pool, "bob");
-        var first = RefreshTokens.NewToken(pool, client, user);
-        var second = RefreshTokens.NewToken(pool, client, user);
-        var bobs = RefreshTokens.NewToken(pool, client, bob.Id);
-        await WithAsync<IRefreshTokenStore>(async s =>
-        {
-            await s.AddAsync(first, Ct);
-            await s.AddAsync(second, Ct);
-            await s.AddAsync(bobs, Ct);
-        });
-
-        await WithAsync<IRefreshTokenStore>(s => s.RevokeAllForUserAsync(pool, user, Now.AddMinutes(1), Ct));
-
-        (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(first.OriginJti, Ct))).ShouldBeTrue();
-        (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(second.OriginJti, Ct))).ShouldBeTrue();
-        (await WithAsync<IRefreshTokenStore, bool>(s => s.IsSessionRevokedAsync(bobs.OriginJti, Ct))).ShouldBeFalse();
-        (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(second.TokenHash, Ct)))!.RevokedAt.ShouldBe(Now.AddMinutes(1));
     }
 
     [Fact]

@@ -22,3 +22,5 @@ public sealed class PostgreSqlHostedUiStoreTests(PostgreSqlDatabase db) : Hosted
 
 public sealed class PostgreSqlLifecycleStoreTests(PostgreSqlDatabase db) : LifecycleStoreConformance<PostgreSqlDatabase>(db);
 public sealed class PostgreSqlVerificationCodeStoreTests(PostgreSqlDatabase db) : VerificationCodeStoreConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlSessionStoreTests(PostgreSqlDatabase db) : SessionStoreConformance<PostgreSqlDatabase>(db);

@@ -22,3 +22,5 @@ public sealed class SqliteHostedUiStoreTests(SqliteDatabase db) : HostedUiStoreC
 
 public sealed class SqliteLifecycleStoreTests(SqliteDatabase db) : LifecycleStoreConformance<SqliteDatabase>(db);
 public sealed class SqliteVerificationCodeStoreTests(SqliteDatabase db) : VerificationCodeStoreConformance<SqliteDatabase>(db);
+
+public sealed class SqliteSessionStoreTests(SqliteDatabase db) : SessionStoreConformance<SqliteDatabase>(db);

@@ -8,6 +8,7 @@ using Tessera.Core.Errors;
 using Tessera.Core.OAuth;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
+using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 using Tessera.Core.Triggers;
 using Tessera.Core.Users;
@@ -31,6 +32,7 @@ public sealed class AuthService(
     CustomAuthFlow custom,
     UserAuthFlow userAuth,
     OAuthLookupCache cache,
+    SessionService sessions,
     TimeProvider time)
 {
     public async Task<AuthOutcome> InitiateAsync(AuthRequest request, CancellationToken cancellationToken)
@@ -147,7 +149,8 @@ public sealed class AuthService(
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(client);
-        var session = new TokenSession(Guid.NewGuid(), time.GetUtcNow());
+        var started = await sessions.StartAsync(user, client.ClientId, SessionKind.Tokens, client.Settings.RefreshTokenLifetime, id: null, cancellationToken).ConfigureAwait(false);
+        var session = new TokenSession(started.Id, started.CreatedAt);
         var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, generation, knownGroups: null, cancellationToken).ConfigureAwait(false);
         return AuthOutcome.Authenticated(tokens);
     }
@@ -184,6 +187,11 @@ public sealed class AuthService(
         if (!found.User.Enabled)
         {
             throw CognitoErrors.UserDisabled();
+        }
+
+        if (!await sessions.IsLiveAsync(record.OriginJti, found.User, cancellationToken).ConfigureAwait(false))
+        {
+            throw CognitoErrors.RefreshTokenRevoked();
         }
 
         var tokens = await issuer.IssueAsync(

@@ -29,14 +29,18 @@ public sealed class SecretHash(SecretProtector protector)
             throw CognitoErrors.NotAuthorized($"Client {client.ClientId} is configured for secret but secret was not received");
         }
 
-        var secret = protector.UnprotectString(client.SecretCiphertext!, SecretPurpose);
+        // During a rotation the client has two secrets, and a hash made with either is accepted.
         var given = Encoding.UTF8.GetBytes(secretHash);
         var ok = false;
-        foreach (var name in usernames)
+        foreach (var stored in client.Secrets)
         {
-            if (name is not null)
+            var secret = protector.UnprotectString(stored.Ciphertext, SecretPurpose);
+            foreach (var name in usernames)
             {
-                ok |= CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(Compute(secret, name, client.ClientId)));
+                if (name is not null)
+                {
+                    ok |= CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(Compute(secret, name, client.ClientId)));
+                }
             }
         }
 
@@ -46,11 +50,22 @@ public sealed class SecretHash(SecretProtector protector)
         }
     }
 
-    /// <summary>Checks a client secret presented directly (RevokeToken, /oauth2/token) against its keyed hash.</summary>
+    /// <summary>Checks a client secret presented directly (RevokeToken, /oauth2/token) against the keyed hash of each of the client's secrets.</summary>
     public bool MatchesClientSecret(AppClient client, string? presented)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return client.SecretHash is { } expected && presented is not null
-            && CryptographicOperations.FixedTimeEquals(expected, protector.KeyedHash(presented));
+        if (presented is null)
+        {
+            return false;
+        }
+
+        var hash = protector.KeyedHash(presented);
+        var ok = false;
+        foreach (var stored in client.Secrets)
+        {
+            ok |= CryptographicOperations.FixedTimeEquals(stored.Hash, hash);
+        }
+
+        return ok;
     }
 }

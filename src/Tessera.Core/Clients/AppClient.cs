@@ -7,15 +7,12 @@ public sealed class AppClient
     public required string PoolId { get; set; }
     public required string ClientName { get; set; }
 
-    /// <summary>The client secret sealed with the master key (AWS returns it on DescribeUserPoolClient).</summary>
-    public byte[]? SecretCiphertext { get; set; }
-
-    /// <summary>A keyed hash of the secret, so verifying it needs no decryption.</summary>
-    public byte[]? SecretHash { get; set; }
-
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public AppClientSettings Settings { get; set; } = new();
 
-    public bool HasSecret => SecretHash is not null;
+    /// <summary>The client's secrets, oldest first; each is accepted until it is deleted.</summary>
+    public List<ClientSecret> Secrets { get; set; } = [];
+
+    public bool HasSecret => Secrets.Count > 0;
 }

@@ -11,6 +11,8 @@ namespace Tessera.Core.Clients;
 public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clients, ResourceServerService resourceServers, SecretProtector protector, TimeProvider time)
 {
     /// <summary>The scopes every pool has; any other must be <c>{resource server}/{scope}</c> of one of the pool's resource servers.</summary>
+    public const int MaxSecrets = 2;
+
     private static readonly HashSet<string> StandardScopes = new(StringComparer.Ordinal) { "openid", "email", "phone", "profile", "aws.cognito.signin.user.admin" };
 
     public async Task<AppClient> CreateAsync(string poolId, string name, bool generateSecret, AppClientSettings settings, CancellationToken cancellationToken)
@@ -30,9 +32,7 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
         await CheckScopesAsync(poolId, client.Settings, cancellationToken).ConfigureAwait(false);
         if (generateSecret)
         {
-            var secret = RandomIds.ClientSecret();
-            client.SecretCiphertext = protector.ProtectString(secret, SecretHash.SecretPurpose);
-            client.SecretHash = protector.KeyedHash(secret);
+            client.Secrets.Add(Seal(client.ClientId, RandomIds.ClientSecret(), now));
         }
 
         await clients.AddAsync(client, cancellationToken).ConfigureAwait(false);
@@ -71,11 +71,72 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
         return Paging.PageToken.Slice(found, maxResults, "clients", c => c.ClientId);
     }
 
+    /// <summary>The secret DescribeUserPoolClient shows: the oldest the client still has.</summary>
     public string? RevealSecret(AppClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return client.SecretCiphertext is null ? null : protector.UnprotectString(client.SecretCiphertext, SecretHash.SecretPurpose);
+        return client.Secrets.OrderBy(s => s.CreatedAt).FirstOrDefault() is { } oldest ? protector.UnprotectString(oldest.Ciphertext, SecretHash.SecretPurpose) : null;
     }
+
+    /// <summary>
+    /// AddUserPoolClientSecret: a second secret for a confidential client, generated unless one is given, so the
+    /// secret can be rotated with both accepted meanwhile. AWS allows "up to 2 active secrets per app client" and
+    /// returns the value only when it generated it (API reference, AddUserPoolClientSecret, ClientSecretDescriptorType).
+    /// </summary>
+    public async Task<(ClientSecret Secret, string? GeneratedValue)> AddSecretAsync(string poolId, string clientId, string? value, CancellationToken cancellationToken)
+    {
+        var (_, client) = await FindAsync(poolId, clientId, cancellationToken).ConfigureAwait(false);
+        if (!client.HasSecret)
+        {
+            throw CognitoErrors.InvalidParameter($"Client {clientId} has no client secret: only a confidential app client can have secrets added.");
+        }
+
+        if (client.Secrets.Count >= MaxSecrets)
+        {
+            throw CognitoErrors.LimitExceeded($"Client {clientId} already has {MaxSecrets} client secrets, the most an app client can have. Delete one first.");
+        }
+
+        var now = time.GetUtcNow();
+        // Ids carry the creation time; two secrets made within one millisecond still get distinct ids.
+        if (client.Secrets.Any(s => s.CreatedAt >= now))
+        {
+            now = client.Secrets.Max(s => s.CreatedAt).AddMilliseconds(1);
+        }
+
+        var secret = Seal(clientId, value ?? RandomIds.ClientSecret(), now);
+        await clients.AddSecretAsync(secret, cancellationToken).ConfigureAwait(false);
+        return (secret, value is null ? protector.UnprotectString(secret.Ciphertext, SecretHash.SecretPurpose) : null);
+    }
+
+    /// <summary>ListUserPoolClientSecrets: the client's secrets, oldest first (their values are never listed).</summary>
+    public async Task<IReadOnlyList<ClientSecret>> ListSecretsAsync(string poolId, string clientId, CancellationToken cancellationToken)
+        => (await FindAsync(poolId, clientId, cancellationToken).ConfigureAwait(false)).Client.Secrets.OrderBy(s => s.CreatedAt).ToList();
+
+    /// <summary>DeleteUserPoolClientSecret: "You cannot delete the last remaining secret for an app client" (API reference).</summary>
+    public async Task DeleteSecretAsync(string poolId, string clientId, string secretId, CancellationToken cancellationToken)
+    {
+        var (_, client) = await FindAsync(poolId, clientId, cancellationToken).ConfigureAwait(false);
+        if (client.Secrets.All(s => s.Id != secretId))
+        {
+            throw CognitoErrors.ResourceNotFound($"Client secret {secretId} does not exist for client {clientId}.");
+        }
+
+        if (client.Secrets.Count == 1)
+        {
+            throw CognitoErrors.InvalidParameter($"Client secret {secretId} is the last secret of client {clientId} and cannot be deleted.");
+        }
+
+        await clients.DeleteSecretAsync(clientId, secretId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ClientSecret Seal(string clientId, string value, DateTimeOffset createdAt) => new()
+    {
+        Id = $"{clientId}--{createdAt.ToUnixTimeMilliseconds()}",
+        ClientId = clientId,
+        Ciphertext = protector.ProtectString(value, SecretHash.SecretPurpose),
+        Hash = protector.KeyedHash(value),
+        CreatedAt = createdAt,
+    };
 
     private async Task<(UserPool Pool, AppClient Client)> FindAsync(string poolId, string clientId, CancellationToken cancellationToken)
     {

@@ -11,5 +11,10 @@ public interface IAppClientStore
 
     Task<bool> DeleteAsync(string clientId, CancellationToken cancellationToken);
 
+    /// <summary>Adds a secret to its client; the client's own row is left as it is.</summary>
+    Task AddSecretAsync(ClientSecret secret, CancellationToken cancellationToken);
+
+    Task<bool> DeleteSecretAsync(string clientId, string secretId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<AppClient>> ListAsync(string poolId, string? afterId, int limit, CancellationToken cancellationToken);
 }

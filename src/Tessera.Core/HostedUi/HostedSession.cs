@@ -6,10 +6,14 @@ using Tessera.Core.Security;
 
 namespace Tessera.Core.HostedUi;
 
-/// <summary>The signed-in state the hosted UI keeps in its cookie, so a second authorize skips the form.</summary>
+/// <summary>
+/// The signed-in state the hosted UI keeps in its cookie, so a second authorize skips the form. It names its server-side
+/// session (<see cref="Sessions.SessionService"/>): sealing makes the cookie unforgeable, the session makes it revocable.
+/// </summary>
 public sealed record HostedSessionState(
     [property: JsonPropertyName("p")] string PoolId,
     [property: JsonPropertyName("u")] Guid UserId,
+    [property: JsonPropertyName("s")] Guid SessionId,
     [property: JsonPropertyName("a")] long AuthTime,
     [property: JsonPropertyName("e")] long ExpiresAt);
 
@@ -19,14 +23,12 @@ internal sealed partial class HostedSessionJsonContext : JsonSerializerContext;
 /// <summary>Seals the hosted-UI session (AES-GCM under the master key: neither readable nor forgeable by the browser).</summary>
 public sealed class HostedSessionSealer(SecretProtector protector, TimeProvider time)
 {
-    /// <summary>Cognito's hosted-UI session lasts one hour (COGNITO-NOTES §1.8).</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
-
     private const string Purpose = "hosted-ui-session";
 
-    public string Seal(string poolId, Guid userId, DateTimeOffset authTime)
+    public string Seal(Sessions.UserSession session)
     {
-        var state = new HostedSessionState(poolId, userId, authTime.ToUnixTimeSeconds(), (time.GetUtcNow() + Lifetime).ToUnixTimeSeconds());
+        ArgumentNullException.ThrowIfNull(session);
+        var state = new HostedSessionState(session.PoolId, session.UserId, session.Id, session.CreatedAt.ToUnixTimeSeconds(), session.ExpiresAt.ToUnixTimeSeconds());
         return RandomIds.Base64Url(protector.Protect(JsonSerializer.SerializeToUtf8Bytes(state, HostedSessionJsonContext.Default.HostedSessionState), Purpose));
     }
 

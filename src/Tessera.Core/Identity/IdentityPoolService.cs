@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.Extensions.Options;
 using Tessera.Core.Errors;
+using Tessera.Core.Tagging;
 
 namespace Tessera.Core.Identity;
 
@@ -46,6 +47,16 @@ public sealed class IdentityPoolService(IIdentityPoolStore pools, IOptions<Tesse
         await pools.UpdateAsync(pool, cancellationToken).ConfigureAwait(false);
         return pool;
     }
+
+    /// <summary>ListTagsForResource: the tags of the identity pool the ARN names.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> TagsAsync(string arn, CancellationToken cancellationToken)
+        => (await GetAsync(ResourceArns.IdentityPoolId(options.Value, arn), cancellationToken).ConfigureAwait(false)).Settings.IdentityPoolTags ?? new Dictionary<string, string>();
+
+    public Task TagAsync(string arn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
+        => ChangeTagsAsync(arn, current => ResourceTags.Add(current, tags), cancellationToken);
+
+    public Task UntagAsync(string arn, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        => ChangeTagsAsync(arn, current => ResourceTags.Remove(current, keys), cancellationToken);
 
     public async Task DeleteAsync(string identityPoolId, CancellationToken cancellationToken)
     {
@@ -104,6 +115,13 @@ public sealed class IdentityPoolService(IIdentityPoolStore pools, IOptions<Tesse
         return page.Count > maxResults ? (page.Take(maxResults).ToList(), page[maxResults - 1].Id) : (page, null);
     }
 
+    private async Task ChangeTagsAsync(string arn, Func<IReadOnlyDictionary<string, string>?, IReadOnlyDictionary<string, string>> change, CancellationToken cancellationToken)
+    {
+        var pool = await GetAsync(ResourceArns.IdentityPoolId(options.Value, arn), cancellationToken).ConfigureAwait(false);
+        pool.Settings.IdentityPoolTags = new Dictionary<string, string>(change(pool.Settings.IdentityPoolTags), StringComparer.Ordinal);
+        await pools.UpdateAsync(pool, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Role ARNs have the IAM form; the account is not checked, as Tessera has no IAM.</summary>
     public static void ValidateRoleArn(string arn)
     {
@@ -115,6 +133,7 @@ public sealed class IdentityPoolService(IIdentityPoolStore pools, IOptions<Tesse
 
     private static void Validate(IdentityPoolSettings settings)
     {
+        ResourceTags.Check(settings.IdentityPoolTags);
         foreach (var provider in settings.CognitoIdentityProviders ?? [])
         {
             if (string.IsNullOrEmpty(provider.ProviderName) || string.IsNullOrEmpty(provider.ClientId))

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Tessera.Core.Errors;
+using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 
@@ -20,7 +21,7 @@ public sealed record VerifiedLogin(string ProviderName, string Subject, string C
 public sealed class LoginValidator(
     KeyRing keys,
     IUserStore users,
-    IRefreshTokenStore refreshTokens,
+    SessionService sessions,
     IOptions<TesseraOptions> options,
     TimeProvider time)
 {
@@ -115,13 +116,8 @@ public sealed class LoginValidator(
     private async Task CheckNotRevokedAsync(string userPoolId, JsonWebToken jwt, CancellationToken cancellationToken)
     {
         var user = Guid.TryParse(jwt.Subject, out var sub) ? await users.FindByIdAsync(userPoolId, sub, cancellationToken).ConfigureAwait(false) : null;
-        if (user is null || !user.Enabled || (user.SignedOutAt is { } signedOut && jwt.IssuedAt <= signedOut.UtcDateTime))
-        {
-            throw CognitoErrors.LoginTokenRevoked();
-        }
-
-        if (jwt.TryGetPayloadValue<string>("origin_jti", out var o) && Guid.TryParse(o, out var originJti)
-            && await refreshTokens.IsSessionRevokedAsync(originJti, cancellationToken).ConfigureAwait(false))
+        var originJti = SessionService.IdOf(jwt);
+        if (user is not { Enabled: true } || !await sessions.IsLiveAsync(originJti, user, cancellationToken).ConfigureAwait(false))
         {
             throw CognitoErrors.LoginTokenRevoked();
         }

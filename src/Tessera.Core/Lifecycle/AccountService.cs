@@ -4,6 +4,7 @@ using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
+using Tessera.Core.Sessions;
 using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
@@ -22,7 +23,8 @@ public sealed class AccountService(
     ExistenceTiming timing,
     SecretProtector protector,
     SignUpTriggers signUpTriggers,
-    UserMigration migration)
+    UserMigration migration,
+    SessionService sessions)
 {
     public async Task<SignUpResult> SignUpAsync(
         string clientId, string? hash, string username, string? password, IReadOnlyList<AttributeType> attributes,
@@ -207,6 +209,7 @@ public sealed class AccountService(
             u.FailedSignInCount = 0;
             u.LockedUntil = null;
         }, cancellationToken).ConfigureAwait(false);
+        await sessions.EndHostedUiAsync(user, SessionEndReason.PasswordReset, cancellationToken).ConfigureAwait(false);
         await signUpTriggers.PostConfirmationAsync(pool, user, "PostConfirmation_ConfirmForgotPassword", clientId, clientMetadata, cancellationToken).ConfigureAwait(false);
     }
 
@@ -222,6 +225,7 @@ public sealed class AccountService(
 
         var channel = CodeMessenger.RecoveryChannel(pool, user);
         user = await directory.UpdateAsync(user, u => u.Status = UserStatus.ResetRequired, cancellationToken).ConfigureAwait(false);
+        await sessions.EndHostedUiAsync(user, SessionEndReason.PasswordReset, cancellationToken).ConfigureAwait(false);
         if (channel is not null)
         {
             var code = await codes.IssueAsync(user, CodePurpose.ForgotPassword, VerificationCodes.RecoveryLifetime, channel.AttributeName, channel.Destination, null, cancellationToken).ConfigureAwait(false);

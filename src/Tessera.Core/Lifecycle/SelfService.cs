@@ -5,6 +5,7 @@ using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
+using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 
@@ -21,7 +22,8 @@ public sealed class SelfService(
     SignInThrottle throttle,
     VerificationCodes codes,
     CodeMessenger messenger,
-    AccountService accounts)
+    AccountService accounts,
+    SessionService sessions)
 {
     private static readonly HashSet<string> VerifiableAttributes = new(StringComparer.Ordinal) { "email", "phone_number" };
 
@@ -53,6 +55,7 @@ public sealed class SelfService(
 
         var credentials = await passwords.CreateAsync(caller.Pool, user, proposedPassword, cancellationToken).ConfigureAwait(false);
         await directory.UpdateAsync(user, credentials.ApplyTo, cancellationToken).ConfigureAwait(false);
+        await sessions.EndHostedUiAsync(user, SessionEndReason.PasswordChange, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<CodeDeliveryDetails>> UpdateAttributesAsync(string accessToken, IReadOnlyList<AttributeType> attributes, CancellationToken cancellationToken)

@@ -3,15 +3,16 @@ using Tessera.Core.Auth;
 using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.Security;
+using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Lifecycle;
 
 /// <summary>
-/// GlobalSignOut, AdminUserGlobalSignOut and RevokeToken. Revocation is stored (the user's sign-out instant,
-/// the refresh token's revocation), so every node's <see cref="AccessTokenValidator"/> rejects the access
-/// tokens too; offline verifiers still accept them until they expire, as with Cognito.
+/// GlobalSignOut, AdminUserGlobalSignOut and RevokeToken. They end sessions (<see cref="SessionService"/>), so every
+/// node's <see cref="AccessTokenValidator"/> rejects the sessions' access tokens too; offline verifiers still accept
+/// them until they expire, as with Cognito.
 /// </summary>
 public sealed class SessionRevocation(
     UserDirectory directory,
@@ -19,14 +20,13 @@ public sealed class SessionRevocation(
     IAppClientStore clients,
     SecretHash secretHash,
     SecretProtector protector,
-    TimeProvider time)
+    SessionService sessions)
 {
     public async Task SignOutEverywhereAsync(User user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var now = time.GetUtcNow();
-        await refreshTokens.RevokeAllForUserAsync(user.PoolId, user.Id, now, cancellationToken).ConfigureAwait(false);
-        await directory.UpdateAsync(user, u => u.SignedOutAt = now, cancellationToken).ConfigureAwait(false);
+        // Stricter than Cognito, which leaves the hosted-UI cookie: a copied cookie must not outlive a sign-out (issue 13.5).
+        await sessions.EndAllAsync(user, SessionEndReason.GlobalSignOut, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task AdminSignOutAsync(string poolId, string username, CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ public sealed class SessionRevocation(
         }
 
         var record = await refreshTokens.FindByHashAsync(protector.KeyedHash(token), cancellationToken).ConfigureAwait(false);
-        if (record is null || record.RevokedAt is not null)
+        if (record is null)
         {
             // RFC 7009 §2.2: an unknown or already revoked token is not an error.
             return;
@@ -70,6 +70,6 @@ public sealed class SessionRevocation(
             throw CognitoErrors.Unauthorized("The token was not issued to this client.");
         }
 
-        await refreshTokens.RevokeAsync(record.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await sessions.EndAsync(record.OriginJti, SessionEndReason.RevokeToken, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -9,7 +9,4 @@ public interface IAuthorizationCodeStore
 
     /// <summary>Marks the code used; false when another request used it first (the store decides, so two nodes cannot both win).</summary>
     Task<bool> TryConsumeAsync(byte[] codeHash, DateTimeOffset at, CancellationToken cancellationToken);
-
-    /// <summary>Revokes the refresh tokens of the session a replayed code had issued, which also fails its access tokens at Tessera.</summary>
-    Task RevokeSessionAsync(Guid originJti, DateTimeOffset at, CancellationToken cancellationToken);
 }

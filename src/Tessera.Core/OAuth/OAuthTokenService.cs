@@ -3,6 +3,7 @@ using Tessera.Core.Auth;
 using Tessera.Core.Clients;
 using Tessera.Core.ResourceServers;
 using Tessera.Core.Security;
+using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 using Tessera.Core.Triggers;
 using Tessera.Core.Users;
@@ -40,6 +41,7 @@ public sealed class OAuthTokenService(
     TokenIssuer issuer,
     SecretProtector protector,
     OAuthLookupCache cache,
+    SessionService sessions,
     TimeProvider time)
 {
     /// <summary>RFC 9700 §4.2.1 / AWS: an authorization code lives five minutes.</summary>
@@ -117,7 +119,7 @@ public sealed class OAuthTokenService(
 
         if (record.ConsumedAt is not null)
         {
-            await ReplayedAsync(record, now, cancellationToken).ConfigureAwait(false);
+            await ReplayedAsync(record, cancellationToken).ConfigureAwait(false);
         }
 
         // RFC 6749 §4.1.3: redirect_uri identical to the one of the authorization request.
@@ -137,7 +139,7 @@ public sealed class OAuthTokenService(
 
         if (!await codes.TryConsumeAsync(hash, now, cancellationToken).ConfigureAwait(false))
         {
-            await ReplayedAsync(record, now, cancellationToken).ConfigureAwait(false);
+            await ReplayedAsync(record, cancellationToken).ConfigureAwait(false);
         }
 
         var pool = await directory.GetSharedPoolAsync(client.PoolId, cache, cancellationToken).ConfigureAwait(false);
@@ -147,6 +149,7 @@ public sealed class OAuthTokenService(
             throw OAuthErrors.InvalidGrant();
         }
 
+        await sessions.StartAsync(user, client.ClientId, SessionKind.Tokens, client.Settings.RefreshTokenLifetime, record.OriginJti, cancellationToken).ConfigureAwait(false);
         var session = new TokenSession(record.OriginJti, record.AuthTime, record.Scopes, record.Nonce, AccessTokenHashSource: "code");
         var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, new TokenGeneration(pool, TokenGeneration.HostedAuth), knownGroups: null, cancellationToken).ConfigureAwait(false);
         var withId = OAuthScopes.Contains(record.Scopes, OAuthScopes.OpenId);
@@ -169,7 +172,7 @@ public sealed class OAuthTokenService(
 
         var pool = await directory.GetSharedPoolAsync(client.PoolId, cache, cancellationToken).ConfigureAwait(false);
         var found = await directory.FindByIdWithGroupsAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
-        if (found is not { User.Enabled: true })
+        if (found is not { User.Enabled: true } || !await sessions.IsLiveAsync(record.OriginJti, found.User, cancellationToken).ConfigureAwait(false))
         {
             throw OAuthErrors.InvalidGrant();
         }
@@ -235,13 +238,13 @@ public sealed class OAuthTokenService(
             throw OAuthErrors.UnauthorizedClient();
         }
 
-        await refreshTokens.RevokeAsync(record.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await sessions.EndAsync(record.OriginJti, SessionEndReason.RevokeToken, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ReplayedAsync(AuthorizationCode record, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ReplayedAsync(AuthorizationCode record, CancellationToken cancellationToken)
     {
         // RFC 6749 §4.1.2 / RFC 9700 §4.5: a second use revokes what the first one issued.
-        await codes.RevokeSessionAsync(record.OriginJti, now, cancellationToken).ConfigureAwait(false);
+        await sessions.EndAsync(record.OriginJti, SessionEndReason.CodeReplay, cancellationToken).ConfigureAwait(false);
         throw OAuthErrors.InvalidGrant();
     }
 }

@@ -2,6 +2,7 @@
 using Microsoft.Extensions.Options;
 using Tessera.Core.Errors;
 using Tessera.Core.Security;
+using Tessera.Core.Tagging;
 using Tessera.Core.Tokens;
 
 namespace Tessera.Core.Pools;
@@ -45,6 +46,20 @@ public sealed class UserPoolService(IUserPoolStore pools, KeyRing keys, IOptions
     /// <summary>AddCustomAttributes: the attributes join the pool's schema; existing ones never change.</summary>
     public Task<UserPool> AddCustomAttributesAsync(string poolId, IReadOnlyList<SchemaAttributeType> attributes, CancellationToken cancellationToken)
         => UpdateAsync(poolId, settings => SchemaAttributeRules.WithCustomAttributes(settings, attributes), cancellationToken);
+
+    /// <summary>ListTagsForResource: the tags of the pool the ARN names.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> TagsAsync(string arn, CancellationToken cancellationToken)
+    {
+        var poolId = ResourceArns.UserPoolId(options.Value, arn);
+        var pool = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+        return pool.Settings.UserPoolTags ?? new Dictionary<string, string>();
+    }
+
+    public Task<UserPool> TagAsync(string arn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
+        => UpdateAsync(ResourceArns.UserPoolId(options.Value, arn), settings => settings with { UserPoolTags = ResourceTags.Add(settings.UserPoolTags, tags) }, cancellationToken);
+
+    public Task<UserPool> UntagAsync(string arn, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        => UpdateAsync(ResourceArns.UserPoolId(options.Value, arn), settings => settings with { UserPoolTags = ResourceTags.Remove(settings.UserPoolTags, keys) }, cancellationToken);
 
     public async Task DeleteAsync(string poolId, CancellationToken cancellationToken)
     {
@@ -103,6 +118,7 @@ public sealed class UserPoolService(IUserPoolStore pools, KeyRing keys, IOptions
             },
             UserPoolTier = settings.UserPoolTier ?? "ESSENTIALS",
             EmailConfiguration = EmailConfigurationDefaults.Apply(settings.EmailConfiguration),
+            UserPoolTags = ResourceTags.Check(settings.UserPoolTags),
         };
     }
 }

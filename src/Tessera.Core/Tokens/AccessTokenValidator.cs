@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Tessera.Core.Errors;
+using Tessera.Core.Sessions;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Tokens;
@@ -12,12 +13,12 @@ public sealed record AuthenticatedUser(User User, string ClientId, IReadOnlyList
 
 /// <summary>
 /// Checks access tokens given to Tessera's own operations (GetUser, ChangePassword, …): signature,
-/// expiry, token_use, and — unlike an offline verifier — revocation by GlobalSignOut or RevokeToken.
+/// expiry, token_use, and — unlike an offline verifier — that its session (<see cref="SessionService"/>) was not ended.
 /// </summary>
 public sealed class AccessTokenValidator(
     KeyRing keys,
     IUserStore users,
-    IRefreshTokenStore refreshTokens,
+    SessionService sessions,
     IOptions<TesseraOptions> options,
     TimeProvider time)
 {
@@ -82,13 +83,9 @@ public sealed class AccessTokenValidator(
 
         var user = await users.FindByIdAsync(poolId, sub, cancellationToken).ConfigureAwait(false)
             ?? throw CognitoErrors.NotAuthorized("User does not exist.");
-        if (user.SignedOutAt is { } signedOut && jwt.IssuedAt <= signedOut.UtcDateTime)
-        {
-            throw CognitoErrors.AccessTokenRevoked();
-        }
-
-        var originJti = jwt.TryGetPayloadValue<string>("origin_jti", out var o) && Guid.TryParse(o, out var g) ? g : Guid.Empty;
-        if (originJti != Guid.Empty && await refreshTokens.IsSessionRevokedAsync(originJti, cancellationToken).ConfigureAwait(false))
+        // GlobalSignOut, RevokeToken and AdminDisableUser end the session the token names (origin_jti).
+        var originJti = SessionService.IdOf(jwt);
+        if (!await sessions.IsLiveAsync(originJti, user, cancellationToken).ConfigureAwait(false))
         {
             throw CognitoErrors.AccessTokenRevoked();
         }

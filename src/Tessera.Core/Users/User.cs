@@ -59,9 +59,6 @@ public sealed class User
     public byte[]? MfaCodeHash { get; set; }
     public DateTimeOffset? MfaCodeExpiresAt { get; set; }
 
-    /// <summary>Access tokens issued before this instant are revoked (GlobalSignOut).</summary>
-    public DateTimeOffset? SignedOutAt { get; set; }
-
     /// <summary>Optimistic concurrency token; every update increments it.</summary>
     public long Version { get; set; }
 

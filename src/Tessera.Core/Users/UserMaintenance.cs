@@ -2,11 +2,12 @@
 using Tessera.Core.Errors;
 using Tessera.Core.Paging;
 using Tessera.Core.Pools;
+using Tessera.Core.Sessions;
 
 namespace Tessera.Core.Users;
 
 /// <summary>The administrator's operations on existing users: delete, password, attributes, enable/disable, confirm, list.</summary>
-public sealed class UserMaintenance(UserDirectory directory, IUserStore users, PasswordSetter passwords, TimeProvider time)
+public sealed class UserMaintenance(UserDirectory directory, IUserStore users, PasswordSetter passwords, SessionService sessions, TimeProvider time)
 {
     public async Task DeleteAsync(string poolId, string username, CancellationToken cancellationToken)
     {
@@ -29,21 +30,21 @@ public sealed class UserMaintenance(UserDirectory directory, IUserStore users, P
             u.Status = permanent ? UserStatus.Confirmed : UserStatus.ForceChangePassword;
             u.TemporaryPasswordExpiresAt = expires;
         }, cancellationToken).ConfigureAwait(false);
+        await sessions.EndHostedUiAsync(user, SessionEndReason.PasswordReset, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>AdminDisableUser also revokes the access tokens issued so far (AdminDisableUser API reference); AdminEnableUser lets the user sign in again.</summary>
+    /// <summary>
+    /// AdminDisableUser also revokes the access tokens issued so far (AdminDisableUser API reference): every session ends,
+    /// so neither an old token nor a copied hosted-UI cookie works after AdminEnableUser; the user signs in again.
+    /// </summary>
     public async Task SetEnabledAsync(string poolId, string username, bool enabled, CancellationToken cancellationToken)
     {
         var (_, user) = await FindAsync(poolId, username, cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        await directory.UpdateAsync(user, u =>
+        await directory.UpdateAsync(user, u => u.Enabled = enabled, cancellationToken).ConfigureAwait(false);
+        if (!enabled)
         {
-            u.Enabled = enabled;
-            if (!enabled)
-            {
-                u.SignedOutAt = now;
-            }
-        }, cancellationToken).ConfigureAwait(false);
+            await sessions.EndAllAsync(user, SessionEndReason.UserDisabled, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>AdminConfirmSignUp: only an UNCONFIRMED user can be confirmed.</summary>

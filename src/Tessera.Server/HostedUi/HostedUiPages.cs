@@ -4,6 +4,7 @@ using Tessera.Core;
 using Tessera.Core.Auth;
 using Tessera.Core.Errors;
 using Tessera.Core.HostedUi;
+using Tessera.Core.Sessions;
 using Tessera.Core.Users;
 using Tessera.Server.OAuth;
 using Tessera.Server.OAuth.Authorize;
@@ -179,6 +180,12 @@ internal static class HostedUiPages
             target = $"{prefix}/login{context.Request.QueryString}";
         }
 
+        // The session ends on the server too, so a copy of the cookie taken before sign-out no longer signs anyone in.
+        if (context.RequestServices.GetRequiredService<HostedSessionSealer>().Open(context.Request.Cookies[HostedUiPage.SessionCookie], domain.PoolId) is { } session)
+        {
+            await context.RequestServices.GetRequiredService<SessionService>().EndAsync(session.SessionId, SessionEndReason.Logout, cancellationToken).ConfigureAwait(false);
+        }
+
         context.Response.Cookies.Delete(HostedUiPage.SessionCookie, HostedUiPage.CookieOptions(context, CookiePath(prefix), null));
         OAuthResponses.NoStore(context);
         context.Response.Redirect(target);
@@ -208,11 +215,12 @@ internal static class HostedUiPages
 
     private static async Task SignedInAsync(HttpContext context, PageContext page, User user)
     {
-        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var session = await context.RequestServices.GetRequiredService<SessionService>().StartAsync(
+            user, page.Request.Client.ClientId, SessionKind.HostedUi, SessionService.HostedUiLifetime, id: null, context.RequestAborted).ConfigureAwait(false);
         var sealer = context.RequestServices.GetRequiredService<HostedSessionSealer>();
-        context.Response.Cookies.Append(HostedUiPage.SessionCookie, sealer.Seal(page.Pool.Id, user.Id, now),
-            HostedUiPage.CookieOptions(context, CookiePath(page.Prefix), HostedSessionSealer.Lifetime));
-        await AuthorizeEndpoint.RedirectWithCodeAsync(context, page.Request, user.Id, now).ConfigureAwait(false);
+        context.Response.Cookies.Append(HostedUiPage.SessionCookie, sealer.Seal(session),
+            HostedUiPage.CookieOptions(context, CookiePath(page.Prefix), SessionService.HostedUiLifetime));
+        await AuthorizeEndpoint.RedirectWithCodeAsync(context, page.Request, user.Id, session.CreatedAt).ConfigureAwait(false);
     }
 
     internal static async Task LoginFormAsync(HttpContext context, PageContext page, int status, string? error, string? username, string? notice = null)

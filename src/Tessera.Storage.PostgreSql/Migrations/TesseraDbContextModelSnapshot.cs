@@ -41,12 +41,6 @@ namespace Tessera.Storage.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<byte[]>("SecretCiphertext")
-                        .HasColumnType("bytea");
-
-                    b.Property<byte[]>("SecretHash")
-                        .HasColumnType("bytea");
-
                     b.Property<string>("Settings")
                         .IsRequired()
                         .HasColumnType("text");
@@ -59,6 +53,35 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.HasIndex("PoolId", "ClientId");
 
                     b.ToTable("app_clients", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Clients.ClientSecret", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("app_client_secrets", (string)null);
                 });
 
             modelBuilder.Entity("Tessera.Core.Groups.Group", b =>
@@ -492,6 +515,50 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.ToTable("resource_servers", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Sessions.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId", "RevokedAt");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Tokens.RefreshTokenRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -641,9 +708,6 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.Property<string>("PreferredUsername")
                         .HasColumnType("text");
 
-                    b.Property<long?>("SignedOutAt")
-                        .HasColumnType("bigint");
-
                     b.Property<bool>("SmsMfaEnabled")
                         .HasColumnType("boolean");
 
@@ -701,6 +765,15 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.HasOne("Tessera.Core.Pools.UserPool", null)
                         .WithMany()
                         .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Clients.ClientSecret", b =>
+                {
+                    b.HasOne("Tessera.Core.Clients.AppClient", null)
+                        .WithMany("Secrets")
+                        .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -792,6 +865,15 @@ namespace Tessera.Storage.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tessera.Core.Sessions.UserSession", b =>
+                {
+                    b.HasOne("Tessera.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tessera.Core.Tokens.RefreshTokenRecord", b =>
                 {
                     b.HasOne("Tessera.Core.Users.User", null)
@@ -817,6 +899,11 @@ namespace Tessera.Storage.PostgreSql.Migrations
                         .HasForeignKey("PoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Clients.AppClient", b =>
+                {
+                    b.Navigation("Secrets");
                 });
 #pragma warning restore 612, 618
         }

@@ -36,12 +36,6 @@ namespace Tessera.Storage.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<byte[]>("SecretCiphertext")
-                        .HasColumnType("BLOB");
-
-                    b.Property<byte[]>("SecretHash")
-                        .HasColumnType("BLOB");
-
                     b.Property<string>("Settings")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -54,6 +48,35 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.HasIndex("PoolId", "ClientId");
 
                     b.ToTable("app_clients", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Clients.ClientSecret", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("app_client_secrets", (string)null);
                 });
 
             modelBuilder.Entity("Tessera.Core.Groups.Group", b =>
@@ -485,6 +508,50 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.ToTable("resource_servers", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Sessions.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId", "RevokedAt");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Tokens.RefreshTokenRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -634,9 +701,6 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.Property<string>("PreferredUsername")
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("SignedOutAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<bool>("SmsMfaEnabled")
                         .HasColumnType("INTEGER");
 
@@ -694,6 +758,15 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.HasOne("Tessera.Core.Pools.UserPool", null)
                         .WithMany()
                         .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Clients.ClientSecret", b =>
+                {
+                    b.HasOne("Tessera.Core.Clients.AppClient", null)
+                        .WithMany("Secrets")
+                        .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -785,6 +858,15 @@ namespace Tessera.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tessera.Core.Sessions.UserSession", b =>
+                {
+                    b.HasOne("Tessera.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tessera.Core.Tokens.RefreshTokenRecord", b =>
                 {
                     b.HasOne("Tessera.Core.Users.User", null)
@@ -810,6 +892,11 @@ namespace Tessera.Storage.Sqlite.Migrations
                         .HasForeignKey("PoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Clients.AppClient", b =>
+                {
+                    b.Navigation("Secrets");
                 });
 #pragma warning restore 612, 618
         }

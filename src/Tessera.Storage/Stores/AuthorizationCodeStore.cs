@@ -22,8 +22,4 @@ internal sealed class AuthorizationCodeStore(TesseraDbContext db) : IAuthorizati
     public async Task<bool> TryConsumeAsync(byte[] codeHash, DateTimeOffset at, CancellationToken cancellationToken)
         => await db.AuthorizationCodes.Where(c => c.CodeHash == codeHash && c.ConsumedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, at), cancellationToken).ConfigureAwait(false) == 1;
-
-    public Task RevokeSessionAsync(Guid originJti, DateTimeOffset at, CancellationToken cancellationToken)
-        => db.RefreshTokens.Where(t => t.OriginJti == originJti && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, at), cancellationToken);
 }

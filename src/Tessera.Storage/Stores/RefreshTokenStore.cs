@@ -16,14 +16,7 @@ internal sealed class RefreshTokenStore(TesseraDbContext db) : IRefreshTokenStor
     public Task<RefreshTokenRecord?> FindByHashAsync(byte[] tokenHash, CancellationToken cancellationToken)
         => db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
 
-    public Task<bool> IsSessionRevokedAsync(Guid originJti, CancellationToken cancellationToken)
-        => db.RefreshTokens.AnyAsync(t => t.OriginJti == originJti && t.RevokedAt != null, cancellationToken);
-
     public Task RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken)
         => db.RefreshTokens.Where(t => t.Id == id && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, at), cancellationToken);
-
-    public Task RevokeAllForUserAsync(string poolId, Guid userId, DateTimeOffset at, CancellationToken cancellationToken)
-        => db.RefreshTokens.Where(t => t.PoolId == poolId && t.UserId == userId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, at), cancellationToken);
 }

@@ -34,6 +34,7 @@ internal sealed class UserPoolStore(TesseraDbContext db, OAuthLookupCache cache)
         // The dev inbox holds codes and addresses of the pool's users: they go with it.
         await db.InboxMessages.Where(m => m.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.RefreshTokens.Where(t => t.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.Sessions.Where(t => t.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.Groups.Where(g => g.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.Users.Where(u => u.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.AppClients.Where(c => c.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);

@@ -100,6 +100,7 @@ internal sealed class UserStore(TesseraDbContext db) : IUserStore
         await db.GroupMemberships.Where(m => m.PoolId == poolId && m.UserId == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.VerificationCodes.Where(c => c.PoolId == poolId && c.UserId == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.RefreshTokens.Where(t => t.PoolId == poolId && t.UserId == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.Sessions.Where(t => t.PoolId == poolId && t.UserId == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         var deleted = await db.Users.Where(u => u.PoolId == poolId && u.Id == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted > 0;

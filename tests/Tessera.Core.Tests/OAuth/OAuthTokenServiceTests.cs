@@ -103,8 +103,9 @@ public sealed class OAuthTokenServiceTests : IAsyncLifetime
 
         (await ErrorAsync(() => RedeemAsync(code))).ShouldBe("invalid_grant");
 
-        var refresh = await core.Get<IRefreshTokenStore>().FindByHashAsync(core.Get<SecretProtector>().KeyedHash(first.RefreshToken!), Ct);
-        refresh!.RevokedAt.ShouldNotBeNull();
+        (await ErrorAsync(() => Service.RefreshAsync(client, first.RefreshToken, Ct))).ShouldBe("invalid_grant");
+        (await Should.ThrowAsync<Tessera.Core.Errors.CognitoException>(() => core.Get<AccessTokenValidator>().ValidateAsync(first.AccessToken, Ct)))
+            .Message.ShouldBe("Access Token has been revoked");
     }
 
     [Fact]

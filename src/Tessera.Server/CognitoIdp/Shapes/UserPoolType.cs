@@ -73,7 +73,7 @@ internal sealed record UserPoolType
             AdminCreateUserConfig = s.AdminCreateUserConfig,
             UserPoolAddOns = s.UserPoolAddOns,
             UsernameConfiguration = s.UsernameConfiguration,
-            Arn = $"arn:aws:cognito-idp:{pool.Region}:{options.AccountId}:userpool/{pool.Id}",
+            Arn = Tessera.Core.Tagging.ResourceArns.UserPool(options, pool.Id),
             AccountRecoverySetting = s.AccountRecoverySetting,
             UserPoolTier = s.UserPoolTier,
         };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.HostedUi;
 using Tessera.Core.OAuth;
-using Tessera.Core.Users;
+using Tessera.Core.Sessions;
 using Tessera.Server.HostedUi;
 
 namespace Tessera.Server.OAuth.Authorize;
@@ -28,14 +28,11 @@ internal static class AuthorizeEndpoint
 
         var request = validation.Request!;
         var session = services.GetRequiredService<HostedSessionSealer>().Open(context.Request.Cookies[HostedUiPage.SessionCookie], domain.PoolId);
-        if (session is not null)
+        if (session is not null
+            && await services.GetRequiredService<SessionService>().ResumeHostedUiAsync(domain.PoolId, session.SessionId, session.UserId, cancellationToken).ConfigureAwait(false) is { } user)
         {
-            var user = await services.GetRequiredService<IUserStore>().FindByIdAsync(domain.PoolId, session.UserId, cancellationToken).ConfigureAwait(false);
-            if (user is { Enabled: true })
-            {
-                await RedirectWithCodeAsync(context, request, user.Id, DateTimeOffset.FromUnixTimeSeconds(session.AuthTime)).ConfigureAwait(false);
-                return;
-            }
+            await RedirectWithCodeAsync(context, request, user.Id, DateTimeOffset.FromUnixTimeSeconds(session.AuthTime)).ConfigureAwait(false);
+            return;
         }
 
         context.Response.Redirect($"{HostedUiRouting.Prefix(context, domain.Domain)}/login{context.Request.QueryString}");

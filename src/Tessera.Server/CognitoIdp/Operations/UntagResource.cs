@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Serialization;
+using Tessera.Core.Pools;
+using Tessera.Server.AwsJson;
+
+namespace Tessera.Server.CognitoIdp.Operations;
+
+internal sealed record UntagResourceRequest(string ResourceArn, IReadOnlyList<string> TagKeys);
+
+[CognitoOperation("UntagResource")]
+internal sealed class UntagResourceHandler(UserPoolService pools) : IOperationHandler<UntagResourceRequest, EmptyResponse>
+{
+    public async ValueTask<EmptyResponse> HandleAsync(UntagResourceRequest request, CancellationToken cancellationToken)
+    {
+        await pools.UntagAsync(request.ResourceArn, request.TagKeys, cancellationToken).ConfigureAwait(false);
+        return new EmptyResponse();
+    }
+}
+
+[JsonSerializable(typeof(UntagResourceRequest))]
+internal sealed partial class UntagResourceJsonContext : JsonSerializerContext;
