@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Tessera.Core.Auth;
 using Tessera.Core.Auth.Passwordless;
 using Tessera.Core.Clients;
@@ -20,10 +22,11 @@ public sealed class UserAuthFlowTests : IAsyncLifetime
 
     private UserAuthFlow Flow => core.Get<UserAuthFlow>();
 
-    private async Task<SignInContext> ContextAsync(bool hidden = false, string mfa = "OFF")
+    private async Task<SignInContext> ContextAsync(bool hidden = false, string mfa = "OFF", JsonElement? lambdaConfig = null)
     {
         var pool = await core.AddPoolAsync(new UserPoolSettings
         {
+            LambdaConfig = lambdaConfig,
             MfaConfiguration = mfa,
             Policies = new UserPoolPolicyType { SignInPolicy = new SignInPolicyType { AllowedFirstAuthFactors = ["PASSWORD", "EMAIL_OTP"] } },
             SoftwareTokenMfaConfiguration = new SoftwareTokenMfaConfigType { Enabled = true },
@@ -178,5 +181,31 @@ public sealed class UserAuthFlowTests : IAsyncLifetime
         var step = await Flow.StartAsync(context, Parameters(("USERNAME", "alice"), ("PREFERRED_CHALLENGE", "PASSWORD"), ("PASSWORD", CoreFixture.Password)), Ct);
 
         step.User!.Username.ShouldBe("alice");
+    }
+
+    [Fact]
+    public async Task EmailOtp_RunsPreAuthenticationCustomMessageAndPostAuthentication_AsAPasswordSignInDoes()
+    {
+        const string Function = "arn:aws:lambda:us-east-1:000000000000:function:triggers";
+        var context = await ContextAsync(lambdaConfig: JsonSerializer.SerializeToElement(new { PreAuthentication = Function, PostAuthentication = Function, CustomMessage = Function }));
+        await AddAliceAsync(context);
+        var sources = new List<string>();
+        core.Lambda = (_, e) =>
+        {
+            sources.Add(e["triggerSource"]!.GetValue<string>());
+            if (e["triggerSource"]!.GetValue<string>() == "CustomMessage_Authentication")
+            {
+                e["response"] = new JsonObject { ["emailSubject"] = "Your code", ["emailMessage"] = "Sign in with " + e["request"]!["codeParameter"]!.GetValue<string>() };
+            }
+
+            return e;
+        };
+
+        var challenge = await Flow.StartAsync(context, Parameters(("USERNAME", "alice"), ("PREFERRED_CHALLENGE", "EMAIL_OTP")), Ct);
+        var sent = core.Sent.ShouldHaveSingleItem();
+        sent.Body.ShouldBe("Sign in with " + sent.Code);
+        (await AnswerAsync(context, challenge, ("EMAIL_OTP_CODE", sent.Code!))).User.ShouldNotBeNull();
+
+        sources.ShouldBe(["PreAuthentication_Authentication", "CustomMessage_Authentication", "PostAuthentication_Authentication"]);
     }
 }
