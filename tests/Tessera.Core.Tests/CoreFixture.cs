@@ -9,6 +9,7 @@ using Tessera.Core.Auth;
 using Tessera.Core.Clients;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
+using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 using Tessera.Core.Triggers;
 using Tessera.Core.Users;
@@ -130,6 +131,13 @@ public sealed class CoreFixture : IAsyncDisposable
         configure?.Invoke(user);
         await Get<IUserStore>().AddAsync(user, CancellationToken.None);
         return user;
+    }
+
+    /// <summary>A live session for tokens of <paramref name="user"/> at <paramref name="client"/>, as a sign-in starts one.</summary>
+    public async Task<TokenSession> StartSessionAsync(User user, AppClient client, DateTimeOffset authTime, string? scopes = null, string? nonce = null, string? accessTokenHashSource = null)
+    {
+        var session = await Get<SessionService>().StartAsync(user, client.ClientId, SessionKind.Tokens, TimeSpan.FromDays(30), id: null, CancellationToken.None);
+        return new TokenSession(session.Id, authTime, scopes, nonce, accessTokenHashSource);
     }
 
     public async Task<User> ReloadAsync(User user) => (await Get<IUserStore>().FindByIdAsync(user.PoolId, user.Id, CancellationToken.None))!;

@@ -90,7 +90,7 @@ public sealed class AccessTokenScopesTests
         var user = await core.AddUserAsync(pool, "alice");
         var client = await core.AddClientAsync(pool);
         // A null session scope is a sign-in through the user-pools API (InitiateAuth), which grants the admin scope.
-        var session = new TokenSession(Guid.NewGuid(), core.Time.GetUtcNow(), sessionScopes);
+        var session = await core.StartSessionAsync(user, client, core.Time.GetUtcNow(), sessionScopes);
         var tokens = await core.Get<TokenIssuer>().IssueAsync(user, client, session, withRefreshToken: false, generation: null, knownGroups: null, Ct);
         var validator = core.Get<AccessTokenValidator>();
 

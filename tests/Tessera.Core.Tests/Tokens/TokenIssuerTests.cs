@@ -151,7 +151,7 @@ public sealed class TokenIssuerTests : IAsyncLifetime
     public async Task IssueAsync_AccessToken_IsAcceptedByTheValidator_UntilItExpires()
     {
         var client = await core.AddClientAsync(pool);
-        var tokens = await IssueAsync(client);
+        var tokens = await IssueAsync(client, await core.StartSessionAsync(user, client, Now.AddMinutes(-1)));
 
         var caller = await core.Get<AccessTokenValidator>().ValidateAsync(tokens.AccessToken, Ct);
         caller.User.Id.ShouldBe(user.Id);

@@ -32,6 +32,7 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
         "us-east-1_abcDEF123", "abcdefghijklmnopqrstuvwxyz", "alice", "alice@example.com", "Temp-Pass-1",
         "https://example.com/callback", "123456", "+15555550100", "aGVsbG8=", "x",
         "us-east-1:00000000-0000-0000-0000-000000000000",
+        "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abcDEF123",
     ];
 
     private TesseraHost Host => server.Host;

@@ -27,11 +27,12 @@ public sealed class ModelTests
     [Fact]
     public void DiscoverHandlers_FindsTheFoundationOperations()
     {
-        var names = OperationRegistry.DiscoverHandlers().Select(h => h.Name).ToList();
+        // Both services have TagResource, UntagResource and ListTagsForResource: a name is unique within its service.
+        var names = OperationRegistry.DiscoverHandlers().Select(h => $"{h.Service}/{h.Name}").ToList();
 
-        names.ShouldContain("CreateUserPool");
-        names.ShouldContain("AdminCreateUser");
-        names.ShouldContain("InitiateAuth");
+        names.ShouldContain("cognito-idp/CreateUserPool");
+        names.ShouldContain("cognito-idp/AdminCreateUser");
+        names.ShouldContain("cognito-idp/InitiateAuth");
         names.ShouldBeUnique();
     }
 
