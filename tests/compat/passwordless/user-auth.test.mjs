@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AdminGetUserAuthFactorsCommand, AdminInitiateAuthCommand, DescribeUserPoolCommand, GetUserAuthFactorsCommand,
-  GetUserPoolMfaConfigCommand, InitiateAuthCommand, RespondToAuthChallengeCommand, SetUserPoolMfaConfigCommand,
+  AdminRespondToAuthChallengeCommand, GetUserPoolMfaConfigCommand, InitiateAuthCommand, RespondToAuthChallengeCommand, SetUserPoolMfaConfigCommand,
   UpdateUserPoolCommand, CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera } from '../lib/server.mjs';
@@ -116,4 +116,21 @@ test('USER_AUTH errors: client without ALLOW_USER_AUTH, factor not allowed, unkn
   assert.equal(ghost.ChallengeName, 'EMAIL_OTP');
   assert.equal((await inbox(tessera.url, hidden.pool.Id)).length, before, 'nothing is sent for an unknown user');
   await rejectsWith(answer(hidden.app, 'EMAIL_OTP', ghost.Session, { USERNAME: 'nobody@example.com', EMAIL_OTP_CODE: '123456' }), 'CodeMismatchException');
+});
+
+test('SMS_OTP through AdminInitiateAuth and AdminRespondToAuthChallenge, with the texted code', async () => {
+  const pool = await createPool(idp, { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'SMS_OTP'] } } });
+  await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: pool.Id,
+    SmsMfaConfiguration: { SmsAuthenticationMessage: 'Code {####}', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'x' } } }));
+  const app = await createAppClient(idp, pool.Id, { ExplicitAuthFlows: userAuthFlows });
+  const phone = `+1555${String(Date.now()).slice(-7)}`;
+  await createUser(idp, pool.Id, 'ada', password, { phone_number: phone, phone_number_verified: 'true' });
+
+  const sent = await idp.send(new AdminInitiateAuthCommand({ UserPoolId: pool.Id, ClientId: app.ClientId, AuthFlow: 'USER_AUTH',
+    AuthParameters: { USERNAME: 'ada', PREFERRED_CHALLENGE: 'SMS_OTP' } }));
+  assert.equal(sent.ChallengeName, 'SMS_OTP');
+  assert.equal(sent.ChallengeParameters.CODE_DELIVERY_DELIVERY_MEDIUM, 'SMS');
+  const done = await idp.send(new AdminRespondToAuthChallengeCommand({ UserPoolId: pool.Id, ClientId: app.ClientId, ChallengeName: 'SMS_OTP',
+    Session: sent.Session, ChallengeResponses: { USERNAME: 'ada', SMS_OTP_CODE: await latestCode(tessera.url, phone) } }));
+  assert.ok(done.AuthenticationResult.AccessToken);
 });

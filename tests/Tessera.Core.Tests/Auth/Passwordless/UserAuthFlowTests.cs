@@ -208,4 +208,23 @@ public sealed class UserAuthFlowTests : IAsyncLifetime
 
         sources.ShouldBe(["PreAuthentication_Authentication", "CustomMessage_Authentication", "PostAuthentication_Authentication"]);
     }
+
+    [Fact]
+    public async Task OptionalMfa_PasswordFactorIsFollowedByMfa_ACodeFactorIsNot()
+    {
+        var context = await ContextAsync(mfa: "OPTIONAL");
+        await core.AddUserAsync(context.Pool, "alice", u =>
+        {
+            u.SetAttribute("email", "alice@example.com");
+            u.SetAttribute("email_verified", "true");
+            u.SoftwareTokenSecret = [1, 2, 3];
+            u.SoftwareTokenMfaEnabled = true;
+        });
+
+        var withPassword = await Flow.StartAsync(context, Parameters(("USERNAME", "alice"), ("PREFERRED_CHALLENGE", "PASSWORD"), ("PASSWORD", CoreFixture.Password)), Ct);
+        withPassword.ChallengeName.ShouldBe("SOFTWARE_TOKEN_MFA");
+
+        var challenge = await Flow.StartAsync(context, Parameters(("USERNAME", "alice"), ("PREFERRED_CHALLENGE", "EMAIL_OTP")), Ct);
+        (await AnswerAsync(context, challenge, ("EMAIL_OTP_CODE", core.Sent.ShouldHaveSingleItem().Code!))).User!.Username.ShouldBe("alice");
+    }
 }
