@@ -37,7 +37,7 @@ public sealed class CoreFixture : IAsyncDisposable
         collection.AddLogging();
         collection.AddTesseraStorage(o => SqliteStorage.Use(o, $"Data Source={path}"));
         collection.AddSingleton<IMessageSender>(new RecordingSender(Sent));
-        collection.AddSingleton<ILambdaInvoker, NoLambda>();
+        collection.AddSingleton<ILambdaInvoker>(new FixtureLambda(this));
         // Cheap hashes, and no load shedding: the tests race sign-ins on purpose.
         collection.Configure<PasswordHashingOptions>(o =>
         {
@@ -50,6 +50,9 @@ public sealed class CoreFixture : IAsyncDisposable
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero));
+
+    /// <summary>Answers Lambda trigger events (function ARN, event); unset, a pool with triggers fails the test.</summary>
+    public Func<string, JsonObject, JsonObject>? Lambda { get; set; }
 
     /// <summary>Every message the pools sent, oldest first.</summary>
     public List<OutgoingMessage> Sent { get; } = [];
@@ -167,9 +170,9 @@ public sealed class CoreFixture : IAsyncDisposable
         }
     }
 
-    private sealed class NoLambda : ILambdaInvoker
+    private sealed class FixtureLambda(CoreFixture fixture) : ILambdaInvoker
     {
         public Task<JsonObject> InvokeAsync(string functionArn, string trigger, JsonObject triggerEvent, CancellationToken cancellationToken)
-            => throw new InvalidOperationException("These tests configure no Lambda function.");
+            => Task.FromResult(fixture.Lambda?.Invoke(functionArn, triggerEvent) ?? throw new InvalidOperationException("This test configures no Lambda function."));
     }
 }
