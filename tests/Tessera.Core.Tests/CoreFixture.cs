@@ -38,7 +38,7 @@ public sealed class CoreFixture : IAsyncDisposable
         collection.AddLogging();
         collection.AddTesseraStorage(o => SqliteStorage.Use(o, $"Data Source={path}"));
         collection.AddSingleton<IMessageSender>(new RecordingSender(Sent));
-        collection.AddSingleton<ILambdaInvoker, NoLambda>();
+        collection.AddSingleton<ILambdaInvoker>(new FixtureLambda(this));
         collection.AddSingleton<IUpstreamMetadata>(Upstream);
         collection.AddSingleton<IUpstreamOidc>(Upstream);
         // Cheap hashes, and no load shedding: the tests race sign-ins on purpose.
@@ -56,6 +56,9 @@ public sealed class CoreFixture : IAsyncDisposable
 
     /// <summary>The upstream identity providers' published documents, by URL.</summary>
     public FakeUpstreamMetadata Upstream { get; } = new();
+
+    /// <summary>Answers Lambda trigger events (function ARN, event); unset, a pool with triggers fails the test.</summary>
+    public Func<string, JsonObject, JsonObject>? Lambda { get; set; }
 
     /// <summary>Every message the pools sent, oldest first.</summary>
     public List<OutgoingMessage> Sent { get; } = [];
@@ -173,9 +176,9 @@ public sealed class CoreFixture : IAsyncDisposable
         }
     }
 
-    private sealed class NoLambda : ILambdaInvoker
+    private sealed class FixtureLambda(CoreFixture fixture) : ILambdaInvoker
     {
         public Task<JsonObject> InvokeAsync(string functionArn, string trigger, JsonObject triggerEvent, CancellationToken cancellationToken)
-            => throw new InvalidOperationException("These tests configure no Lambda function.");
+            => Task.FromResult(fixture.Lambda?.Invoke(functionArn, triggerEvent) ?? throw new InvalidOperationException("This test configures no Lambda function."));
     }
 }

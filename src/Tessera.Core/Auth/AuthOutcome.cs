@@ -8,9 +8,11 @@ public sealed record AuthOutcome(
     string? ChallengeName,
     string? Session,
     IReadOnlyDictionary<string, string>? ChallengeParameters,
-    IssuedTokens? Tokens)
+    IssuedTokens? Tokens,
+    IReadOnlyList<string>? AvailableChallenges = null)
 {
-    public static AuthOutcome Challenge(string name, string session, IReadOnlyDictionary<string, string> parameters) => new(name, session, parameters, null);
+    public static AuthOutcome Challenge(string name, string session, IReadOnlyDictionary<string, string> parameters, IReadOnlyList<string>? available = null)
+        => new(name, session, parameters, null, available);
 
     public static AuthOutcome Authenticated(IssuedTokens tokens) => new(null, null, null, tokens);
 }

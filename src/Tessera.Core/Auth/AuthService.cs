@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Auth.Custom;
 using Tessera.Core.Auth.Mfa;
+using Tessera.Core.Auth.Passwordless;
 using Tessera.Core.Auth.Srp;
 using Tessera.Core.Clients;
 using Tessera.Core.Errors;
@@ -16,7 +17,7 @@ namespace Tessera.Core.Auth;
 
 /// <summary>
 /// The Cognito API's sign-in operations: it picks the flow and challenge, lets <see cref="SignInFlow"/> (shared with
-/// the hosted UI) or <see cref="CustomAuthFlow"/> (CUSTOM_AUTH) prove the user, and issues tokens once it has;
+/// the hosted UI), <see cref="CustomAuthFlow"/> (CUSTOM_AUTH) or <see cref="UserAuthFlow"/> (USER_AUTH) prove the user, and issues tokens once it has;
 /// REFRESH_TOKEN_AUTH is here alone.
 /// </summary>
 public sealed class AuthService(
@@ -29,6 +30,7 @@ public sealed class AuthService(
     SrpAuthenticator srp,
     SignInFlow flow,
     CustomAuthFlow custom,
+    UserAuthFlow userAuth,
     OAuthLookupCache cache,
     SessionService sessions,
     TimeProvider time)
@@ -60,8 +62,14 @@ public sealed class AuthService(
                     return await OutcomeAsync(step, context, TokenGeneration.Authentication, cancellationToken).ConfigureAwait(false);
                 }
 
-            case "USER_AUTH":
-                throw CognitoErrors.InvalidParameter($"Tessera does not support the {request.AuthFlow} flow yet.");
+            case UserAuthFlow.AuthFlow:
+                {
+                    RequireFlow(client, request.AuthFlow, admin);
+                    var context = Context(pool, client, request.ClientMetadata);
+                    var step = await userAuth.StartAsync(context, request.Parameters, cancellationToken).ConfigureAwait(false);
+                    return await OutcomeAsync(step, context, TokenGeneration.Authentication, cancellationToken).ConfigureAwait(false);
+                }
+
             default:
                 throw CognitoErrors.InvalidParameter($"Invalid AuthFlow {request.AuthFlow} for this operation.");
         }
@@ -75,6 +83,7 @@ public sealed class AuthService(
         var context = Context(pool, client, request.ClientMetadata);
         var step = request.ChallengeName switch
         {
+            _ when userAuth.Issued(request) => await userAuth.RespondAsync(context, request, cancellationToken).ConfigureAwait(false),
             SignInFlow.NewPasswordRequired => await flow.NewPasswordAsync(context, request, cancellationToken).ConfigureAwait(false),
             CustomAuthFlow.CustomChallenge => await custom.AnswerAsync(context, request, cancellationToken).ConfigureAwait(false),
             SrpAuthenticator.ChallengeName when custom.IssuedSession(request.Session) => await custom.VerifyPasswordAsync(context, request, cancellationToken).ConfigureAwait(false),
@@ -95,7 +104,7 @@ public sealed class AuthService(
     private async Task<AuthOutcome> OutcomeAsync(SignInStep step, SignInContext context, string tokenSource, CancellationToken cancellationToken)
         => step.User is { } user
             ? await CompleteAsync(user, context.Client, new TokenGeneration(context.Pool, tokenSource, context.ClientMetadata), cancellationToken).ConfigureAwait(false)
-            : AuthOutcome.Challenge(step.ChallengeName!, step.Session!, step.ChallengeParameters!);
+            : AuthOutcome.Challenge(step.ChallengeName!, step.Session!, step.ChallengeParameters!, step.AvailableChallenges);
 
     private async Task<AppClient> GetClientAsync(string clientId, string? poolId, CancellationToken cancellationToken)
     {

@@ -100,6 +100,28 @@ public sealed class SignInFlow(
         return await AfterFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// USER_AUTH EMAIL_OTP or SMS_OTP: the same checks as before a password (lockout, UNCONFIRMED, PreAuthentication,
+    /// the attempt counted), then the code goes out through the messaging service and CustomMessage.
+    /// </summary>
+    public async Task<SignInStep> SendSignInCodeAsync(SignInContext context, User user, string challenge, IReadOnlyDictionary<string, string> extra, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        user = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
+        return await mfa.SendSignInCodeAsync(context.Pool, context.Client, user, challenge, extra, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The answer to a sign-in code: each guess counts toward the lockout; a right one is a proven first factor without MFA.</summary>
+    public async Task<SignInStep> SignInCodeAsync(SignInContext context, User user, string code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        throttle.ThrowIfLocked(user);
+        user = await throttle.CountAttemptAsync(user, cancellationToken).ConfigureAwait(false);
+        user = await mfa.AcceptSignInCodeAsync(user, code, cancellationToken).ConfigureAwait(false);
+        user = await FirstFactorProvedAsync(user, cancellationToken).ConfigureAwait(false);
+        return await AfterFirstFactorAsync(context, user, passwordless: true, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>NEW_PASSWORD_REQUIRED, from RespondToAuthChallenge or the hosted new-password page: then MFA, as for any sign-in.</summary>
     public async Task<SignInStep> NewPasswordAsync(SignInContext context, ChallengeResponse request, CancellationToken cancellationToken)
     {
@@ -235,8 +257,15 @@ public sealed class SignInFlow(
         return user.Status == UserStatus.Unconfirmed ? throw CognitoErrors.UserNotConfirmed() : user;
     }
 
-    /// <summary>What follows a proven first factor: account state, NEW_PASSWORD_REQUIRED, then MFA.</summary>
-    private async Task<SignInStep> AfterFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken)
+    private Task<SignInStep> AfterFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken)
+        => AfterFirstFactorAsync(context, user, passwordless: false, cancellationToken);
+
+    /// <summary>
+    /// What follows a proven first factor: account state, NEW_PASSWORD_REQUIRED, then MFA. A passwordless factor (a code
+    /// or a passkey) proves possession already and involves no password, so neither the temporary password nor MFA
+    /// applies (the developer guide: passwordless sign-in is not followed by MFA).
+    /// </summary>
+    private async Task<SignInStep> AfterFirstFactorAsync(SignInContext context, User user, bool passwordless, CancellationToken cancellationToken)
     {
         if (!user.Enabled)
         {
@@ -246,6 +275,11 @@ public sealed class SignInFlow(
         if (user.Status == UserStatus.ResetRequired)
         {
             throw CognitoErrors.PasswordResetRequired();
+        }
+
+        if (passwordless)
+        {
+            return await FinishAsync(context, SignInStep.Proven(user), cancellationToken).ConfigureAwait(false);
         }
 
         if (user.Status == UserStatus.ForceChangePassword)

@@ -30,9 +30,14 @@ public sealed record SignInStep(
     User? User,
     string? ChallengeName,
     string? Session,
-    IReadOnlyDictionary<string, string>? ChallengeParameters)
+    IReadOnlyDictionary<string, string>? ChallengeParameters,
+    IReadOnlyList<string>? AvailableChallenges = null)
 {
     public static SignInStep Proven(User user) => new(user, null, null, null);
 
     public static SignInStep Challenge(string name, string session, IReadOnlyDictionary<string, string> parameters) => new(null, name, session, parameters);
+
+    /// <summary>USER_AUTH without a usable PREFERRED_CHALLENGE: SELECT_CHALLENGE, with AvailableChallenges beside the parameters.</summary>
+    public static SignInStep Select(string session, IReadOnlyList<string> available)
+        => new(null, "SELECT_CHALLENGE", session, new Dictionary<string, string>(), available);
 }

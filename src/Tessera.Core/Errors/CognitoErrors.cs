@@ -44,6 +44,7 @@ public static class CognitoErrors
     public static CognitoException Unauthorized(string message) => new("UnauthorizedException", message);
     public static CognitoException UnsupportedTokenType() => new("UnsupportedTokenTypeException", "Unsupported token type");
     public static CognitoException TokenRevocationDisabled() => new("UnsupportedOperationException", "Token revocation is not enabled for this app client");
+    public static CognitoException FeatureUnavailableInTier(string message) => new("FeatureUnavailableInTierException", message);
     public static CognitoException Unsupported(string operation) => new("UnsupportedOperationException", $"Tessera does not support {operation} yet.");
     public static CognitoException InternalError() => new("InternalErrorException", "An internal error occurred.", 500);
     public static CognitoException InvalidUserPoolConfiguration(string message) => new("InvalidUserPoolConfigurationException", message);

@@ -31,7 +31,19 @@ public sealed record PasswordPolicyType
 public sealed record UserPoolPolicyType
 {
     public PasswordPolicyType? PasswordPolicy { get; init; }
-    public JsonElement? SignInPolicy { get; init; }
+    public SignInPolicyType? SignInPolicy { get; init; }
+}
+
+public sealed record SignInPolicyType
+{
+    public IReadOnlyList<string>? AllowedFirstAuthFactors { get; init; }
+}
+
+/// <summary>The passkey relying party and user-verification setting of SetUserPoolMfaConfig.</summary>
+public sealed record WebAuthnConfigurationType
+{
+    public string? RelyingPartyId { get; init; }
+    public string? UserVerification { get; init; }
 }
 
 public sealed record UsernameConfigurationType
@@ -113,6 +125,7 @@ public sealed record UserPoolSettings
     public string? MfaConfiguration { get; init; }
     public SoftwareTokenMfaConfigType? SoftwareTokenMfaConfiguration { get; init; }
     public EmailMfaConfigType? EmailMfaConfiguration { get; init; }
+    public WebAuthnConfigurationType? WebAuthnConfiguration { get; init; }
     public JsonElement? UserAttributeUpdateSettings { get; init; }
     public JsonElement? DeviceConfiguration { get; init; }
     public JsonElement? EmailConfiguration { get; init; }

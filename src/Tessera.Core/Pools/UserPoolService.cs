@@ -88,6 +88,7 @@ public sealed class UserPoolService(IUserPoolStore pools, KeyRing keys, IOptions
             throw CognitoErrors.InvalidParameter("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.");
         }
 
+        settings = Auth.Passwordless.FirstFactors.Check(settings);
         var defaultPolicy = PasswordPolicyType.Default;
         var policy = settings.Policies?.PasswordPolicy;
         return settings with

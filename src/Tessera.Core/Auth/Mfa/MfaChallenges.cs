@@ -86,12 +86,12 @@ public sealed class MfaChallenges(
             // otherwise the user sets up an authenticator app first.
             if (pool.Settings.AllowsSmsMfa && user.PhoneNumber is not null && user.IsVerified("phone_number"))
             {
-                return await SendCodeAsync(pool, client, user, Sms, cancellationToken).ConfigureAwait(false);
+                return await SendCodeAsync(pool, client, user, Sms, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             if (pool.Settings.AllowsEmailMfa && user.Email is not null && user.IsVerified("email"))
             {
-                return await SendCodeAsync(pool, client, user, Email, cancellationToken).ConfigureAwait(false);
+                return await SendCodeAsync(pool, client, user, Email, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             var session = NewSession(pool, client, user, Setup);
@@ -195,7 +195,7 @@ public sealed class MfaChallenges(
     {
         if (factor is Sms or Email)
         {
-            return await SendCodeAsync(pool, client, user, factor, cancellationToken).ConfigureAwait(false);
+            return await SendCodeAsync(pool, client, user, factor, null, null, cancellationToken).ConfigureAwait(false);
         }
 
         return SignInStep.Challenge(SoftwareToken, NewSession(pool, client, user, SoftwareToken), new Dictionary<string, string>
@@ -204,7 +204,18 @@ public sealed class MfaChallenges(
         });
     }
 
-    private async Task<SignInStep> SendCodeAsync(UserPool pool, AppClient client, User user, string factor, CancellationToken cancellationToken)
+    /// <summary>
+    /// USER_AUTH's EMAIL_OTP or SMS_OTP first factor: the same code, store and message as the MFA codes, under the
+    /// first-factor challenge name and a session marked with <paramref name="extra"/>.
+    /// </summary>
+    public Task<SignInStep> SendSignInCodeAsync(UserPool pool, AppClient client, User user, string challenge, IReadOnlyDictionary<string, string> extra, CancellationToken cancellationToken)
+        => SendCodeAsync(pool, client, user, challenge == Email ? Email : Sms, challenge, extra, cancellationToken);
+
+    /// <summary>A code sent by <see cref="SendSignInCodeAsync"/>: accepted once, before it expires.</summary>
+    public Task<User> AcceptSignInCodeAsync(User user, string code, CancellationToken cancellationToken) => AcceptSentCodeAsync(user, code, cancellationToken);
+
+    private async Task<SignInStep> SendCodeAsync(
+        UserPool pool, AppClient client, User user, string factor, string? challenge, IReadOnlyDictionary<string, string>? extra, CancellationToken cancellationToken)
     {
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
         var codeHash = CodeHash(user, code);
@@ -226,7 +237,8 @@ public sealed class MfaChallenges(
         await messages.SendAsync(new OutgoingMessage(pool.Id, user.Username, byEmail ? "EMAIL" : "SMS", destination, subject,
             template.Replace("{####}", code, StringComparison.Ordinal), code, "Authentication"), cancellationToken).ConfigureAwait(false);
 
-        return SignInStep.Challenge(factor, NewSession(pool, client, user, factor), new Dictionary<string, string>
+        challenge ??= factor;
+        return SignInStep.Challenge(challenge, NewSession(pool, client, user, challenge, extra), new Dictionary<string, string>
         {
             ["CODE_DELIVERY_DELIVERY_MEDIUM"] = byEmail ? "EMAIL" : "SMS",
             ["CODE_DELIVERY_DESTINATION"] = byEmail ? MaskEmail(destination) : MaskPhone(destination),
@@ -270,11 +282,11 @@ public sealed class MfaChallenges(
             ? value
             : throw CognitoErrors.InvalidParameter($"Missing required parameter {name}");
 
-    private static string MaskEmail(string email)
+    public static string MaskEmail(string email)
     {
         var at = email.IndexOf('@', StringComparison.Ordinal);
         return at <= 0 ? "***" : string.Concat(email.AsSpan(0, 1), "***@", email.AsSpan(at + 1, 1), "***");
     }
 
-    private static string MaskPhone(string phone) => phone.Length <= 4 ? "***" : "+" + new string('*', phone.Length - 5) + phone[^4..];
+    public static string MaskPhone(string phone) => phone.Length <= 4 ? "***" : "+" + new string('*', phone.Length - 5) + phone[^4..];
 }

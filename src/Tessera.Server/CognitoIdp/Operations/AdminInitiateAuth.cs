@@ -18,14 +18,14 @@ internal sealed record AdminInitiateAuthRequest(
     string? Session);
 
 [CognitoOperation("AdminInitiateAuth")]
-internal sealed class AdminInitiateAuthHandler(AuthService auth) : IOperationHandler<AdminInitiateAuthRequest, AuthResponse>
+internal sealed class AdminInitiateAuthHandler(AuthService auth) : IOperationHandler<AdminInitiateAuthRequest, InitiateAuthResponse>
 {
-    public async ValueTask<AuthResponse> HandleAsync(AdminInitiateAuthRequest request, CancellationToken cancellationToken)
+    public async ValueTask<InitiateAuthResponse> HandleAsync(AdminInitiateAuthRequest request, CancellationToken cancellationToken)
     {
         var outcome = await auth.InitiateAsync(
             new AuthRequest(request.AuthFlow, request.ClientId, request.AuthParameters ?? new Dictionary<string, string>(), request.ClientMetadata, request.UserPoolId),
             cancellationToken).ConfigureAwait(false);
-        return AuthResponse.From(outcome);
+        return InitiateAuthResponse.From(outcome);
     }
 }
 

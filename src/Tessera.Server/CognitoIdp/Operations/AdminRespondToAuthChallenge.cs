@@ -30,4 +30,5 @@ internal sealed class AdminRespondToAuthChallengeHandler(AuthService auth) : IOp
 }
 
 [JsonSerializable(typeof(AdminRespondToAuthChallengeRequest))]
+[JsonSerializable(typeof(AuthResponse))]
 internal sealed partial class AdminRespondToAuthChallengeJsonContext : JsonSerializerContext;

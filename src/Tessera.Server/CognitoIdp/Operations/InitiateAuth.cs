@@ -17,17 +17,17 @@ internal sealed record InitiateAuthRequest(
     string? Session);
 
 [CognitoOperation("InitiateAuth")]
-internal sealed class InitiateAuthHandler(AuthService auth) : IOperationHandler<InitiateAuthRequest, AuthResponse>
+internal sealed class InitiateAuthHandler(AuthService auth) : IOperationHandler<InitiateAuthRequest, InitiateAuthResponse>
 {
-    public async ValueTask<AuthResponse> HandleAsync(InitiateAuthRequest request, CancellationToken cancellationToken)
+    public async ValueTask<InitiateAuthResponse> HandleAsync(InitiateAuthRequest request, CancellationToken cancellationToken)
     {
         var outcome = await auth.InitiateAsync(
             new AuthRequest(request.AuthFlow, request.ClientId, request.AuthParameters ?? new Dictionary<string, string>(), request.ClientMetadata, null),
             cancellationToken).ConfigureAwait(false);
-        return AuthResponse.From(outcome);
+        return InitiateAuthResponse.From(outcome);
     }
 }
 
 [JsonSerializable(typeof(InitiateAuthRequest))]
-[JsonSerializable(typeof(AuthResponse))]
+[JsonSerializable(typeof(InitiateAuthResponse))]
 internal sealed partial class InitiateAuthJsonContext : JsonSerializerContext;

@@ -29,4 +29,5 @@ internal sealed class RespondToAuthChallengeHandler(AuthService auth) : IOperati
 }
 
 [JsonSerializable(typeof(RespondToAuthChallengeRequest))]
+[JsonSerializable(typeof(AuthResponse))]
 internal sealed partial class RespondToAuthChallengeJsonContext : JsonSerializerContext;

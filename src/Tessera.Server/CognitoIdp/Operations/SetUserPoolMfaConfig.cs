@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tessera.Core.Auth.Passwordless;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
 using Tessera.Server.AwsJson;
@@ -13,14 +13,15 @@ internal sealed record SetUserPoolMfaConfigRequest(
     SoftwareTokenMfaConfigType? SoftwareTokenMfaConfiguration,
     EmailMfaConfigType? EmailMfaConfiguration,
     string? MfaConfiguration,
-    JsonElement? WebAuthnConfiguration);
+    WebAuthnConfigurationType? WebAuthnConfiguration);
 
 /// <summary>The MFA part of a pool, as SetUserPoolMfaConfig and GetUserPoolMfaConfig answer it.</summary>
 internal sealed record UserPoolMfaConfigResponse(
     SmsMfaConfigType? SmsMfaConfiguration,
     SoftwareTokenMfaConfigType SoftwareTokenMfaConfiguration,
     EmailMfaConfigType? EmailMfaConfiguration,
-    string MfaConfiguration)
+    string MfaConfiguration,
+    WebAuthnConfigurationType WebAuthnConfiguration)
 {
     public static UserPoolMfaConfigResponse From(UserPool pool)
     {
@@ -29,7 +30,8 @@ internal sealed record UserPoolMfaConfigResponse(
             s.SmsConfiguration is null && s.SmsAuthenticationMessage is null ? null : new SmsMfaConfigType { SmsAuthenticationMessage = s.SmsAuthenticationMessage, SmsConfiguration = s.SmsConfiguration },
             new SoftwareTokenMfaConfigType { Enabled = s.AllowsSoftwareTokenMfa },
             s.EmailMfaConfiguration,
-            s.MfaConfiguration ?? "OFF");
+            s.MfaConfiguration ?? "OFF",
+            new WebAuthnConfigurationType { RelyingPartyId = s.WebAuthnConfiguration?.RelyingPartyId, UserVerification = FirstFactors.UserVerification(s) });
     }
 }
 
@@ -49,6 +51,7 @@ internal sealed class SetUserPoolMfaConfigHandler(UserPoolService pools)
                 EmailMfaConfiguration = request.EmailMfaConfiguration ?? settings.EmailMfaConfiguration,
                 SmsAuthenticationMessage = request.SmsMfaConfiguration?.SmsAuthenticationMessage ?? settings.SmsAuthenticationMessage,
                 SmsConfiguration = request.SmsMfaConfiguration?.SmsConfiguration ?? settings.SmsConfiguration,
+                WebAuthnConfiguration = request.WebAuthnConfiguration ?? settings.WebAuthnConfiguration,
             };
             if (next.MfaConfiguration is "ON" or "OPTIONAL" && !next.AllowsSoftwareTokenMfa && !next.AllowsSmsMfa && !next.AllowsEmailMfa)
             {

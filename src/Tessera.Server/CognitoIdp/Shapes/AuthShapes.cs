@@ -19,3 +19,19 @@ internal sealed record AuthResponse(
         outcome.ChallengeParameters ?? new Dictionary<string, string>(),
         outcome.Tokens is { } t ? new AuthenticationResultType(t.AccessToken, t.ExpiresIn, "Bearer", t.RefreshToken, t.IdToken) : null);
 }
+
+/// <summary>The output of InitiateAuth and AdminInitiateAuth: a USER_AUTH SELECT_CHALLENGE adds AvailableChallenges.</summary>
+internal sealed record InitiateAuthResponse(
+    string? ChallengeName,
+    string? Session,
+    IReadOnlyDictionary<string, string>? ChallengeParameters,
+    AuthenticationResultType? AuthenticationResult,
+    IReadOnlyList<string>? AvailableChallenges)
+{
+    public static InitiateAuthResponse From(AuthOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var response = AuthResponse.From(outcome);
+        return new(response.ChallengeName, response.Session, response.ChallengeParameters, response.AuthenticationResult, outcome.AvailableChallenges);
+    }
+}
