@@ -7,6 +7,7 @@ using Tessera.Core.Auth.Custom;
 using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Auth.Srp;
 using Tessera.Core.Clients;
+using Tessera.Core.Federation;
 using Tessera.Core.Groups;
 using Tessera.Core.HostedUi;
 using Tessera.Core.Identity;
@@ -96,6 +97,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CustomMessages>();
         services.AddScoped<PreTokenGenerationTrigger>();
         services.AddScoped<UserMigration>();
+        services.AddScoped<IdentityProviderService>();
+        services.AddSingleton<FederationStateSealer>();
+        services.AddScoped<OidcFederation>();
+        services.AddScoped<FederatedUsers>();
+        services.AddScoped<ProviderLinking>();
         return services;
     }
 }

@@ -42,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IIdentityPoolStore, IdentityPoolStore>();
         services.AddScoped<IIdentityStore, IdentityStore>();
         services.AddScoped<IIdentitySigningKeyStore, IdentitySigningKeyStore>();
+        services.AddScoped<Tessera.Core.Federation.IIdentityProviderStore, IdentityProviderStore>();
         return services;
     }
 }

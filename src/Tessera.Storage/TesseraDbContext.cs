@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tessera.Core.Clients;
 using Tessera.Core.Configuration;
+using Tessera.Core.Federation;
 using Tessera.Core.Groups;
 using Tessera.Core.HostedUi;
 using Tessera.Core.OAuth;
@@ -41,6 +42,9 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<IdentityRecord> Identities => Set<IdentityRecord>();
     public DbSet<IdentityLogin> IdentityLogins => Set<IdentityLogin>();
     public DbSet<IdentitySigningKey> IdentitySigningKeys => Set<IdentitySigningKey>();
+    public DbSet<IdentityProvider> IdentityProviders => Set<IdentityProvider>();
+    public DbSet<ProviderLink> ProviderLinks => Set<ProviderLink>();
+    public DbSet<SamlSigningCertificate> SamlSigningCertificates => Set<SamlSigningCertificate>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -169,6 +173,44 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
         });
 
         OnHostedUiModelCreating(modelBuilder);
+        OnFederationModelCreating(modelBuilder);
+    }
+
+    private static void OnFederationModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<IdentityProvider>(e =>
+        {
+            e.ToTable("identity_providers");
+            e.HasKey(p => new { p.PoolId, p.ProviderName });
+            e.Property(p => p.PoolId).HasMaxLength(64);
+            e.Property(p => p.ProviderName).HasMaxLength(32);
+            e.Property(p => p.ProviderType).HasMaxLength(32);
+            e.Property(p => p.Details).HasConversion(Json<Dictionary<string, string>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, string>>());
+            e.Property(p => p.AttributeMapping).HasConversion(Json<Dictionary<string, string>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, string>>());
+            e.Property(p => p.IdpIdentifiers).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
+            e.HasOne<UserPool>().WithMany().HasForeignKey(p => p.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ProviderLink>(e =>
+        {
+            e.ToTable("provider_links");
+            // One upstream identity belongs to one user of a pool: the key makes linking race-safe.
+            e.HasKey(l => new { l.PoolId, l.ProviderName, l.AttributeName, l.AttributeValue });
+            e.Property(l => l.PoolId).HasMaxLength(64);
+            e.Property(l => l.ProviderName).HasMaxLength(32);
+            e.Property(l => l.AttributeName).HasMaxLength(64);
+            e.Property(l => l.AttributeValue).HasMaxLength(256);
+            e.HasIndex(l => l.UserId);
+            e.HasOne<User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SamlSigningCertificate>(e =>
+        {
+            e.ToTable("saml_signing_certificates");
+            e.HasKey(c => c.PoolId);
+            e.Property(c => c.PoolId).HasMaxLength(64);
+            e.HasOne<UserPool>().WithMany().HasForeignKey(c => c.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void OnHostedUiModelCreating(ModelBuilder modelBuilder)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Tessera.Core.Auth;
 using Tessera.Core.Clients;
+using Tessera.Core.Federation;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
 using Tessera.Core.Sessions;
@@ -38,6 +39,8 @@ public sealed class CoreFixture : IAsyncDisposable
         collection.AddTesseraStorage(o => SqliteStorage.Use(o, $"Data Source={path}"));
         collection.AddSingleton<IMessageSender>(new RecordingSender(Sent));
         collection.AddSingleton<ILambdaInvoker>(new FixtureLambda(this));
+        collection.AddSingleton<IUpstreamMetadata>(Upstream);
+        collection.AddSingleton<IUpstreamOidc>(Upstream);
         // Cheap hashes, and no load shedding: the tests race sign-ins on purpose.
         collection.Configure<PasswordHashingOptions>(o =>
         {
@@ -50,6 +53,9 @@ public sealed class CoreFixture : IAsyncDisposable
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero));
+
+    /// <summary>The upstream identity providers' published documents, by URL.</summary>
+    public FakeUpstreamMetadata Upstream { get; } = new();
 
     /// <summary>Answers Lambda trigger events (function ARN, event); unset, a pool with triggers fails the test.</summary>
     public Func<string, JsonObject, JsonObject>? Lambda { get; set; }

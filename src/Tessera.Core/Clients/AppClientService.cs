@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Auth;
 using Tessera.Core.Errors;
+using Tessera.Core.Federation;
 using Tessera.Core.Pools;
 using Tessera.Core.ResourceServers;
 using Tessera.Core.Security;
@@ -8,7 +9,7 @@ using Tessera.Core.Security;
 namespace Tessera.Core.Clients;
 
 /// <summary>Creates and changes app clients; a generated secret is sealed for DescribeUserPoolClient and keyed-hashed for checks.</summary>
-public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clients, ResourceServerService resourceServers, SecretProtector protector, TimeProvider time)
+public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clients, ResourceServerService resourceServers, IdentityProviderService identityProviders, SecretProtector protector, TimeProvider time)
 {
     /// <summary>The scopes every pool has; any other must be <c>{resource server}/{scope}</c> of one of the pool's resource servers.</summary>
     public const int MaxSecrets = 2;
@@ -39,6 +40,7 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
             Settings = Normalize(settings),
         };
         await CheckScopesAsync(poolId, client.Settings, cancellationToken).ConfigureAwait(false);
+        await identityProviders.CheckSupportedAsync(poolId, client.Settings.SupportedIdentityProviders, cancellationToken).ConfigureAwait(false);
         if (generateSecret || clientSecret is not null)
         {
             client.Secrets.Add(Seal(client.ClientId, clientSecret ?? RandomIds.ClientSecret(), now));
@@ -58,6 +60,7 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
         ClientAttributeLists.Check(pool, settings, creating: false);
         var normalized = Normalize(settings);
         await CheckScopesAsync(poolId, normalized, cancellationToken).ConfigureAwait(false);
+        await identityProviders.CheckSupportedAsync(poolId, normalized.SupportedIdentityProviders, cancellationToken).ConfigureAwait(false);
         client.ClientName = name ?? client.ClientName;
         client.Settings = normalized;
         client.UpdatedAt = time.GetUtcNow();

@@ -134,8 +134,13 @@ public sealed class TokenIssuer(
                 continue;
             }
 
-            // Booleans are JSON booleans in Cognito's ID token; everything else, custom attributes included, is a string.
-            id[name] = name is "email_verified" or "phone_number_verified" ? value == "true" : value;
+            // Booleans are JSON booleans in Cognito's ID token; identities an array; everything else, custom attributes included, a string.
+            id[name] = name switch
+            {
+                "email_verified" or "phone_number_verified" => value == "true",
+                Federation.FederatedIdentities.Attribute => Federation.FederatedIdentities.Claim(value),
+                _ => value,
+            };
         }
 
         id["iss"] = issuer;

@@ -42,6 +42,7 @@ internal static class HostedUiPage
         .textDescription-customizable{display:block;margin-top:1rem;font-size:.95rem}
         .redirect-customizable{color:#0a5fb4}
         .legalText-customizable{color:#545b64;font-size:.85rem}
+        .idpButton-customizable{display:block;margin:0 0 .75rem;padding:.6rem;text-align:center;font-weight:600;color:#0a5fb4;border:1px solid #0a5fb4;border-radius:4px;text-decoration:none}
         """;
 
     /// <summary>The CSRF token to embed: the one already in the browser's cookie, or a new one to set.</summary>

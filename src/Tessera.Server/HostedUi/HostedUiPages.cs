@@ -213,7 +213,7 @@ internal static class HostedUiPages
 
     internal static string CookiePath(string prefix) => prefix.Length == 0 ? "/" : prefix + "/";
 
-    private static async Task SignedInAsync(HttpContext context, PageContext page, User user)
+    internal static async Task SignedInAsync(HttpContext context, PageContext page, User user)
     {
         var session = await context.RequestServices.GetRequiredService<SessionService>().StartAsync(
             user, page.Request.Client.ClientId, SessionKind.HostedUi, SessionService.HostedUiLifetime, id: null, context.RequestAborted).ConfigureAwait(false);
@@ -230,13 +230,15 @@ internal static class HostedUiPages
         var body = "<h1 class=\"textDescription-customizable\">Sign in with your username and password</h1>"
             + HostedUiPage.ErrorBlock(error)
             + HostedUiPage.NoticeBlock(notice)
-            + $"<form name=\"cognitoSignInForm\" method=\"post\" action=\"{HostedUiPage.Encode(page.Prefix)}/login{query}\" novalidate>"
-            + HostedUiPage.Hidden(HostedUiPage.CsrfField, csrf)
-            + HostedUiPage.Field("signInFormUsername", "username", "Username", "text", "username", username)
-            + HostedUiPage.Field("signInFormPassword", "password", "Password", "password", "current-password")
-            + $"<a class=\"redirect-customizable\" href=\"{HostedUiPage.Encode(page.Prefix)}/forgotPassword{query}\">Forgot your password?</a>"
-            + HostedUiPage.Submit("signInSubmitButton", "Sign in")
-            + "</form>"
+            + Federation.FederationButtons.Html(page.Request.Client, page.Prefix, query)
+            + (!Federation.FederationButtons.ShowsPasswordForm(page.Request.Client) ? string.Empty
+                : $"<form name=\"cognitoSignInForm\" method=\"post\" action=\"{HostedUiPage.Encode(page.Prefix)}/login{query}\" novalidate>"
+                + HostedUiPage.Hidden(HostedUiPage.CsrfField, csrf)
+                + HostedUiPage.Field("signInFormUsername", "username", "Username", "text", "username", username)
+                + HostedUiPage.Field("signInFormPassword", "password", "Password", "password", "current-password")
+                + $"<a class=\"redirect-customizable\" href=\"{HostedUiPage.Encode(page.Prefix)}/forgotPassword{query}\">Forgot your password?</a>"
+                + HostedUiPage.Submit("signInSubmitButton", "Sign in")
+                + "</form>")
             + (page.Pool.Settings.AdminCreateUserConfig?.AllowAdminCreateUserOnly == true ? string.Empty
                 : $"<span class=\"textDescription-customizable\">Need an account? <a class=\"redirect-customizable\" href=\"{HostedUiPage.Encode(page.Prefix)}/signup{query}\">Sign up</a></span>");
         await WritePageAsync(context, page, status, "Signin", body).ConfigureAwait(false);

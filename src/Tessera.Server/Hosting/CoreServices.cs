@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tessera.Core.Federation;
 using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 using Tessera.Server.AwsJson;
+using Tessera.Server.Federation;
 using Tessera.Server.Lambda;
 using Tessera.Server.Messaging;
 using Tessera.Server.SigV4;
@@ -22,6 +24,12 @@ internal static class CoreServices
         // The invoker's own timeout (Tessera:Lambda:Timeout) applies; TryAdd lets a host put another Lambda in its place.
         services.AddHttpClient<HttpLambdaInvoker>(c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddTransient<ILambdaInvoker>(sp => sp.GetRequiredService<HttpLambdaInvoker>());
+
+        services.AddOptions<FederationOptions>().BindConfiguration("Tessera:Federation").ValidateDataAnnotations().ValidateOnStart();
+        // Upstream providers' own redirects are not followed: a token endpoint that redirects is misconfigured.
+        services.AddHttpClient<HttpUpstream>(c => c.Timeout = Timeout.InfiniteTimeSpan).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+        services.TryAddTransient<IUpstreamMetadata>(sp => sp.GetRequiredService<HttpUpstream>());
+        services.TryAddTransient<IUpstreamOidc>(sp => sp.GetRequiredService<HttpUpstream>());
 
         services.AddSingleton(new OperationRegistry([ServiceModel.Load("cognito-idp"), ServiceModel.Load("cognito-identity")]));
         foreach (var (type, _, _) in OperationRegistry.DiscoverHandlers())

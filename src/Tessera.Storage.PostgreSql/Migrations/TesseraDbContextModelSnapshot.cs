@@ -121,6 +121,103 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.ToTable("pool_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Federation.IdentityProvider", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("AttributeMapping")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("IdpIdentifiers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("LastModifiedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Metadata")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("SealedSecrets")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("PoolId", "ProviderName");
+
+                    b.ToTable("identity_providers", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.ProviderLink", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("AttributeName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AttributeValue")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PoolId", "ProviderName", "AttributeName", "AttributeValue");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("provider_links", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.SamlSigningCertificate", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("CertificateDer")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("SealedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("PoolId");
+
+                    b.ToTable("saml_signing_certificates", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Groups.Group", b =>
                 {
                     b.Property<string>("PoolId")
@@ -822,6 +919,33 @@ namespace Tessera.Storage.PostgreSql.Migrations
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("Tessera.Core.Pools.UserPool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.IdentityProvider", b =>
+                {
+                    b.HasOne("Tessera.Core.Pools.UserPool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.ProviderLink", b =>
+                {
+                    b.HasOne("Tessera.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.SamlSigningCertificate", b =>
+                {
                     b.HasOne("Tessera.Core.Pools.UserPool", null)
                         .WithMany()
                         .HasForeignKey("PoolId")

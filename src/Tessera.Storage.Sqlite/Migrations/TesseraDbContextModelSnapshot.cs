@@ -116,6 +116,103 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.ToTable("pool_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Federation.IdentityProvider", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttributeMapping")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdpIdentifiers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metadata")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedSecrets")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("PoolId", "ProviderName");
+
+                    b.ToTable("identity_providers", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.ProviderLink", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttributeName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttributeValue")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PoolId", "ProviderName", "AttributeName", "AttributeValue");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("provider_links", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.SamlSigningCertificate", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("CertificateDer")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SealedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("PoolId");
+
+                    b.ToTable("saml_signing_certificates", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Groups.Group", b =>
                 {
                     b.Property<string>("PoolId")
@@ -815,6 +912,33 @@ namespace Tessera.Storage.Sqlite.Migrations
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("Tessera.Core.Pools.UserPool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.IdentityProvider", b =>
+                {
+                    b.HasOne("Tessera.Core.Pools.UserPool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.ProviderLink", b =>
+                {
+                    b.HasOne("Tessera.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.SamlSigningCertificate", b =>
+                {
                     b.HasOne("Tessera.Core.Pools.UserPool", null)
                         .WithMany()
                         .HasForeignKey("PoolId")

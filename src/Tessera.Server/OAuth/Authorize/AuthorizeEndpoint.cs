@@ -27,6 +27,11 @@ internal static class AuthorizeEndpoint
         }
 
         var request = validation.Request!;
+        if (await Federation.FederationEndpoints.TryStartAsync(context, domain, request).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var session = services.GetRequiredService<HostedSessionSealer>().Open(context.Request.Cookies[HostedUiPage.SessionCookie], domain.PoolId);
         if (session is not null
             && await services.GetRequiredService<SessionService>().ResumeHostedUiAsync(domain.PoolId, session.SessionId, session.UserId, cancellationToken).ConfigureAwait(false) is { } user)
