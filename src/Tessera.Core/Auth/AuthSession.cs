@@ -56,20 +56,5 @@ public sealed class AuthSessionSealer(SecretProtector protector, TimeProvider ti
     /// <summary>The sealed state without any check, or null when it is not a session of ours: for routing a
     /// response to the flow that issued the session, which then opens it with <see cref="Open"/>.</summary>
     public AuthSessionState? Read(string? session)
-    {
-        if (string.IsNullOrEmpty(session))
-        {
-            return null;
-        }
-
-        try
-        {
-            var bytes = Convert.FromBase64String(session.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (session.Length % 4)) % 4));
-            return JsonSerializer.Deserialize(protector.Unprotect(bytes, Purpose), AuthSessionJsonContext.Default.AuthSessionState);
-        }
-        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException or JsonException)
-        {
-            return null;
-        }
-    }
+        => protector.OpenJson(session, AuthSessionJsonContext.Default.AuthSessionState, Purpose);
 }

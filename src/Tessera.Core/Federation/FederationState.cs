@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tessera.Core.Security;
 
@@ -37,30 +36,15 @@ public sealed class FederationStateSealer(SecretProtector protector, TimeProvide
             (time.GetUtcNow() + Lifetime).ToUnixTimeSeconds());
 
     public string Seal(FederationState state)
-        => RandomIds.Base64Url(protector.Protect(JsonSerializer.SerializeToUtf8Bytes(state, FederationStateJsonContext.Default.FederationState), Purpose));
+        => protector.SealJson(state, FederationStateJsonContext.Default.FederationState, Purpose);
 
     /// <summary>The state in <paramref name="cookie"/> if it is for <paramref name="poolId"/>, unexpired, and carries <paramref name="returnedState"/>.</summary>
     public FederationState? Open(string? cookie, string poolId, string? returnedState)
-    {
-        if (string.IsNullOrEmpty(cookie) || string.IsNullOrEmpty(returnedState))
-        {
-            return null;
-        }
-
-        try
-        {
-            var bytes = Convert.FromBase64String(cookie.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (cookie.Length % 4)) % 4));
-            var state = JsonSerializer.Deserialize(protector.Unprotect(bytes, Purpose), FederationStateJsonContext.Default.FederationState);
-            return state is not null
-                && state.PoolId == poolId
-                && DateTimeOffset.FromUnixTimeSeconds(state.ExpiresAt) > time.GetUtcNow()
-                && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(state.State), System.Text.Encoding.UTF8.GetBytes(returnedState))
-                ? state
-                : null;
-        }
-        catch (Exception e) when (e is FormatException or CryptographicException or JsonException)
-        {
-            return null;
-        }
-    }
+        => !string.IsNullOrEmpty(returnedState)
+            && protector.OpenJson(cookie, FederationStateJsonContext.Default.FederationState, Purpose) is { } state
+            && state.PoolId == poolId
+            && DateTimeOffset.FromUnixTimeSeconds(state.ExpiresAt) > time.GetUtcNow()
+            && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(state.State), System.Text.Encoding.UTF8.GetBytes(returnedState))
+            ? state
+            : null;
 }

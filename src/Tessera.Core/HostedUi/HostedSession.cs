@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tessera.Core.Security;
 
@@ -29,26 +27,13 @@ public sealed class HostedSessionSealer(SecretProtector protector, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(session);
         var state = new HostedSessionState(session.PoolId, session.UserId, session.Id, session.CreatedAt.ToUnixTimeSeconds(), session.ExpiresAt.ToUnixTimeSeconds());
-        return RandomIds.Base64Url(protector.Protect(JsonSerializer.SerializeToUtf8Bytes(state, HostedSessionJsonContext.Default.HostedSessionState), Purpose));
+        return protector.SealJson(state, HostedSessionJsonContext.Default.HostedSessionState, Purpose);
     }
 
     /// <summary>The unexpired session of <paramref name="poolId"/> in <paramref name="cookie"/>, or null.</summary>
     public HostedSessionState? Open(string? cookie, string poolId)
-    {
-        if (string.IsNullOrEmpty(cookie))
-        {
-            return null;
-        }
-
-        try
-        {
-            var bytes = Convert.FromBase64String(cookie.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (cookie.Length % 4)) % 4));
-            var state = JsonSerializer.Deserialize(protector.Unprotect(bytes, Purpose), HostedSessionJsonContext.Default.HostedSessionState);
-            return state is not null && state.PoolId == poolId && DateTimeOffset.FromUnixTimeSeconds(state.ExpiresAt) > time.GetUtcNow() ? state : null;
-        }
-        catch (Exception e) when (e is FormatException or CryptographicException or JsonException)
-        {
-            return null;
-        }
-    }
+        => protector.OpenJson(cookie, HostedSessionJsonContext.Default.HostedSessionState, Purpose) is { } state
+            && state.PoolId == poolId && DateTimeOffset.FromUnixTimeSeconds(state.ExpiresAt) > time.GetUtcNow()
+            ? state
+            : null;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Tessera.Core.Security;
 
@@ -55,6 +57,30 @@ public sealed class SecretProtector
         using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(sealedData.Slice(1, NonceSize), sealedData[(1 + NonceSize + TagSize)..], sealedData.Slice(1 + NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(purpose));
         return plaintext;
+    }
+
+    /// <summary>Seals <paramref name="value"/> as JSON into a URL-safe string, for state the browser carries but must neither read nor forge.</summary>
+    public string SealJson<T>(T value, JsonTypeInfo<T> typeInfo, string purpose)
+        => RandomIds.Base64Url(Protect(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), purpose));
+
+    /// <summary>The value <see cref="SealJson"/> sealed for <paramref name="purpose"/>, or null when the text is not one of ours.</summary>
+    public T? OpenJson<T>(string? sealedText, JsonTypeInfo<T> typeInfo, string purpose)
+        where T : class
+    {
+        if (string.IsNullOrEmpty(sealedText))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = Convert.FromBase64String(sealedText.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (sealedText.Length % 4)) % 4));
+            return JsonSerializer.Deserialize(Unprotect(bytes, purpose), typeInfo);
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException or JsonException)
+        {
+            return null;
+        }
     }
 
     public byte[] ProtectString(string value, string purpose) => Protect(Encoding.UTF8.GetBytes(value), purpose);
