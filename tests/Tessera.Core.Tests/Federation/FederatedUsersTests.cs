@@ -14,7 +14,7 @@ public sealed class FederatedUsersTests
         await using var core = await CoreFixture.CreateAsync();
         var pool = await core.AddPoolAsync();
 
-        var user = await core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), CancellationToken.None);
+        var user = await core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None);
 
         user.Username.ShouldBe("Corp_u-1");
         user.Status.ShouldBe("EXTERNAL_PROVIDER");
@@ -35,9 +35,9 @@ public sealed class FederatedUsersTests
         await using var core = await CoreFixture.CreateAsync();
         var pool = await core.AddPoolAsync();
         var users = core.Get<FederatedUsers>();
-        var first = await users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), CancellationToken.None);
+        var first = await users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None);
 
-        var again = await users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@new.example"), CancellationToken.None);
+        var again = await users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@new.example"), null, CancellationToken.None);
 
         again.Id.ShouldBe(first.Id);
         (await core.ReloadAsync(first)).GetAttribute("email").ShouldBe("ada@new.example");
@@ -49,7 +49,7 @@ public sealed class FederatedUsersTests
         await using var core = await CoreFixture.CreateAsync();
         var pool = await core.AddPoolAsync(SchemaAttributeRules.WithSchema(new UserPoolSettings(), [new() { Name = "family_name", AttributeDataType = "String", Required = true }]));
 
-        var error = await Should.ThrowAsync<FederationException>(() => core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), CancellationToken.None));
+        var error = await Should.ThrowAsync<FederationException>(() => core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None));
 
         error.Message.ShouldContain("family_name");
         (await core.Get<IUserStore>().FindByNormalizedUsernameAsync(pool.Id, "corp_u-1", CancellationToken.None)).ShouldBeNull();
@@ -65,7 +65,7 @@ public sealed class FederatedUsersTests
             new ProviderLink { PoolId = pool.Id, ProviderName = "Corp", AttributeName = ProviderLink.SubjectAttribute, AttributeValue = "u-1", UserId = native.Id },
             CancellationToken.None);
 
-        var user = await core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), CancellationToken.None);
+        var user = await core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None);
 
         user.Id.ShouldBe(native.Id);
         user.Status.ShouldBe(UserStatus.Confirmed);
@@ -79,10 +79,10 @@ public sealed class FederatedUsersTests
         await using var core = await CoreFixture.CreateAsync();
         var pool = await core.AddPoolAsync();
         var users = core.Get<FederatedUsers>();
-        var user = await users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), CancellationToken.None);
+        var user = await users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None);
         await core.Get<UserDirectory>().UpdateAsync(user, u => u.Enabled = false, CancellationToken.None);
 
-        (await Should.ThrowAsync<FederationException>(() => users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), CancellationToken.None)))
+        (await Should.ThrowAsync<FederationException>(() => users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None)))
             .Message.ShouldBe("User is disabled.");
     }
 
