@@ -14,13 +14,10 @@ import {
   CreateUserPoolDomainCommand, CreateUserPoolClientCommand, CreateIdentityProviderCommand, AdminGetUserCommand, ListUsersCommand,
   AdminLinkProviderForUserCommand, AdminDisableProviderForUserCommand, AdminCreateUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  CognitoIdentityClient, CreateIdentityPoolCommand, SetIdentityPoolRolesCommand, GetIdCommand, GetCredentialsForIdentityCommand,
-} from '@aws-sdk/client-cognito-identity';
-import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { startTessera, freePort, devCredentials } from '../lib/server.mjs';
+import { startTessera, freePort } from '../lib/server.mjs';
 import { idpClient, createPool, rejectsWith } from '../lib/fixtures.mjs';
 import { startCallbackServer, pkcePair, launchChromium } from '../lib/hosted-ui.mjs';
+import { callerArnForIdToken } from '../lib/identity-pool.mjs';
 
 const UPSTREAM_SECRET = 'upstream-secret-of-tessera';
 const domains = Array.from({ length: 5 }, () => `fed${randomBytes(5).toString('hex')}`);
@@ -147,17 +144,7 @@ test('Sign in with Corp: the login page button, upstream sign-in, the app gets a
   assert.equal((await idp.send(new ListUsersCommand({ UserPoolId: pool.Id }))).Users.length, 1);
 
   // GetId → GetCredentialsForIdentity → STS GetCallerIdentity, as for any user of the pool.
-  const identity = new CognitoIdentityClient({ endpoint: tessera.url, region: 'us-east-1', credentials: devCredentials, maxAttempts: 1 });
-  const providerName = `cognito-idp.us-east-1.amazonaws.com/${pool.Id}`;
-  const identityPool = await identity.send(new CreateIdentityPoolCommand({
-    IdentityPoolName: 'federated', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ProviderName: providerName, ClientId: client.ClientId }] }));
-  await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: identityPool.IdentityPoolId, Roles: { authenticated: 'arn:aws:iam::000000000000:role/federated' } }));
-  const logins = { [providerName]: second.id_token };
-  const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: identityPool.IdentityPoolId, Logins: logins }));
-  const { Credentials } = await identity.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: logins }));
-  const sts = new STSClient({ endpoint: tessera.url, region: 'us-east-1', maxAttempts: 1, credentials: {
-    accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretKey, sessionToken: Credentials.SessionToken } });
-  assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Arn, 'arn:aws:sts::000000000000:assumed-role/federated/CognitoIdentityCredentials');
+  assert.equal(await callerArnForIdToken(tessera.url, pool.Id, client.ClientId, second.id_token, 'federated'), 'arn:aws:sts::000000000000:assumed-role/federated/CognitoIdentityCredentials');
   await context.close();
 });
 
