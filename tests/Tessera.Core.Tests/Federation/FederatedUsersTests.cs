@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json;
 using Tessera.Core.Federation;
+using Tessera.Core.Groups;
 using Tessera.Core.Pools;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Tests.Federation;
@@ -74,6 +76,38 @@ public sealed class FederatedUsersTests
     }
 
     [Fact]
+    public async Task SignIn_FirstTime_RunsExternalProviderTriggersAndJoinsTheProviderGroup()
+    {
+        await using var core = await CoreFixture.CreateAsync();
+        var pool = await core.AddPoolAsync(Triggers());
+        var sources = new List<(string Source, string User, string? Client)>();
+        core.Lambda = (_, e) =>
+        {
+            sources.Add((e["triggerSource"]!.GetValue<string>(), e["userName"]!.GetValue<string>(), e["callerContext"]?["clientId"]?.GetValue<string>()));
+            return e;
+        };
+
+        var user = await core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), "client-1", CancellationToken.None);
+        _ = await core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), "client-1", CancellationToken.None);
+
+        sources.ShouldBe([("PreSignUp_ExternalProvider", "Corp_u-1", "client-1"), ("PostConfirmation_ConfirmSignUp", "Corp_u-1", "client-1")]);
+        (await core.Get<IGroupStore>().ListForUserAsync(pool.Id, user.Id, CancellationToken.None)).Select(g => g.GroupName).ShouldBe([$"{pool.Id}_Corp"]);
+    }
+
+    [Fact]
+    public async Task SignIn_PreSignUpRefuses_NoUserIsCreated()
+    {
+        await using var core = await CoreFixture.CreateAsync();
+        var pool = await core.AddPoolAsync(Triggers());
+        core.Lambda = (_, _) => throw TriggerErrors.FunctionFailed("PreSignUp", "not from Corp");
+
+        var error = await Should.ThrowAsync<FederationException>(() => core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None));
+
+        error.Message.ShouldContain("not from Corp");
+        (await core.Get<IUserStore>().FindByNormalizedUsernameAsync(pool.Id, "corp_u-1", CancellationToken.None)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task SignIn_DisabledUser_IsRefused()
     {
         await using var core = await CoreFixture.CreateAsync();
@@ -104,6 +138,12 @@ public sealed class FederatedUsersTests
         claim["dateCreated"].ShouldBe("1642699117273");
         claim["issuer"].ShouldBeNull();
         FederatedIdentities.Without(attribute, "Corp", "u-1").ShouldBeNull();
+    }
+
+    private static UserPoolSettings Triggers()
+    {
+        const string Function = "arn:aws:lambda:us-east-1:000000000000:function:triggers";
+        return new UserPoolSettings { LambdaConfig = JsonSerializer.SerializeToElement(new { PreSignUp = Function, PostConfirmation = Function }) };
     }
 
     private static IdentityProvider Corp(UserPool pool) => new()

@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera, freePort } from '../lib/server.mjs';
 import { idpClient, createPool, rejectsWith } from '../lib/fixtures.mjs';
-import { startCallbackServer, pkcePair, launchChromium } from '../lib/hosted-ui.mjs';
+import { startCallbackServer, pkcePair, launchChromium, exchangeCode } from '../lib/hosted-ui.mjs';
 import { callerArnForIdToken } from '../lib/identity-pool.mjs';
 
 const UPSTREAM_SECRET = 'upstream-secret-of-tessera';
@@ -89,14 +89,7 @@ async function signInUpstream(page, login) {
 
 const callbackParams = (page) => new URL(page.url()).searchParams;
 
-async function exchange(auth, client, code, verifier) {
-  const res = await fetch(`${auth}/oauth2/token`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: client.ClientId, code, redirect_uri: cb.callback, code_verifier: verifier }),
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  return res.json();
-}
+const exchange = (auth, client, code, verifier) => exchangeCode(auth, client, cb, code, verifier);
 
 test('Sign in with Corp: the login page button, upstream sign-in, the app gets a code; tokens verify; the ID token buys AWS credentials', async () => {
   const { pool, client, auth } = await federatedPool(domains[0]);

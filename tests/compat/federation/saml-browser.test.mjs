@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera } from '../lib/server.mjs';
 import { idpClient, createPool } from '../lib/fixtures.mjs';
-import { startCallbackServer, pkcePair, launchChromium } from '../lib/hosted-ui.mjs';
+import { startCallbackServer, pkcePair, launchChromium, exchangeCode } from '../lib/hosted-ui.mjs';
 import { callerArnForIdToken } from '../lib/identity-pool.mjs';
 import { startSamlIdp } from '../lib/saml-idp.mjs';
 
@@ -67,14 +67,7 @@ async function signInAtIdp(page, login) {
   await Promise.all([page.waitForNavigation(), page.click('#continue')]);
 }
 
-async function exchange(auth, client, code, verifier) {
-  const res = await fetch(`${auth}/oauth2/token`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: client.ClientId, code, redirect_uri: cb.callback, code_verifier: verifier }),
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  return res.json();
-}
+const exchange = (auth, client, code, verifier) => exchangeCode(auth, client, cb, code, verifier);
 
 test('Sign in with a SAML IdP: AuthnRequest, signed assertion, code at the app; tokens verify and buy AWS credentials', async () => {
   const { pool, client, auth } = await samlPool();
