@@ -56,12 +56,6 @@ internal static partial class FederationEndpoints
             return true;
         }
 
-        if (provider.ProviderType is not (ProviderTypes.Oidc or ProviderTypes.Saml))
-        {
-            await HostedUiPages.ErrorAsync(context, 400, "invalid_request", $"Sign-in through {provider.ProviderType} providers is not supported by Tessera yet.").ConfigureAwait(false);
-            return true;
-        }
-
         var sealer = services.GetRequiredService<FederationStateSealer>();
         var state = sealer.Start(domain.PoolId, provider.ProviderName, context.Request.QueryString.Value ?? string.Empty);
         var prefix = HostedUiRouting.Prefix(context, domain.Domain);
@@ -84,7 +78,10 @@ internal static partial class FederationEndpoints
         return true;
     }
 
-    /// <summary><c>GET /oauth2/idpresponse</c>: the upstream provider's answer, accepted only in the browser that asked.</summary>
+    /// <summary>
+    /// <c>/oauth2/idpresponse</c>: the upstream provider's answer, accepted only in the browser that asked; a GET with
+    /// the answer in the query, or a POST with it in the form (OAuth 2.0 form_post, as Sign in with Apple answers).
+    /// </summary>
     public static async Task IdpResponseAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
@@ -95,9 +92,12 @@ internal static partial class FederationEndpoints
         }
 
         var services = context.RequestServices;
-        var query = context.Request.Query;
+        IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> answer = HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType
+            ? await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false)
+            : context.Request.Query;
+        var query = answer.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var prefix = HostedUiRouting.Prefix(context, domain.Domain);
-        var state = services.GetRequiredService<FederationStateSealer>().Open(context.Request.Cookies[StateCookie], domain.PoolId, query["state"].ToString());
+        var state = services.GetRequiredService<FederationStateSealer>().Open(context.Request.Cookies[StateCookie], domain.PoolId, query.GetValueOrDefault("state").ToString());
         // One answer per sign-in: the state cannot be replayed, whatever happens next.
         context.Response.Cookies.Delete(StateCookie, StateCookieOptions(context, prefix, null));
         if (state is null)
@@ -118,15 +118,15 @@ internal static partial class FederationEndpoints
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera.Federation");
         try
         {
-            var upstreamError = query["error"].ToString();
+            var upstreamError = query.GetValueOrDefault("error").ToString();
             if (upstreamError.Length > 0)
             {
                 // RFC 6749 §4.1.2.1: the user declined, or the provider refused; the app hears access_denied or server_error only.
                 throw new FederationException(upstreamError == "access_denied" ? "access_denied" : "server_error",
-                    "The identity provider did not sign the user in.", $"upstream error {upstreamError}: {query["error_description"]}");
+                    "The identity provider did not sign the user in.", $"upstream error {upstreamError}: {query.GetValueOrDefault("error_description")}");
             }
 
-            var code = query["code"].ToString();
+            var code = query.GetValueOrDefault("code").ToString();
             if (code.Length == 0)
             {
                 throw new FederationException("invalid_request", "The identity provider's answer has no code.", "no code");

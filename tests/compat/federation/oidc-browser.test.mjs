@@ -6,9 +6,7 @@
 // that refuses or is down, an unknown provider; none of them creates a user.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import Provider from 'oidc-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import {
   CreateUserPoolDomainCommand, CreateUserPoolClientCommand, CreateIdentityProviderCommand, AdminGetUserCommand, ListUsersCommand,
@@ -18,6 +16,7 @@ import { startTessera, freePort } from '../lib/server.mjs';
 import { idpClient, createPool, rejectsWith } from '../lib/fixtures.mjs';
 import { startCallbackServer, pkcePair, launchChromium, exchangeCode } from '../lib/hosted-ui.mjs';
 import { callerArnForIdToken } from '../lib/identity-pool.mjs';
+import { startOidcProvider, signInUpstream as signIn } from '../lib/oidc-upstream.mjs';
 
 const UPSTREAM_SECRET = 'upstream-secret-of-tessera';
 const domains = Array.from({ length: 5 }, () => `fed${randomBytes(5).toString('hex')}`);
@@ -28,26 +27,14 @@ before(async () => {
   idp = idpClient(tessera.url);
   cb = await startCallbackServer();
   browser = await launchChromium();
-  const port = await freePort();
-  issuer = `http://127.0.0.1:${port}`;
-  const oidc = new Provider(issuer, {
-    clients: [{
-      client_id: 'tessera', client_secret: UPSTREAM_SECRET, token_endpoint_auth_method: 'client_secret_post',
-      grant_types: ['authorization_code'], response_types: ['code'],
-      redirect_uris: domains.map((d) => `${tessera.url}/auth/${d}/oauth2/idpresponse`),
-    }],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    findAccount: async (_, id) => ({ accountId: id, claims: async () => ({ sub: id, email: `${id}@corp.example`, email_verified: true, name: `User ${id}` }) }),
-    cookies: { keys: ['federation-test-cookie-key'] },
-  });
-  oidc.on('server_error', (_, error) => console.error('oidc-provider:', error));
-  upstream = http.createServer(oidc.callback());
-  await new Promise((ok) => upstream.listen(port, '127.0.0.1', ok));
+  upstream = await startOidcProvider({ port: await freePort(), secret: UPSTREAM_SECRET,
+    redirectUris: domains.map((d) => `${tessera.url}/auth/${d}/oauth2/idpresponse`) });
+  issuer = upstream.issuer;
 });
 after(async () => {
   await browser?.close();
   await cb?.close();
-  upstream?.close();
+  await upstream?.close();
   await tessera?.stop();
 });
 
@@ -73,19 +60,7 @@ function authorizeUrl(auth, client, challenge, extra = {}) {
     nonce: 'app-nonce-1', code_challenge: challenge, code_challenge_method: 'S256', ...extra })}`;
 }
 
-/** Signs in at oidc-provider's own pages (any login, any password), granting consent when asked; stops at the callback or an error page. */
-async function signInUpstream(page, login) {
-  for (let step = 0; step < 4; step++) {
-    if (page.url().startsWith(cb.base) || page.url().startsWith(tessera.url)) return;
-    if (await page.locator('input[name="login"]').count()) {
-      await page.fill('input[name="login"]', login);
-      await page.fill('input[name="password"]', 'anything');
-      await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-    } else {
-      await Promise.all([page.waitForNavigation(), page.click('button[autofocus]')]);
-    }
-  }
-}
+const signInUpstream = (page, login) => signIn(page, login, [cb.base, tessera.url]);
 
 const callbackParams = (page) => new URL(page.url()).searchParams;
 
