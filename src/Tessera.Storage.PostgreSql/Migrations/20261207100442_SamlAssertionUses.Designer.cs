@@ -12,7 +12,7 @@ using Tessera.Storage;
 namespace Tessera.Storage.PostgreSql.Migrations
 {
     [DbContext(typeof(TesseraDbContext))]
-    [Migration("20261207091442_SamlAssertionUses")]
+    [Migration("20261207100442_SamlAssertionUses")]
     partial class SamlAssertionUses
     {
         /// <inheritdoc />
@@ -743,6 +743,9 @@ namespace Tessera.Storage.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RotatedAt")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Scopes")

@@ -11,7 +11,7 @@ using Tessera.Storage;
 namespace Tessera.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(TesseraDbContext))]
-    [Migration("20261207091437_SamlAssertionUses")]
+    [Migration("20261207100428_SamlAssertionUses")]
     partial class SamlAssertionUses
     {
         /// <inheritdoc />
@@ -736,6 +736,9 @@ namespace Tessera.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RotatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Scopes")
