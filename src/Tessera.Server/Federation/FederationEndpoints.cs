@@ -253,8 +253,10 @@ internal static partial class FederationEndpoints
     {
         ArgumentNullException.ThrowIfNull(domain);
         var publicUrl = context.RequestServices.GetRequiredService<IOptions<TesseraOptions>>().Value.PublicUrl;
+        // On the domain's host the browser is on this request's scheme, or on https behind a proxy that terminates TLS.
+        var scheme = context.Request.IsHttps || publicUrl.Scheme == Uri.UriSchemeHttps ? Uri.UriSchemeHttps : Uri.UriSchemeHttp;
         return prefix.Length == 0
-            ? $"{publicUrl.Scheme}://{context.Request.Host}/oauth2/idpresponse"
+            ? $"{scheme}://{context.Request.Host}/oauth2/idpresponse"
             : $"{publicUrl.GetLeftPart(UriPartial.Path).TrimEnd('/')}/auth/{domain.Domain}/oauth2/idpresponse";
     }
 

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
+import * as oidc from 'openid-client';
 import {
   CreateUserPoolDomainCommand, CreateUserPoolClientCommand, CreateIdentityProviderCommand, AdminGetUserCommand, ListUsersCommand,
   AdminListGroupsForUserCommand, UpdateIdentityProviderCommand,
@@ -164,4 +165,28 @@ test('IdP-initiated: refused without IDPInit; with it the app gets a code, and t
   const solicited = await post(await saml.samlResponse(pool.Id, 'ivan', '_not-ours'));
   assert.equal(solicited.status, 400);
   assert.deepEqual((await idp.send(new ListUsersCommand({ UserPoolId: pool.Id }))).Users.map((u) => u.Username), ['Corp_ivan']);
+});
+
+test('openid-client as the relying party: identity_provider=Corp through the SAML IdP, nonce and PKCE checked, userInfo', async () => {
+  const { pool, client } = await samlPool();
+  const config = await oidc.discovery(new URL(`${tessera.url}/${pool.Id}`), client.ClientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+  const verifier = oidc.randomPKCECodeVerifier();
+  const nonce = oidc.randomNonce();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, { redirect_uri: cb.callback, scope: 'openid email profile', identity_provider: 'Corp',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', nonce, state });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url.href);
+  await signInAtIdp(page, 'olga');
+  assert.ok(page.url().startsWith(cb.callback), `callback expected, at ${page.url()}`);
+
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: state, idTokenExpected: true });
+  const claims = tokens.claims();
+  assert.equal(claims['cognito:username'], 'Corp_olga');
+  assert.equal(claims.nonce, nonce);
+  const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+  assert.equal(info.email, 'olga@corp.example');
+  assert.equal(info.username, 'Corp_olga');
+  await context.close();
 });
