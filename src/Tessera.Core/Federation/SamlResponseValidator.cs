@@ -94,6 +94,35 @@ public static class SamlResponseValidator
         return ReadAssertion(assertion, expect);
     }
 
+    /// <summary>
+    /// Verifies a LogoutResponse posted to <c>/saml2/logout</c>: from the IdP, in reply to our LogoutRequest, successful,
+    /// and, when signed, signed by the IdP (Cognito's "SAML sign-out flow").
+    /// </summary>
+    public static void ValidateLogoutResponse(string samlResponse, SamlExpectations expect)
+    {
+        ArgumentNullException.ThrowIfNull(samlResponse);
+        ArgumentNullException.ThrowIfNull(expect);
+        var document = Load(samlResponse);
+        var response = document.DocumentElement;
+        if (response is null || response.LocalName != "LogoutResponse" || response.NamespaceURI != ProtocolNs)
+        {
+            throw Refused("The SAML answer is not a LogoutResponse.", "root element is not samlp:LogoutResponse");
+        }
+
+        if (expect.InResponseTo is null || !response.HasAttribute("InResponseTo"))
+        {
+            throw Refused("The SAML answer is not for this sign-out.", "LogoutResponse without InResponseTo");
+        }
+
+        CheckResponseHeader(response, expect);
+        _ = VerifySignature(document, response, expect.Certificates);
+        var status = Child(Child(response, ProtocolNs, "Status"), ProtocolNs, "StatusCode")?.GetAttribute("Value");
+        if (status != SuccessStatus)
+        {
+            throw Refused("The identity provider did not sign the user out.", $"SAML status {status}");
+        }
+    }
+
     private static XmlDocument Load(string samlResponse)
     {
         if (samlResponse.Length is 0 or > MaxLength)
