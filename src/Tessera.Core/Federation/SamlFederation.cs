@@ -127,8 +127,12 @@ public sealed class SamlFederation(IIdentityProviderStore store, IdentityProvide
         ArgumentNullException.ThrowIfNull(provider);
         var metadata = Metadata(provider);
         var now = time.GetUtcNow();
+        // With EncryptedResponses the IdP encrypts for the pool's certificate (ActiveEncryptionCertificate).
+        using var decryptionKey = provider.Details.GetValueOrDefault("EncryptedResponses") == "true"
+            ? await providers.SamlSigningKeyAsync(provider.PoolId, cancellationToken).ConfigureAwait(false)
+            : null;
         var assertion = SamlResponseValidator.Validate(samlResponse, new SamlExpectations(
-            metadata.EntityId, metadata.SigningCertificates, SpEntityId(provider.PoolId), acsUrl, state is null ? null : RequestId(state), now));
+            metadata.EntityId, metadata.SigningCertificates, SpEntityId(provider.PoolId), acsUrl, state is null ? null : RequestId(state), now, decryptionKey));
 
         var use = new SamlAssertionUse
         {

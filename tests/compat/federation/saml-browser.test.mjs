@@ -11,7 +11,7 @@ import { JwtRsaVerifier } from 'aws-jwt-verify';
 import * as oidc from 'openid-client';
 import {
   CreateUserPoolDomainCommand, CreateUserPoolClientCommand, CreateIdentityProviderCommand, AdminGetUserCommand, ListUsersCommand,
-  AdminListGroupsForUserCommand, UpdateIdentityProviderCommand, GetSigningCertificateCommand,
+  AdminListGroupsForUserCommand, UpdateIdentityProviderCommand, GetSigningCertificateCommand, DescribeIdentityProviderCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera } from '../lib/server.mjs';
 import { idpClient, createPool } from '../lib/fixtures.mjs';
@@ -217,4 +217,27 @@ test('single logout: with IDPSignout, /logout sends a signed LogoutRequest to th
     headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: (await answer).postData() });
   assert.equal(replay.status, 400);
   await context.close();
+});
+
+test('EncryptedResponses: the IdP encrypts the signed assertion for the pool certificate; Tessera decrypts and verifies it', async () => {
+  const { pool, client, auth } = await samlPool({ EncryptedResponses: 'true' });
+  const { IdentityProvider: described } = await idp.send(new DescribeIdentityProviderCommand({ UserPoolId: pool.Id, ProviderName: 'Corp' }));
+  const { Certificate } = await idp.send(new GetSigningCertificateCommand({ UserPoolId: pool.Id }));
+  assert.equal(described.ProviderDetails.ActiveEncryptionCertificate, Certificate);
+  saml.setBehaviour({ encrypt: true });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const posted = page.waitForRequest((r) => r.url().endsWith('/saml2/idpresponse'));
+    await page.goto(authorizeUrl(auth, client, pkcePair().challenge, { identity_provider: 'Corp' }));
+    await signInAtIdp(page, 'erin');
+    const response = Buffer.from(new URLSearchParams((await posted).postData()).get('SAMLResponse'), 'base64').toString('utf8');
+    assert.match(response, /EncryptedAssertion/);
+    assert.doesNotMatch(response, /erin@corp\.example/);
+    assert.ok(page.url().startsWith(cb.callback), `callback expected, at ${page.url()}`);
+    assert.equal((await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'Corp_erin' }))).UserAttributes.find((a) => a.Name === 'email').Value, 'erin@corp.example');
+    await context.close();
+  } finally {
+    saml.setBehaviour({});
+  }
 });

@@ -29,6 +29,9 @@ export function makeKeyPair(cn = 'saml-idp.test') {
   }
 }
 
+/** A base64 DER certificate (GetSigningCertificate's answer) as PEM. */
+const pem = (der) => `-----BEGIN CERTIFICATE-----\n${der.match(/.{1,64}/g).join('\n')}\n-----END CERTIFICATE-----\n`;
+
 const escape = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
@@ -137,6 +140,8 @@ export async function startSamlIdp({ users = {} } = {}) {
       AttributeStatement: attributes ? `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` : '',
     };
     if (behaviour.values) values = { ...values, ...behaviour.values(values) };
+    // EncryptedResponses: the signed assertion encrypted for the SP's certificate (AES-256-CBC, RSA-OAEP).
+    idp.entitySetting.isAssertionEncrypted = behaviour.encrypt === true;
     const { context } = await idp.createLoginResponse(sp, { extract: { request: { id: requestId } } }, 'post', {},
       (template) => ({ id, context: samlify.SamlLib.replaceTagsByValue(template, values)
         .replace('@@AuthnStatement@@', statements.AuthnStatement).replace('@@AttributeStatement@@', statements.AttributeStatement) }));
@@ -168,11 +173,11 @@ export async function startSamlIdp({ users = {} } = {}) {
       const sp = samlify.ServiceProvider({ entityID, wantAssertionsSigned: true, wantMessageSigned: false, authnRequestsSigned: false,
         wantLogoutResponseSigned: true, assertionConsumerService: [{ Binding: POST, Location: acs }],
         ...(slo ? { singleLogoutService: [{ Binding: POST, Location: slo }] } : {}),
-        ...(signingCertificate ? { signingCert: `-----BEGIN CERTIFICATE-----\n${signingCertificate.match(/.{1,64}/g).join('\n')}\n-----END CERTIFICATE-----\n` } : {}) });
+        ...(signingCertificate ? { signingCert: pem(signingCertificate), encryptCert: pem(signingCertificate) } : {}) });
       sp.tessera = { acs };
       sps.set(entityID, sp);
     },
-    /** `{ tamper(xml), values(defaults), shiftMs }` for the next responses; `{}` restores honest answers. */
+    /** `{ tamper(xml), values(defaults), shiftMs, encrypt }` for the next responses; `{}` restores honest answers. */
     setBehaviour(next) { behaviour = next; },
     /** An HTML page that posts an IdP-initiated (unsolicited) response for `login` to the pool's ACS with `relayState`. */
     unsolicited: (poolId, login, relayState) => respond(`urn:amazon:cognito:sp:${poolId}`, login, undefined, relayState),
