@@ -36,6 +36,9 @@ export class SoftwareAuthenticator {
 
   get id() { return b64url(this.credentialId); }
 
+  /** The private key as PKCS#8 DER in base64, as the DevTools protocol's WebAuthn.addCredential takes it. */
+  get pkcs8() { return this.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'); }
+
   authData(rpId, attested) {
     const flags = 0x01 | (this.verifiesUser ? 0x04 : 0) | (attested ? 0x40 : 0);
     const counter = Buffer.alloc(4); counter.writeUInt32BE(this.counter);

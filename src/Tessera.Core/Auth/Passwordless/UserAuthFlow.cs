@@ -58,7 +58,7 @@ public sealed class UserAuthFlow(
             return await BeginAsync(context, null, username, preferred, parameters, cancellationToken).ConfigureAwait(false);
         }
 
-        var user = await candidates.FindAsync(context.Pool, context.Client, username, hash, cancellationToken).ConfigureAwait(false);
+        var user = await candidates.FindAsync(context.Pool, context.Client, username, hash, cancellationToken, verifySecret: context.Channel == SignInChannel.Api).ConfigureAwait(false);
         var available = user is null
             ? AvailableToUnknown(context.Pool)
             : Available(context.Pool, user, await passkeys.CountAsync(context.Pool, user, cancellationToken).ConfigureAwait(false));
@@ -86,7 +86,7 @@ public sealed class UserAuthFlow(
         var state = sessions.Open(request.Session, context.Client.ClientId, request.ChallengeName);
         var username = Required(request.Responses, "USERNAME");
         request.Responses.TryGetValue("SECRET_HASH", out var hash);
-        var user = await candidates.FindAsync(context.Pool, context.Client, username, hash, cancellationToken).ConfigureAwait(false);
+        var user = await candidates.FindAsync(context.Pool, context.Client, username, hash, cancellationToken, verifySecret: context.Channel == SignInChannel.Api).ConfigureAwait(false);
         var unknown = state.Extra?.ContainsKey(UnknownKey) == true;
         if (user is null ? !unknown : unknown || user.Id != state.UserId)
         {
