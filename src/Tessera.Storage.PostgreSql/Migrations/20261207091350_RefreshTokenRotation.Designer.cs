@@ -12,8 +12,8 @@ using Tessera.Storage;
 namespace Tessera.Storage.PostgreSql.Migrations
 {
     [DbContext(typeof(TesseraDbContext))]
-    [Migration("20261207091135_WebAuthnCredentials")]
-    partial class WebAuthnCredentials
+    [Migration("20261207091350_RefreshTokenRotation")]
+    partial class RefreshTokenRotation
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,60 +24,6 @@ namespace Tessera.Storage.PostgreSql.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.Entity("Tessera.Core.Auth.Passkeys.WebAuthnCredential", b =>
-                {
-                    b.Property<string>("PoolId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("CredentialId")
-                        .HasMaxLength(1364)
-                        .HasColumnType("character varying(1364)");
-
-                    b.Property<Guid>("Aaguid")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("AuthenticatorAttachment")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("FriendlyName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<long?>("LastUsedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<byte[]>("PublicKey")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("RelyingPartyId")
-                        .IsRequired()
-                        .HasMaxLength(253)
-                        .HasColumnType("character varying(253)");
-
-                    b.Property<long>("SignCount")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Transports")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("PoolId", "CredentialId");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("webauthn_credentials", (string)null);
-                });
 
             modelBuilder.Entity("Tessera.Core.Clients.AppClient", b =>
                 {
@@ -779,6 +725,9 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("RotatedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Scopes")
                         .HasColumnType("text");
 
@@ -949,15 +898,6 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.HasIndex("PoolId", "PreferredUsername");
 
                     b.ToTable("users", (string)null);
-                });
-
-            modelBuilder.Entity("Tessera.Core.Auth.Passkeys.WebAuthnCredential", b =>
-                {
-                    b.HasOne("Tessera.Core.Users.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tessera.Core.Clients.AppClient", b =>
