@@ -102,6 +102,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IdentityProviderService>();
         services.AddSingleton<FederationStateSealer>();
         services.AddScoped<OidcFederation>();
+        services.AddScoped<SamlFederation>();
         services.AddScoped<FederatedUsers>();
         services.AddScoped<ProviderLinking>();
         return services;

@@ -46,6 +46,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<IdentityProvider> IdentityProviders => Set<IdentityProvider>();
     public DbSet<ProviderLink> ProviderLinks => Set<ProviderLink>();
     public DbSet<SamlSigningCertificate> SamlSigningCertificates => Set<SamlSigningCertificate>();
+    public DbSet<SamlAssertionUse> SamlAssertionUses => Set<SamlAssertionUse>();
     public DbSet<WebAuthnCredential> WebAuthnCredentials => Set<WebAuthnCredential>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -227,6 +228,17 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.HasKey(c => c.PoolId);
             e.Property(c => c.PoolId).HasMaxLength(64);
             e.HasOne<UserPool>().WithMany().HasForeignKey(c => c.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SamlAssertionUse>(e =>
+        {
+            e.ToTable("saml_assertion_uses");
+            // The key makes the replay check race-safe: of two requests with one assertion, one insert wins.
+            e.HasKey(u => new { u.PoolId, u.AssertionHash });
+            e.Property(u => u.PoolId).HasMaxLength(64);
+            e.Property(u => u.AssertionHash).HasMaxLength(32);
+            e.HasIndex(u => new { u.PoolId, u.ExpiresAt });
+            e.HasOne<UserPool>().WithMany().HasForeignKey(u => u.PoolId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

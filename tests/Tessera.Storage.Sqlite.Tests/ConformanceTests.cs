@@ -11,6 +11,8 @@ public sealed class SqliteUserStoreTests(SqliteDatabase db) : UserStoreConforman
 
 public sealed class SqliteGroupStoreTests(SqliteDatabase db) : GroupStoreConformance<SqliteDatabase>(db);
 
+public sealed class SqliteSamlAssertionUseTests(SqliteDatabase db) : SamlAssertionUseConformance<SqliteDatabase>(db);
+
 public sealed class SqliteRefreshTokenStoreTests(SqliteDatabase db) : RefreshTokenStoreConformance<SqliteDatabase>(db);
 
 public sealed class SqliteSigningKeyStoreTests(SqliteDatabase db) : SigningKeyStoreConformance<SqliteDatabase>(db);

@@ -19,7 +19,8 @@ internal static class OAuthEndpoints
         group.MapPost("/oauth2/token", TokenEndpoint.HandleAsync).RequireCors(BrowserAccess.Policy);
         group.MapMethods("/oauth2/userInfo", ["GET", "POST"], UserInfoEndpoint.HandleAsync).RequireCors(BrowserAccess.Policy);
         group.MapPost("/oauth2/revoke", RevocationEndpoint.HandleAsync).RequireCors(BrowserAccess.Policy);
-        group.MapGet("/oauth2/idpresponse", Federation.FederationEndpoints.IdpResponseAsync);
+        group.MapMethods("/oauth2/idpresponse", ["GET", "POST"], Federation.FederationEndpoints.IdpResponseAsync);
+        group.MapPost("/saml2/idpresponse", Federation.FederationEndpoints.SamlResponseAsync);
         group.MapGet("/login", HostedUiPages.LoginGetAsync);
         group.MapPost("/login", HostedUiPages.LoginPostAsync);
         group.MapPost("/newPassword", HostedUiPages.NewPasswordPostAsync);

@@ -250,6 +250,26 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.ToTable("provider_links", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Federation.SamlAssertionUse", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("AssertionHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PoolId", "AssertionHash");
+
+                    b.HasIndex("PoolId", "ExpiresAt");
+
+                    b.ToTable("saml_assertion_uses", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Federation.SamlSigningCertificate", b =>
                 {
                     b.Property<string>("PoolId")
@@ -1006,6 +1026,15 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.HasOne("Tessera.Core.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.SamlAssertionUse", b =>
+                {
+                    b.HasOne("Tessera.Core.Pools.UserPool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -245,6 +245,26 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.ToTable("provider_links", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Federation.SamlAssertionUse", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("AssertionHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PoolId", "AssertionHash");
+
+                    b.HasIndex("PoolId", "ExpiresAt");
+
+                    b.ToTable("saml_assertion_uses", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Federation.SamlSigningCertificate", b =>
                 {
                     b.Property<string>("PoolId")
@@ -999,6 +1019,15 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.HasOne("Tessera.Core.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.SamlAssertionUse", b =>
+                {
+                    b.HasOne("Tessera.Core.Pools.UserPool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -18,10 +18,12 @@ import { chromium } from 'playwright-core';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import {
   CreateUserPoolDomainCommand, CreateUserPoolClientCommand, GetUserCommand, InitiateAuthCommand, SetUICustomizationCommand,
+  CreateIdentityProviderCommand, DescribeUserPoolDomainCommand, DeleteUserPoolDomainCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera, serverDll, freePort } from '../lib/server.mjs';
 import { serveBundledApp } from '../lib/bundled-app.mjs';
 import { idpClient, createPool, createUser, rejectsWith } from '../lib/fixtures.mjs';
+import { startSamlIdp } from '../lib/saml-idp.mjs';
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), 'redirect-app');
 const DOMAIN = 'demo';
@@ -139,4 +141,47 @@ test('signInWithRedirect → the hosted UI at https://demo.auth.localhost → ba
   // The hosted UI's session ended too: the next signInWithRedirect asks for the password.
   await Promise.all([page.waitForURL(`${hostedUi}/login?**`), page.evaluate(() => window.app.signIn())]);
   assert.deepEqual(pageErrors, []);
+});
+
+test("signInWithRedirect({ provider: { custom: 'CorpSaml' } }) → a SAML IdP on another site → back in the app with the federated user", async () => {
+  // The domain `demo` (the certificate's name) moves to this test's pool.
+  const { DomainDescription: taken } = await idp.send(new DescribeUserPoolDomainCommand({ Domain: DOMAIN }));
+  if (taken?.UserPoolId) await idp.send(new DeleteUserPoolDomainCommand({ UserPoolId: taken.UserPoolId, Domain: DOMAIN }));
+  const pool = await createPool(idp);
+  await idp.send(new CreateUserPoolDomainCommand({ UserPoolId: pool.Id, Domain: DOMAIN }));
+  const hostedUi = `https://${HOST}:${httpsPort}`;
+  const saml = await startSamlIdp();
+  try {
+    saml.addServiceProvider(pool.Id, `${hostedUi}/saml2/idpresponse`);
+    await idp.send(new CreateIdentityProviderCommand({ UserPoolId: pool.Id, ProviderName: 'CorpSaml', ProviderType: 'SAML',
+      ProviderDetails: { MetadataURL: saml.metadataUrl }, AttributeMapping: { email: 'email' } }));
+    const { UserPoolClient: client } = await idp.send(new CreateUserPoolClientCommand({
+      UserPoolId: pool.Id, ClientName: 'spa', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], SupportedIdentityProviders: ['CorpSaml'],
+      CallbackURLs: [app.url], LogoutURLs: [app.url],
+    }));
+    app.configure({ userPoolId: pool.Id, clientId: client.ClientId, endpoint: tessera.url, domain: `${HOST}:${httpsPort}` });
+
+    const page = await (await browser.newContext()).newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(app.url);
+    await page.waitForSelector('#status:text("ready")');
+    await Promise.all([page.waitForURL(`${saml.url}/sso?**`), page.evaluate(() => window.app.signIn({ provider: { custom: 'CorpSaml' } }))]);
+    await page.fill('input[name="login"]', 'sam');
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    // The IdP's page posts the response across sites to the hosted UI's HTTPS host: the state cookie is SameSite=None.
+    await Promise.all([page.waitForURL(`${app.url}?code=**`), page.click('#continue')]);
+    await page.waitForFunction(() => window.app?.events.includes('signInWithRedirect'));
+
+    const user = await page.evaluate(() => window.app.user());
+    assert.equal(user.username, 'CorpSaml_sam');
+    const { payload: id } = await jwtVerify(user.idToken, createRemoteJWKSet(new URL(`${tessera.url}/${pool.Id}/.well-known/jwks.json`)),
+      { issuer: `${tessera.url}/${pool.Id}`, audience: client.ClientId });
+    assert.equal(id.email, 'sam@corp.example');
+    assert.equal(JSON.parse(JSON.stringify(id.identities))[0].providerType, 'SAML');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await saml.close();
+  }
 });

@@ -78,6 +78,16 @@ export async function formCode(authBase, params, username, password) {
   return new URL(res.headers.get('location')).searchParams.get('code');
 }
 
+/** Exchanges an authorization code with PKCE for a public client at /oauth2/token; fails unless it answers 200. */
+export async function exchangeCode(authBase, client, cb, code, verifier) {
+  const res = await fetch(`${authBase}/oauth2/token`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: client.ClientId, code, redirect_uri: cb.callback, code_verifier: verifier }),
+  });
+  if (res.status !== 200) throw new Error(`token endpoint answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
 /** Debian's chromium driven by Playwright: headless, no download, nothing phoning home. */
 export function launchChromium() {
   return chromium.launch({
