@@ -28,3 +28,4 @@ public sealed class PostgreSqlVerificationCodeStoreTests(PostgreSqlDatabase db) 
 public sealed class PostgreSqlSessionStoreTests(PostgreSqlDatabase db) : SessionStoreConformance<PostgreSqlDatabase>(db);
 
 public sealed class PostgreSqlHousekeepingTests(PostgreSqlDatabase db) : HousekeepingConformance<PostgreSqlDatabase>(db);
+public sealed class PostgreSqlWebAuthnCredentialStoreTests(PostgreSqlDatabase db) : WebAuthnCredentialStoreConformance<PostgreSqlDatabase>(db);

@@ -28,6 +28,9 @@ internal static class OAuthEndpoints
         group.MapPost("/mfa", MfaPages.CodePostAsync);
         group.MapPost("/selectMfa", MfaPages.SelectPostAsync);
         group.MapPost("/mfaSetup", MfaPages.SetupPostAsync);
+        group.MapPost("/passwordless", PasswordlessPages.StartPostAsync);
+        group.MapPost("/passwordlessCode", PasswordlessPages.CodePostAsync);
+        group.MapPost("/passkey", PasswordlessPages.PasskeyPostAsync);
         group.MapGet("/logout", HostedUiPages.LogoutAsync);
         group.MapGet("/signup", AccountPages.SignUpGetAsync);
         group.MapPost("/signup", AccountPages.SignUpPostAsync);

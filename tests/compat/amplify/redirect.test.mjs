@@ -7,7 +7,6 @@
 // with Node's TLS client, as a browser that trusts ca.pem would check it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import tls from 'node:tls';
 import { execFileSync } from 'node:child_process';
 import { createHash, createPublicKey } from 'node:crypto';
@@ -15,7 +14,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import {
@@ -23,6 +21,7 @@ import {
   CreateIdentityProviderCommand, DescribeUserPoolDomainCommand, DeleteUserPoolDomainCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera, serverDll, freePort } from '../lib/server.mjs';
+import { serveBundledApp } from '../lib/bundled-app.mjs';
 import { idpClient, createPool, createUser, rejectsWith } from '../lib/fixtures.mjs';
 import { startSamlIdp } from '../lib/saml-idp.mjs';
 
@@ -31,25 +30,6 @@ const DOMAIN = 'demo';
 const logoPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const HOST = `${DOMAIN}.auth.localhost`;
 let certs; let tessera; let idp; let httpsPort; let app; let browser;
-
-/** Serves the app: index.html, the esbuild bundle of app.mjs, and config.json for the pool under test. */
-async function startApp() {
-  const bundle = await build({ entryPoints: [join(appDir, 'app.mjs')], bundle: true, format: 'esm', platform: 'browser',
-    target: 'es2022', write: false, logLevel: 'warning' });
-  const files = {
-    '/': ['text/html', readFileSync(join(appDir, 'index.html'))],
-    '/app.js': ['text/javascript', bundle.outputFiles[0].contents],
-  };
-  const server = http.createServer((req, res) => {
-    const [type, body] = files[new URL(req.url, 'http://x').pathname] ?? ['text/plain', null];
-    res.writeHead(body ? 200 : 404, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(body ?? 'not found');
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${server.address().port}/`;
-  return { url, configure: (config) => { files['/config.json'] = ['application/json', JSON.stringify({ ...config, appUrl: url })]; },
-    close: () => new Promise((ok) => server.close(ok)) };
-}
 
 before(async () => {
   certs = mkdtempSync(join(tmpdir(), 'tessera-certs-'));
@@ -61,7 +41,7 @@ before(async () => {
     `--urls=http://127.0.0.1:${httpPort};https://127.0.0.1:${httpsPort}`, `--Kestrel:Certificates:Default:Path=${join(certs, 'server.pfx')}`,
   ] });
   idp = idpClient(tessera.url);
-  app = await startApp();
+  app = await serveBundledApp(appDir);
   const spki = createHash('sha256').update(createPublicKey(readFileSync(join(certs, 'server.pem'))).export({ type: 'spki', format: 'der' })).digest('base64');
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
