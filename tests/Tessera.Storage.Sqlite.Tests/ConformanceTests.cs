@@ -25,4 +25,6 @@ public sealed class SqliteVerificationCodeStoreTests(SqliteDatabase db) : Verifi
 
 public sealed class SqliteSessionStoreTests(SqliteDatabase db) : SessionStoreConformance<SqliteDatabase>(db);
 
+public sealed class SqliteDeviceStoreTests(SqliteDatabase db) : DeviceStoreConformance<SqliteDatabase>(db);
+
 public sealed class SqliteHousekeepingTests(SqliteDatabase db) : HousekeepingConformance<SqliteDatabase>(db);
