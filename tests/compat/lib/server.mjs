@@ -38,7 +38,8 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded 2-core machine the first start (JIT, migrations) can take well over 30 s.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Tessera exited early:\n${log}`);
     try {
