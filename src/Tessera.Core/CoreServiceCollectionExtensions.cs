@@ -75,6 +75,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SignInFlow>();
         services.AddScoped<Devices.DeviceService>();
         services.AddScoped<Devices.DeviceAuthenticator>();
+        services.AddScoped<Auth.Passkeys.PasskeyService>();
         services.AddScoped<Auth.Passwordless.UserAuthFlow>();
         services.AddScoped<UserPoolService>();
         services.AddScoped<AppClientService>();
@@ -103,6 +104,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IdentityProviderService>();
         services.AddSingleton<FederationStateSealer>();
         services.AddScoped<OidcFederation>();
+        services.AddScoped<SamlFederation>();
         services.AddScoped<FederatedUsers>();
         services.AddScoped<ProviderLinking>();
         return services;

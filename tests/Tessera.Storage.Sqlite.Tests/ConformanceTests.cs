@@ -11,6 +11,8 @@ public sealed class SqliteUserStoreTests(SqliteDatabase db) : UserStoreConforman
 
 public sealed class SqliteGroupStoreTests(SqliteDatabase db) : GroupStoreConformance<SqliteDatabase>(db);
 
+public sealed class SqliteSamlAssertionUseTests(SqliteDatabase db) : SamlAssertionUseConformance<SqliteDatabase>(db);
+
 public sealed class SqliteRefreshTokenStoreTests(SqliteDatabase db) : RefreshTokenStoreConformance<SqliteDatabase>(db);
 
 public sealed class SqliteSigningKeyStoreTests(SqliteDatabase db) : SigningKeyStoreConformance<SqliteDatabase>(db);
@@ -28,3 +30,4 @@ public sealed class SqliteSessionStoreTests(SqliteDatabase db) : SessionStoreCon
 public sealed class SqliteDeviceStoreTests(SqliteDatabase db) : DeviceStoreConformance<SqliteDatabase>(db);
 
 public sealed class SqliteHousekeepingTests(SqliteDatabase db) : HousekeepingConformance<SqliteDatabase>(db);
+public sealed class SqliteWebAuthnCredentialStoreTests(SqliteDatabase db) : WebAuthnCredentialStoreConformance<SqliteDatabase>(db);

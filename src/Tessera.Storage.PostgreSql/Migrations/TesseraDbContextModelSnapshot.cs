@@ -22,6 +22,60 @@ namespace Tessera.Storage.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Tessera.Core.Auth.Passkeys.WebAuthnCredential", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CredentialId")
+                        .HasMaxLength(1364)
+                        .HasColumnType("character varying(1364)");
+
+                    b.Property<Guid>("Aaguid")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthenticatorAttachment")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("RelyingPartyId")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<long>("SignCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Transports")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PoolId", "CredentialId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("webauthn_credentials", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Clients.AppClient", b =>
                 {
                     b.Property<string>("ClientId")
@@ -121,60 +175,6 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.ToTable("pool_documents", (string)null);
                 });
 
-            modelBuilder.Entity("Tessera.Core.Devices.Device", b =>
-                {
-                    b.Property<string>("DeviceKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("GroupKey")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long?>("LastAuthenticatedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("LastIp")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("ModifiedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
-                    b.Property<string>("PoolId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<bool>("Remembered")
-                        .HasColumnType("boolean");
-
-                    b.Property<byte[]>("Salt")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<byte[]>("SealedVerifier")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("DeviceKey");
-
-                    b.HasIndex("UserId", "DeviceKey");
-
-                    b.ToTable("devices", (string)null);
-                });
-
             modelBuilder.Entity("Tessera.Core.Federation.IdentityProvider", b =>
                 {
                     b.Property<string>("PoolId")
@@ -248,6 +248,26 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("provider_links", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.SamlAssertionUse", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("AssertionHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PoolId", "AssertionHash");
+
+                    b.HasIndex("PoolId", "ExpiresAt");
+
+                    b.ToTable("saml_assertion_uses", (string)null);
                 });
 
             modelBuilder.Entity("Tessera.Core.Federation.SamlSigningCertificate", b =>
@@ -717,10 +737,6 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("DeviceKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("bigint");
 
@@ -955,6 +971,15 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Auth.Passkeys.WebAuthnCredential", b =>
+                {
+                    b.HasOne("Tessera.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tessera.Core.Clients.AppClient", b =>
                 {
                     b.HasOne("Tessera.Core.Pools.UserPool", null)
@@ -987,15 +1012,6 @@ namespace Tessera.Storage.PostgreSql.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Tessera.Core.Devices.Device", b =>
-                {
-                    b.HasOne("Tessera.Core.Users.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Tessera.Core.Federation.IdentityProvider", b =>
                 {
                     b.HasOne("Tessera.Core.Pools.UserPool", null)
@@ -1010,6 +1026,15 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.HasOne("Tessera.Core.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Federation.SamlAssertionUse", b =>
+                {
+                    b.HasOne("Tessera.Core.Pools.UserPool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
