@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
         services.AddScoped<Tessera.Core.Sessions.ISessionStore, SessionStore>();
         services.AddScoped<Tessera.Core.Sessions.IHousekeepingStore, HousekeepingStore>();
+        services.AddScoped<Tessera.Core.Devices.IDeviceStore, DeviceStore>();
         services.AddScoped<ISigningKeyStore, SigningKeyStore>();
         services.AddScoped<Tessera.Core.HostedUi.IUserPoolDomainStore, UserPoolDomainStore>();
         services.AddScoped<Tessera.Core.HostedUi.IUiCustomizationStore, UiCustomizationStore>();

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tessera.Core.Auth.Passkeys;
 using Tessera.Core.Clients;
 using Tessera.Core.Configuration;
+using Tessera.Core.Devices;
 using Tessera.Core.Federation;
 using Tessera.Core.Groups;
 using Tessera.Core.HostedUi;
@@ -32,6 +33,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
     public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<Device> Devices => Set<Device>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<UserPoolDomain> UserPoolDomains => Set<UserPoolDomain>();
     public DbSet<UiCustomization> UiCustomizations => Set<UiCustomization>();
@@ -161,9 +163,23 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.Property(s => s.PoolId).HasMaxLength(64);
             e.Property(s => s.ClientId).HasMaxLength(128);
             e.Property(s => s.RevokedReason).HasMaxLength(32);
+            e.Property(s => s.DeviceKey).HasMaxLength(64);
             e.HasIndex(s => new { s.UserId, s.RevokedAt });
             e.HasIndex(s => s.ExpiresAt);
             e.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Device>(e =>
+        {
+            e.ToTable("devices");
+            e.HasKey(d => d.DeviceKey);
+            e.Property(d => d.DeviceKey).HasMaxLength(64);
+            e.Property(d => d.PoolId).HasMaxLength(64);
+            e.Property(d => d.GroupKey).HasMaxLength(64);
+            e.Property(d => d.Name).HasMaxLength(1024);
+            e.Property(d => d.LastIp).HasMaxLength(64);
+            e.HasIndex(d => new { d.UserId, d.DeviceKey });
+            e.HasOne<User>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<SigningKey>(e =>

@@ -4,6 +4,7 @@ using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Auth.Passwordless;
 using Tessera.Core.Auth.Srp;
 using Tessera.Core.Clients;
+using Tessera.Core.Devices;
 using Tessera.Core.Errors;
 using Tessera.Core.OAuth;
 using Tessera.Core.Pools;
@@ -29,7 +30,9 @@ public sealed class AuthService(
     CustomAuthFlow custom,
     UserAuthFlow userAuth,
     OAuthLookupCache cache,
-    SessionService sessions)
+    SessionService sessions,
+    DeviceService devices,
+    DeviceAuthenticator deviceAuth)
 {
     public async Task<AuthOutcome> InitiateAsync(AuthRequest request, CancellationToken cancellationToken)
     {
@@ -43,7 +46,7 @@ public sealed class AuthService(
             case "USER_PASSWORD_AUTH" when !admin:
             case "ADMIN_USER_PASSWORD_AUTH" or "ADMIN_NO_SRP_AUTH" when admin:
                 RequireFlow(client, request.AuthFlow, admin);
-                return await PasswordAuthAsync(Context(pool, client, request.ClientMetadata), request.Parameters, cancellationToken).ConfigureAwait(false);
+                return await PasswordAuthAsync(Context(pool, client, request.ClientMetadata, request.Parameters), request.Parameters, cancellationToken).ConfigureAwait(false);
             case "REFRESH_TOKEN_AUTH" or "REFRESH_TOKEN":
                 RequireFlow(client, request.AuthFlow, admin);
                 return await RefreshAsync(client, request.Parameters, request.ClientMetadata, cancellationToken).ConfigureAwait(false);
@@ -53,7 +56,7 @@ public sealed class AuthService(
             case CustomAuthFlow.AuthFlow:
                 {
                     RequireFlow(client, request.AuthFlow, admin);
-                    var context = Context(pool, client, request.ClientMetadata);
+                    var context = Context(pool, client, request.ClientMetadata, request.Parameters);
                     var step = await custom.StartAsync(context, request.Parameters, cancellationToken).ConfigureAwait(false);
                     return await OutcomeAsync(step, context, TokenGeneration.Authentication, cancellationToken).ConfigureAwait(false);
                 }
@@ -61,7 +64,7 @@ public sealed class AuthService(
             case UserAuthFlow.AuthFlow:
                 {
                     RequireFlow(client, request.AuthFlow, admin);
-                    var context = Context(pool, client, request.ClientMetadata);
+                    var context = Context(pool, client, request.ClientMetadata, request.Parameters);
                     var step = await userAuth.StartAsync(context, request.Parameters, cancellationToken).ConfigureAwait(false);
                     return await OutcomeAsync(step, context, TokenGeneration.Authentication, cancellationToken).ConfigureAwait(false);
                 }
@@ -76,7 +79,18 @@ public sealed class AuthService(
         ArgumentNullException.ThrowIfNull(request);
         var client = await GetClientAsync(request.ClientId, request.PoolId, cancellationToken).ConfigureAwait(false);
         var pool = await directory.GetSharedPoolAsync(client.PoolId, cache, cancellationToken).ConfigureAwait(false);
-        var context = Context(pool, client, request.ClientMetadata);
+        var context = Context(pool, client, request.ClientMetadata, request.Responses);
+        switch (request.ChallengeName)
+        {
+            case DeviceAuthenticator.DeviceSrpAuth:
+                return await deviceAuth.StartAsync(context, request, cancellationToken).ConfigureAwait(false);
+            case DeviceAuthenticator.DevicePasswordVerifier:
+                {
+                    var (user, device) = await deviceAuth.VerifyAsync(context, request, cancellationToken).ConfigureAwait(false);
+                    return await IssueAsync(user, client, new TokenGeneration(pool, TokenGeneration.AuthenticateDevice, context.ClientMetadata), device.DeviceKey, null, cancellationToken).ConfigureAwait(false);
+                }
+        }
+
         var step = request.ChallengeName switch
         {
             _ when userAuth.Issued(request) => await userAuth.RespondAsync(context, request, cancellationToken).ConfigureAwait(false),
@@ -85,22 +99,36 @@ public sealed class AuthService(
             SrpAuthenticator.ChallengeName when custom.IssuedSession(request.Session) => await custom.VerifyPasswordAsync(context, request, cancellationToken).ConfigureAwait(false),
             SrpAuthenticator.ChallengeName => await flow.PasswordVerifierAsync(context, request, cancellationToken).ConfigureAwait(false),
             var name when MfaChallenges.IsMfaChallenge(name) => await flow.MfaAsync(context, request, cancellationToken).ConfigureAwait(false),
-            "DEVICE_SRP_AUTH" or "DEVICE_PASSWORD_VERIFIER" => throw CognitoErrors.InvalidParameter(
-                $"Tessera does not support device authentication ({request.ChallengeName}): sign in without DEVICE_KEY."),
             _ => throw CognitoErrors.InvalidParameter($"Tessera does not support the {request.ChallengeName} challenge yet."),
         };
         var source = request.ChallengeName == SignInFlow.NewPasswordRequired ? TokenGeneration.NewPasswordChallenge : TokenGeneration.Authentication;
         return await OutcomeAsync(step, context, source, cancellationToken).ConfigureAwait(false);
     }
 
-    private static SignInContext Context(UserPool pool, AppClient client, IReadOnlyDictionary<string, string>? metadata)
-        => new(pool, client, SignInChannel.Api, metadata);
+    /// <summary>The API's sign-in context; DEVICE_KEY (AuthParameters or ChallengeResponses) names the device signing in.</summary>
+    private static SignInContext Context(UserPool pool, AppClient client, IReadOnlyDictionary<string, string>? metadata, IReadOnlyDictionary<string, string> parameters)
+        => new(pool, client, SignInChannel.Api, metadata, parameters.TryGetValue("DEVICE_KEY", out var key) && !string.IsNullOrEmpty(key) ? key : null);
 
-    /// <summary>A challenge goes back to the caller as it is; a proven user gets tokens.</summary>
+    /// <summary>
+    /// A challenge goes back to the caller as it is. A proven user on a known device must still authenticate the device
+    /// (DEVICE_SRP_AUTH); otherwise tokens, with NewDeviceMetadata when the pool tracks devices.
+    /// </summary>
     private async Task<AuthOutcome> OutcomeAsync(SignInStep step, SignInContext context, string tokenSource, CancellationToken cancellationToken)
-        => step.User is { } user
-            ? await CompleteAsync(user, context.Client, new TokenGeneration(context.Pool, tokenSource, context.ClientMetadata), cancellationToken).ConfigureAwait(false)
-            : AuthOutcome.Challenge(step.ChallengeName!, step.Session!, step.ChallengeParameters!, step.AvailableChallenges);
+    {
+        if (step.User is not { } user)
+        {
+            return AuthOutcome.Challenge(step.ChallengeName!, step.Session!, step.ChallengeParameters!, step.AvailableChallenges);
+        }
+
+        var device = await devices.ForSignInAsync(context.Pool, user, context.DeviceKey, cancellationToken).ConfigureAwait(false);
+        if (device is not null)
+        {
+            return deviceAuth.Challenge(context, user, device);
+        }
+
+        var newDevice = devices.NewDevice(context.Pool, user);
+        return await IssueAsync(user, context.Client, new TokenGeneration(context.Pool, tokenSource, context.ClientMetadata), newDevice?.DeviceKey, newDevice, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<AppClient> GetClientAsync(string clientId, string? poolId, CancellationToken cancellationToken)
     {
@@ -141,23 +169,28 @@ public sealed class AuthService(
     }
 
     /// <summary>Starts a new session for a user who has passed every challenge; <paramref name="generation"/> lets PreTokenGeneration run.</summary>
-    public async Task<AuthOutcome> CompleteAsync(User user, AppClient client, TokenGeneration? generation, CancellationToken cancellationToken)
+    public Task<AuthOutcome> CompleteAsync(User user, AppClient client, TokenGeneration? generation, CancellationToken cancellationToken)
+        => IssueAsync(user, client, generation, deviceKey: null, newDevice: null, cancellationToken);
+
+    /// <summary>A new session, bound to <paramref name="deviceKey"/> when the sign-in has a device, and its tokens.</summary>
+    private async Task<AuthOutcome> IssueAsync(
+        User user, AppClient client, TokenGeneration? generation, string? deviceKey, NewDeviceMetadata? newDevice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(client);
-        var started = await sessions.StartAsync(user, client.ClientId, SessionKind.Tokens, client.Settings.RefreshTokenLifetime, id: null, cancellationToken).ConfigureAwait(false);
-        var session = new TokenSession(started.Id, started.CreatedAt);
+        var started = await sessions.StartAsync(user, client.ClientId, SessionKind.Tokens, client.Settings.RefreshTokenLifetime, id: null, cancellationToken, deviceKey).ConfigureAwait(false);
+        var session = new TokenSession(started.Id, started.CreatedAt, DeviceKey: deviceKey);
         var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, generation, knownGroups: null, cancellationToken).ConfigureAwait(false);
-        return AuthOutcome.Authenticated(tokens);
+        return AuthOutcome.Authenticated(tokens with { NewDevice = newDevice });
     }
 
     /// <summary>GetTokensFromRefreshToken: the client's secret is presented as such; rotation as the client is configured.</summary>
     public async Task<AuthOutcome> GetTokensFromRefreshTokenAsync(
-        string clientId, string refreshToken, string? clientSecret, IReadOnlyDictionary<string, string>? clientMetadata, CancellationToken cancellationToken)
+        string clientId, string refreshToken, string? clientSecret, string? deviceKey, IReadOnlyDictionary<string, string>? clientMetadata, CancellationToken cancellationToken)
     {
         var client = await GetClientAsync(clientId, poolId: null, cancellationToken).ConfigureAwait(false);
         return await RefreshAsync(
-            new RefreshRequest(client, refreshToken, RefreshEdge.GetTokensFromRefreshToken, new ClientProof.Secret(clientSecret), clientMetadata),
+            new RefreshRequest(client, refreshToken, RefreshEdge.GetTokensFromRefreshToken, new ClientProof.Secret(clientSecret), clientMetadata, deviceKey),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -166,8 +199,9 @@ public sealed class AuthService(
         var token = RequireParameter(parameters, "REFRESH_TOKEN");
         parameters.TryGetValue("SECRET_HASH", out var hash);
         parameters.TryGetValue("USERNAME", out var givenName);
+        parameters.TryGetValue("DEVICE_KEY", out var deviceKey);
         return RefreshAsync(
-            new RefreshRequest(client, token, RefreshEdge.RefreshTokenAuth, new ClientProof.SecretHash(hash, givenName), clientMetadata),
+            new RefreshRequest(client, token, RefreshEdge.RefreshTokenAuth, new ClientProof.SecretHash(hash, givenName), clientMetadata, deviceKey),
             cancellationToken);
     }
 

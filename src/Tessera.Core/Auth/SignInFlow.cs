@@ -32,7 +32,8 @@ public sealed class SignInFlow(
     MfaChallenges mfa,
     TimeProvider time,
     AuthTriggers triggers,
-    UserMigration migration)
+    UserMigration migration,
+    Devices.DeviceService devices)
 {
     public const string NewPasswordRequired = "NEW_PASSWORD_REQUIRED";
     private const string TimingKey = "PasswordAuthAsync";
@@ -322,6 +323,13 @@ public sealed class SignInFlow(
 
     private async Task<SignInStep> ContinueAsync(SignInContext context, User user, CancellationToken cancellationToken)
     {
+        // A DEVICE_KEY that is not one of the user's devices is refused before MFA; a remembered one may stand in for it.
+        var device = await devices.ForSignInAsync(context.Pool, user, context.DeviceKey, cancellationToken).ConfigureAwait(false);
+        if (Devices.DeviceService.SkipsMfa(context.Pool, device))
+        {
+            return await FinishAsync(context, SignInStep.Proven(user), cancellationToken).ConfigureAwait(false);
+        }
+
         var step = await mfa.ContinueAsync(context.Pool, context.Client, user, cancellationToken).ConfigureAwait(false);
         return await FinishAsync(context, step, cancellationToken).ConfigureAwait(false);
     }

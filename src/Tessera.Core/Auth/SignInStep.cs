@@ -20,7 +20,8 @@ public sealed record SignInContext(
     UserPool Pool,
     AppClient Client,
     SignInChannel Channel,
-    IReadOnlyDictionary<string, string>? ClientMetadata = null);
+    IReadOnlyDictionary<string, string>? ClientMetadata = null,
+    string? DeviceKey = null);
 
 /// <summary>
 /// A sign-in step that issues nothing: the next challenge to answer, or the user who passed every check. The caller

@@ -13,4 +13,7 @@ public interface ISessionStore
 
     /// <summary>Ends the user's live sessions of <paramref name="kind"/> (every kind when null); returns how many.</summary>
     Task<int> RevokeForUserAsync(string poolId, Guid userId, SessionKind? kind, DateTimeOffset at, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Ends the user's live sessions made with <paramref name="deviceKey"/>; returns how many.</summary>
+    Task<int> RevokeForDeviceAsync(string poolId, Guid userId, string deviceKey, DateTimeOffset at, string reason, CancellationToken cancellationToken);
 }

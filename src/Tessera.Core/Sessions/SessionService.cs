@@ -23,7 +23,8 @@ public sealed class SessionService(ISessionStore sessions, IUserStore users, Tim
     }
 
     /// <summary>Starts a session for <paramref name="user"/>; <paramref name="id"/> is the <c>origin_jti</c> when the caller already chose it.</summary>
-    public async Task<UserSession> StartAsync(User user, string clientId, SessionKind kind, TimeSpan lifetime, Guid? id, CancellationToken cancellationToken)
+    public async Task<UserSession> StartAsync(
+        User user, string clientId, SessionKind kind, TimeSpan lifetime, Guid? id, CancellationToken cancellationToken, string? deviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         var now = time.GetUtcNow();
@@ -36,6 +37,7 @@ public sealed class SessionService(ISessionStore sessions, IUserStore users, Tim
             Kind = kind,
             CreatedAt = now,
             ExpiresAt = now + lifetime,
+            DeviceKey = deviceKey,
         };
         await sessions.AddAsync(session, cancellationToken).ConfigureAwait(false);
         return session;
@@ -46,15 +48,19 @@ public sealed class SessionService(ISessionStore sessions, IUserStore users, Tim
     /// has not been ended. A token without a session id (none is issued) is not honoured.
     /// </summary>
     public async Task<bool> IsLiveAsync(Guid sessionId, User user, CancellationToken cancellationToken)
+        => await FindLiveAsync(sessionId, user, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>The session when <see cref="IsLiveAsync"/> would say it is live, else null.</summary>
+    public async Task<UserSession?> FindLiveAsync(Guid sessionId, User user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (sessionId == Guid.Empty)
         {
-            return false;
+            return null;
         }
 
         var session = await sessions.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        return session is { RevokedAt: null } && session.PoolId == user.PoolId && session.UserId == user.Id;
+        return session is { RevokedAt: null } && session.PoolId == user.PoolId && session.UserId == user.Id ? session : null;
     }
 
     /// <summary>The user a hosted-UI cookie still signs in: its session is live and the user enabled; otherwise null (show the sign-in page).</summary>

@@ -27,6 +27,9 @@ public sealed class UserSession
 
     public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>The device key the sign-in was made with or issued (device tracking), carried by its access tokens as <c>device_key</c>.</summary>
+    public string? DeviceKey { get; set; }
+
     /// <summary>Why it ended (a <see cref="SessionEndReason"/> value), for the operator.</summary>
     public string? RevokedReason { get; set; }
 }
@@ -42,4 +45,5 @@ public static class SessionEndReason
     public const string UserDisabled = "UserDisabled";
     public const string CodeReplay = "CodeReplay";
     public const string RefreshTokenReplay = "RefreshTokenReplay";
+    public const string DeviceForgotten = "DeviceForgotten";
 }

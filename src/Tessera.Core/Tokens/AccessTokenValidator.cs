@@ -9,7 +9,7 @@ using Tessera.Core.Users;
 namespace Tessera.Core.Tokens;
 
 /// <summary>An access token that Tessera accepted, with the user it names.</summary>
-public sealed record AuthenticatedUser(User User, string ClientId, IReadOnlyList<string> Scopes, Guid OriginJti);
+public sealed record AuthenticatedUser(User User, string ClientId, IReadOnlyList<string> Scopes, Guid OriginJti, string? DeviceKey = null);
 
 /// <summary>
 /// Checks access tokens given to Tessera's own operations (GetUser, ChangePassword, …): signature,
@@ -96,7 +96,8 @@ public sealed class AccessTokenValidator(
         }
 
         var scopes = jwt.TryGetPayloadValue<string>("scope", out var s) ? s.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
-        return new AuthenticatedUser(user, clientId, scopes, originJti);
+        var deviceKey = jwt.TryGetPayloadValue<string>("device_key", out var d) ? d : null;
+        return new AuthenticatedUser(user, clientId, scopes, originJti, deviceKey);
     }
 
     /// <summary>

@@ -44,7 +44,8 @@ public sealed record RefreshRequest(
     string RefreshToken,
     RefreshEdge Edge,
     ClientProof Proof,
-    IReadOnlyDictionary<string, string>? ClientMetadata = null);
+    IReadOnlyDictionary<string, string>? ClientMetadata = null,
+    string? DeviceKey = null);
 
 /// <summary>Why a refresh was refused; each edge maps it to its protocol's error.</summary>
 public enum RefreshFailure
@@ -90,6 +91,7 @@ public sealed class RefreshTokenService(
     SecretProtector protector,
     OAuthLookupCache cache,
     SessionService sessions,
+    Devices.IDeviceStore devices,
     TimeProvider time)
 {
     public async Task<RefreshOutcome> RefreshAsync(RefreshRequest request, CancellationToken cancellationToken)
@@ -157,9 +159,15 @@ public sealed class RefreshTokenService(
             return RefreshOutcome.Refused(RefreshFailure.UserDisabled);
         }
 
-        if (!await sessions.IsLiveAsync(record.OriginJti, found.User, cancellationToken).ConfigureAwait(false))
+        var live = await sessions.FindLiveAsync(record.OriginJti, found.User, cancellationToken).ConfigureAwait(false);
+        if (live is null)
         {
             return RefreshOutcome.Refused(RefreshFailure.Revoked);
+        }
+
+        if (!await DeviceMatchesAsync(live, request.DeviceKey, cancellationToken).ConfigureAwait(false))
+        {
+            return RefreshOutcome.Refused(RefreshFailure.InvalidToken);
         }
 
         // Rotation on GetTokensFromRefreshToken and /oauth2/token. Only one concurrent request marks the token; a loser
@@ -171,11 +179,31 @@ public sealed class RefreshTokenService(
             return RefreshOutcome.Refused(RefreshFailure.Reused);
         }
 
-        var session = new TokenSession(record.OriginJti, record.AuthTime, record.Scopes, RefreshTokenExpiresAt: record.ExpiresAt);
+        var session = new TokenSession(record.OriginJti, record.AuthTime, record.Scopes, RefreshTokenExpiresAt: record.ExpiresAt, DeviceKey: live.DeviceKey);
         var tokens = await issuer.IssueAsync(
             found.User, client, session, withRefreshToken: rotate,
             new TokenGeneration(pool, TokenGeneration.RefreshTokens, request.ClientMetadata), found.Groups, cancellationToken).ConfigureAwait(false);
         return new RefreshOutcome(tokens, null, record.Scopes);
+    }
+
+    /// <summary>
+    /// A session signed in with a device refreshes only on that device: another DEVICE_KEY is refused, and once the
+    /// device is confirmed its key must be given (GetTokensFromRefreshToken: "You must provide the confirmed device key
+    /// in this request if device remembering is enabled"). A session without a device ignores the key.
+    /// </summary>
+    private async Task<bool> DeviceMatchesAsync(UserSession session, string? presented, CancellationToken cancellationToken)
+    {
+        if (session.DeviceKey is not { } bound)
+        {
+            return true;
+        }
+
+        if (!string.IsNullOrEmpty(presented))
+        {
+            return string.Equals(presented, bound, StringComparison.Ordinal);
+        }
+
+        return await devices.FindAsync(session.PoolId, bound, cancellationToken).ConfigureAwait(false) is null;
     }
 
     private RefreshFailure? SecretFailure(AppClient client, string? presented)

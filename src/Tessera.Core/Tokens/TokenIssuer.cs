@@ -11,7 +11,11 @@ using Tessera.Core.Users;
 namespace Tessera.Core.Tokens;
 
 /// <summary>What a successful authentication produced, as AuthenticationResultType carries it.</summary>
-public sealed record IssuedTokens(string AccessToken, string IdToken, string? RefreshToken, int ExpiresIn);
+public sealed record IssuedTokens(string AccessToken, string IdToken, string? RefreshToken, int ExpiresIn)
+{
+    /// <summary>NewDeviceMetadata: set when a pool that tracks devices signed in a user without a known device.</summary>
+    public Devices.NewDeviceMetadata? NewDevice { get; init; }
+}
 
 /// <summary>
 /// The session a set of tokens belongs to. <paramref name="RefreshTokenExpiresAt"/> is set for a rotated refresh
@@ -19,7 +23,7 @@ public sealed record IssuedTokens(string AccessToken, string IdToken, string? Re
 /// </summary>
 public sealed record TokenSession(
     Guid OriginJti, DateTimeOffset AuthTime, string? Scopes = null, string? Nonce = null, string? AccessTokenHashSource = null,
-    DateTimeOffset? RefreshTokenExpiresAt = null);
+    DateTimeOffset? RefreshTokenExpiresAt = null, string? DeviceKey = null);
 
 /// <summary>Mints Cognito-shaped ID and access tokens (DESIGN.md §4) and opaque refresh tokens.</summary>
 public sealed class TokenIssuer(
@@ -57,6 +61,12 @@ public sealed class TokenIssuer(
         {
             ["sub"] = user.Sub,
         };
+        if (session.DeviceKey is not null)
+        {
+            // The device the session signed in with or was given (developer guide, "Using the access token").
+            access["device_key"] = session.DeviceKey;
+        }
+
         if (groupNames.Length > 0)
         {
             access["cognito:groups"] = groupNames;

@@ -19,6 +19,7 @@ public sealed record TokenGeneration(UserPool Pool, string TriggerSource, IReadO
     public const string HostedAuth = "TokenGeneration_HostedAuth";
     public const string NewPasswordChallenge = "TokenGeneration_NewPasswordChallenge";
     public const string RefreshTokens = "TokenGeneration_RefreshTokens";
+    public const string AuthenticateDevice = "TokenGeneration_AuthenticateDevice";
 }
 
 /// <summary>What a PreTokenGeneration function changed; applied to the claim dictionaries before signing.</summary>

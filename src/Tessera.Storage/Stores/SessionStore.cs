@@ -23,4 +23,8 @@ internal sealed class SessionStore(TesseraDbContext db) : ISessionStore
     public Task<int> RevokeForUserAsync(string poolId, Guid userId, SessionKind? kind, DateTimeOffset at, string reason, CancellationToken cancellationToken)
         => db.Sessions.Where(s => s.PoolId == poolId && s.UserId == userId && s.RevokedAt == null && (kind == null || s.Kind == kind))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, at).SetProperty(x => x.RevokedReason, reason), cancellationToken);
+
+    public Task<int> RevokeForDeviceAsync(string poolId, Guid userId, string deviceKey, DateTimeOffset at, string reason, CancellationToken cancellationToken)
+        => db.Sessions.Where(s => s.PoolId == poolId && s.UserId == userId && s.RevokedAt == null && s.DeviceKey == deviceKey)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, at).SetProperty(x => x.RevokedReason, reason), cancellationToken);
 }

@@ -164,7 +164,7 @@ test('client with a secret: SRP with SECRET_HASH, through InitiateAuth and Admin
   assert.match((await srpSignIn(wrongSecret, 'gina@example.com', 'Gina-Pass-1')).error?.message ?? '', /Unable to verify secret hash/);
 });
 
-test('the server refuses A ≡ 0 (mod N), a tampered SECRET_BLOCK or Session, and DEVICE_SRP_AUTH', async () => {
+test('the server refuses A ≡ 0 (mod N), a tampered SECRET_BLOCK or Session, and DEVICE_SRP_AUTH without its session', async () => {
   const pool = await createPool(idp);
   const client = await createAppClient(idp, pool.Id);
   const up = userPool(tessera.url, pool.Id, client.ClientId);
@@ -205,8 +205,9 @@ test('the server refuses A ≡ 0 (mod N), a tampered SECRET_BLOCK or Session, an
   assert.equal((await srpSignIn(sessionless, 'hank', 'Hank-Pass-1')).step, 'SUCCESS');
   assert.equal((await srpSignIn(sessionless, 'hank', 'Hank-Pass-2')).error?.message, 'Incorrect username or password.');
 
+  // DEVICE_SRP_AUTH answers only a session Tessera issued for it (devices.test.mjs does device SRP itself).
   await assert.rejects(idp.send(new RespondToAuthChallengeCommand({ ClientId: client.ClientId, ChallengeName: 'DEVICE_SRP_AUTH', ChallengeResponses: { USERNAME: 'hank', DEVICE_KEY: 'k', SRP_A: '02' } })),
-    (e) => e.name === 'InvalidParameterException' && /device/i.test(e.message));
+    (e) => e.name === 'InvalidParameterException' && /Session/.test(e.message));
 });
 
 test('five wrong SRP proofs lock the user out like wrong passwords', async () => {

@@ -56,7 +56,7 @@ public sealed class SrpAuthenticator(
         var ephemeral = srp.CreateEphemeral(v);
         var userId = user?.Id ?? Guid.Empty;
         var now = time.GetUtcNow();
-        var secretBlock = SealBlock(client, userId, now, ephemeral, a);
+        var secretBlock = SealBlock(BlockPurpose(client), userId, now, ephemeral, a);
         var session = sessions.Seal(new AuthSessionState(pool.Id, client.ClientId, userId, ChallengeName,
             (now + client.Settings.AuthSessionLifetime).ToUnixTimeSeconds()));
         var userIdForSrp = user?.Username ?? DecoyUserId(pool, username);
@@ -87,7 +87,7 @@ public sealed class SrpAuthenticator(
         // pycognito and warrant answer without the Session: the sealed SECRET_BLOCK carries the same state, so
         // the Session is checked when given and not required.
         var state = request.Session is null ? null : sessions.Open(request.Session, client.ClientId, ChallengeName);
-        var block = OpenBlock(client, blockText);
+        var block = OpenBlock(BlockPurpose(client), blockText);
         if (block is null || (state is not null && state.UserId != block.Value.UserId))
         {
             throw CognitoErrors.InvalidSession();
@@ -179,7 +179,8 @@ public sealed class SrpAuthenticator(
     private byte[] DecoySalt(UserPool pool, string username)
         => protector.KeyedHash("srp-decoy-salt:" + pool.Id + ":" + UserDirectory.CanonicalName(pool, username))[..SrpServer.SaltBytes];
 
-    private byte[] SealBlock(AppClient client, Guid userId, DateTimeOffset now, SrpEphemeral ephemeral, BigInteger publicA)
+    /// <summary>SECRET_BLOCK: the server's secret b, B and A with the user and the time, sealed for <paramref name="purpose"/>.</summary>
+    internal byte[] SealBlock(string purpose, Guid userId, DateTimeOffset now, SrpEphemeral ephemeral, BigInteger publicA)
     {
         var plain = new byte[BlockLength];
         try
@@ -193,7 +194,7 @@ public sealed class SrpAuthenticator(
             WriteFixed(ephemeral.PublicB, plain.AsSpan(offset, SrpGroup.ModulusBytes));
             offset += SrpGroup.ModulusBytes;
             WriteFixed(BigInteger.Remainder(publicA, SrpGroup.N), plain.AsSpan(offset, SrpGroup.ModulusBytes));
-            return protector.Protect(plain, BlockPurpose(client));
+            return protector.Protect(plain, purpose);
         }
         finally
         {
@@ -201,12 +202,13 @@ public sealed class SrpAuthenticator(
         }
     }
 
-    private (Guid UserId, DateTimeOffset IssuedAt, BigInteger SecretB, BigInteger PublicB, BigInteger PublicA)? OpenBlock(AppClient client, string text)
+    /// <summary>A SECRET_BLOCK sealed by <see cref="SealBlock"/> for <paramref name="purpose"/>, or null when it is not one.</summary>
+    internal (Guid UserId, DateTimeOffset IssuedAt, BigInteger SecretB, BigInteger PublicB, BigInteger PublicA)? OpenBlock(string purpose, string text)
     {
         byte[] plain;
         try
         {
-            plain = protector.Unprotect(Convert.FromBase64String(text), BlockPurpose(client));
+            plain = protector.Unprotect(Convert.FromBase64String(text), purpose);
         }
         catch (Exception e) when (e is FormatException or CryptographicException)
         {

@@ -6,7 +6,6 @@ using Tessera.Server.CognitoIdp.Shapes;
 
 namespace Tessera.Server.CognitoIdp.Operations;
 
-/// <remarks>DeviceKey is accepted and not yet used: Tessera does not remember devices (issue 18).</remarks>
 internal sealed record GetTokensFromRefreshTokenRequest(
     string RefreshToken,
     string ClientId,
@@ -23,7 +22,7 @@ internal sealed class GetTokensFromRefreshTokenHandler(AuthService auth)
     public async ValueTask<GetTokensFromRefreshTokenResponse> HandleAsync(GetTokensFromRefreshTokenRequest request, CancellationToken cancellationToken)
     {
         var outcome = await auth.GetTokensFromRefreshTokenAsync(
-            request.ClientId, request.RefreshToken, request.ClientSecret, request.ClientMetadata, cancellationToken).ConfigureAwait(false);
+            request.ClientId, request.RefreshToken, request.ClientSecret, request.DeviceKey, request.ClientMetadata, cancellationToken).ConfigureAwait(false);
         return new GetTokensFromRefreshTokenResponse(AuthenticationResultType.From(outcome.Tokens));
     }
 }

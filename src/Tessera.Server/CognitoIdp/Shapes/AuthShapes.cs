@@ -3,11 +3,17 @@ using Tessera.Core.Auth;
 
 namespace Tessera.Server.CognitoIdp.Shapes;
 
-internal sealed record AuthenticationResultType(string AccessToken, int ExpiresIn, string TokenType, string? RefreshToken, string IdToken)
+internal sealed record AuthenticationResultType(
+    string AccessToken, int ExpiresIn, string TokenType, string? RefreshToken, string IdToken, NewDeviceMetadataType? NewDeviceMetadata)
 {
     public static AuthenticationResultType? From(Tessera.Core.Tokens.IssuedTokens? tokens)
-        => tokens is { } t ? new(t.AccessToken, t.ExpiresIn, "Bearer", t.RefreshToken, t.IdToken) : null;
+        => tokens is { } t
+            ? new(t.AccessToken, t.ExpiresIn, "Bearer", t.RefreshToken, t.IdToken,
+                t.NewDevice is { } d ? new NewDeviceMetadataType(d.DeviceKey, d.DeviceGroupKey) : null)
+            : null;
 }
+
+internal sealed record NewDeviceMetadataType(string DeviceKey, string DeviceGroupKey);
 
 /// <summary>The output of InitiateAuth, AdminInitiateAuth and both RespondToAuthChallenge forms.</summary>
 internal sealed record AuthResponse(
