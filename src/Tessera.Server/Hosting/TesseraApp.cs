@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tessera.Core;
 using Tessera.Core.Security;
@@ -131,16 +130,23 @@ public static partial class TesseraApp
         => !request.Headers.ContainsKey("X-Amz-Target")
             && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
 
-    /// <summary>Applies migrations and switches SQLite to WAL; run before the first request.</summary>
+    /// <summary>
+    /// Applies migrations and switches SQLite to WAL, or with <c>Tessera:Storage:ApplyMigrations=false</c> checks that
+    /// <c>tessera migrate</c> has; run before the first request.
+    /// </summary>
+    /// <exception cref="SchemaMismatchException">The schema is newer than this build, or lacks migrations it may not apply.</exception>
     public static async Task PrepareStoreAsync(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TesseraDbContext>();
-        await db.Database.MigrateAsync().ConfigureAwait(false);
-        if (db.Database.IsSqlite())
+        if (scope.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value.ApplyMigrations)
         {
-            await SqliteStorage.PrepareAsync(db, CancellationToken.None).ConfigureAwait(false);
+            await StoreMigration.MigrateAsync(db, CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            await StoreMigration.RequireCurrentAsync(db, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
