@@ -63,6 +63,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<PasswordSetter>();
         services.AddScoped<SignInThrottle>();
         services.AddScoped<AuthService>();
+        services.AddScoped<RefreshTokenService>();
         services.AddScoped<SignInCandidates>();
         services.AddScoped<SrpAuthenticator>();
         services.AddScoped<SoftwareTokenService>();

@@ -51,6 +51,7 @@ public abstract class RefreshTokenStoreConformance<TDatabase>(TDatabase database
         found.AuthTime.ShouldBe(Now);
         found.ExpiresAt.ShouldBe(Now.AddDays(30));
         found.RevokedAt.ShouldBeNull();
+        found.RotatedAt.ShouldBeNull();
         found.Scopes.ShouldBe("openid aws.cognito.signin.user.admin");
     }
 
@@ -75,6 +76,23 @@ public abstract class RefreshTokenStoreConformance<TDatabase>(TDatabase database
 
         (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(token.TokenHash, Ct)))!.RevokedAt.ShouldBe(Now.AddHours(1));
         (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(other.TokenHash, Ct)))!.RevokedAt.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task TryMarkRotatedAsync_OnlyTheFirstCallerMarksTheToken_AndItsInstantIsKept()
+    {
+        var (pool, client, user) = await SeedAsync();
+        var token = RefreshTokens.NewToken(pool, client, user);
+        await WithAsync<IRefreshTokenStore>(s => s.AddAsync(token, Ct));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            WithAsync<IRefreshTokenStore, bool>(s => s.TryMarkRotatedAsync(token.Id, Now.AddMinutes(i + 1), Ct))));
+
+        results.Count(r => r).ShouldBe(1);
+        var rotatedAt = (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(token.TokenHash, Ct)))!.RotatedAt;
+        rotatedAt.ShouldNotBeNull();
+        (await WithAsync<IRefreshTokenStore, bool>(s => s.TryMarkRotatedAsync(token.Id, Now.AddDays(1), Ct))).ShouldBeFalse();
+        (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(token.TokenHash, Ct)))!.RotatedAt.ShouldBe(rotatedAt);
     }
 
     [Fact]

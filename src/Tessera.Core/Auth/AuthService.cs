@@ -7,7 +7,6 @@ using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.OAuth;
 using Tessera.Core.Pools;
-using Tessera.Core.Security;
 using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 using Tessera.Core.Triggers;
@@ -18,22 +17,19 @@ namespace Tessera.Core.Auth;
 /// <summary>
 /// The Cognito API's sign-in operations: it picks the flow and challenge, lets <see cref="SignInFlow"/> (shared with
 /// the hosted UI), <see cref="CustomAuthFlow"/> (CUSTOM_AUTH) or <see cref="UserAuthFlow"/> (USER_AUTH) prove the user, and issues tokens once it has;
-/// REFRESH_TOKEN_AUTH is here alone.
+/// refreshes (REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken) are decided by <see cref="RefreshTokenService"/>.
 /// </summary>
 public sealed class AuthService(
     IAppClientStore clients,
     UserDirectory directory,
-    SecretHash secretHash,
     TokenIssuer issuer,
-    IRefreshTokenStore refreshTokens,
-    SecretProtector protector,
+    RefreshTokenService refresh,
     SrpAuthenticator srp,
     SignInFlow flow,
     CustomAuthFlow custom,
     UserAuthFlow userAuth,
     OAuthLookupCache cache,
-    SessionService sessions,
-    TimeProvider time)
+    SessionService sessions)
 {
     public async Task<AuthOutcome> InitiateAsync(AuthRequest request, CancellationToken cancellationToken)
     {
@@ -50,7 +46,7 @@ public sealed class AuthService(
                 return await PasswordAuthAsync(Context(pool, client, request.ClientMetadata), request.Parameters, cancellationToken).ConfigureAwait(false);
             case "REFRESH_TOKEN_AUTH" or "REFRESH_TOKEN":
                 RequireFlow(client, request.AuthFlow, admin);
-                return await RefreshAsync(pool, client, request.Parameters, cancellationToken).ConfigureAwait(false);
+                return await RefreshAsync(client, request.Parameters, request.ClientMetadata, cancellationToken).ConfigureAwait(false);
             case "USER_SRP_AUTH":
                 RequireFlow(client, request.AuthFlow, admin);
                 return await srp.StartAsync(pool, client, request.Parameters, cancellationToken).ConfigureAwait(false);
@@ -155,49 +151,32 @@ public sealed class AuthService(
         return AuthOutcome.Authenticated(tokens);
     }
 
-    private async Task<AuthOutcome> RefreshAsync(UserPool pool, AppClient client, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    /// <summary>GetTokensFromRefreshToken: the client's secret is presented as such; rotation as the client is configured.</summary>
+    public async Task<AuthOutcome> GetTokensFromRefreshTokenAsync(
+        string clientId, string refreshToken, string? clientSecret, IReadOnlyDictionary<string, string>? clientMetadata, CancellationToken cancellationToken)
+    {
+        var client = await GetClientAsync(clientId, poolId: null, cancellationToken).ConfigureAwait(false);
+        return await RefreshAsync(
+            new RefreshRequest(client, refreshToken, RefreshEdge.GetTokensFromRefreshToken, new ClientProof.Secret(clientSecret), clientMetadata),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<AuthOutcome> RefreshAsync(AppClient client, IReadOnlyDictionary<string, string> parameters, IReadOnlyDictionary<string, string>? clientMetadata, CancellationToken cancellationToken)
     {
         var token = RequireParameter(parameters, "REFRESH_TOKEN");
-        var record = await refreshTokens.FindByHashAsync(protector.KeyedHash(token), cancellationToken).ConfigureAwait(false);
-        if (record is null || record.ClientId != client.ClientId)
-        {
-            throw CognitoErrors.InvalidRefreshToken();
-        }
-
-        // The record names the user by id: one indexed lookup, not the username-then-alias search of a sign-in.
-        var found = await directory.FindByIdWithGroupsAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
         parameters.TryGetValue("SECRET_HASH", out var hash);
         parameters.TryGetValue("USERNAME", out var givenName);
-        secretHash.Verify(client, hash, givenName, found?.User.Username, found?.User.Sub);
-        if (record.RevokedAt is not null)
-        {
-            throw CognitoErrors.RefreshTokenRevoked();
-        }
+        return RefreshAsync(
+            new RefreshRequest(client, token, RefreshEdge.RefreshTokenAuth, new ClientProof.SecretHash(hash, givenName), clientMetadata),
+            cancellationToken);
+    }
 
-        if (record.ExpiresAt <= time.GetUtcNow())
-        {
-            throw CognitoErrors.RefreshTokenExpired();
-        }
-
-        if (found is null)
-        {
-            throw CognitoErrors.InvalidRefreshToken();
-        }
-
-        if (!found.User.Enabled)
-        {
-            throw CognitoErrors.UserDisabled();
-        }
-
-        if (!await sessions.IsLiveAsync(record.OriginJti, found.User, cancellationToken).ConfigureAwait(false))
-        {
-            throw CognitoErrors.RefreshTokenRevoked();
-        }
-
-        var tokens = await issuer.IssueAsync(
-            found.User, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false,
-            new TokenGeneration(pool, TokenGeneration.RefreshTokens), found.Groups, cancellationToken).ConfigureAwait(false);
-        return AuthOutcome.Authenticated(tokens);
+    private async Task<AuthOutcome> RefreshAsync(RefreshRequest request, CancellationToken cancellationToken)
+    {
+        var outcome = await refresh.RefreshAsync(request, cancellationToken).ConfigureAwait(false);
+        return outcome.Failure is { } failure
+            ? throw CognitoErrors.RefreshRefused(failure, request.Client.ClientId)
+            : AuthOutcome.Authenticated(outcome.Tokens!);
     }
 }
 

@@ -26,9 +26,20 @@ public sealed class SecretHash(SecretProtector protector)
 
         if (string.IsNullOrEmpty(secretHash))
         {
-            throw CognitoErrors.NotAuthorized($"Client {client.ClientId} is configured for secret but secret was not received");
+            throw CognitoErrors.SecretNotReceived(client.ClientId);
         }
 
+        if (!Matches(client, secretHash, usernames))
+        {
+            throw CognitoErrors.SecretHashMismatch(client.ClientId);
+        }
+    }
+
+    /// <summary>Whether <paramref name="secretHash"/> was made with one of the client's secrets over one of <paramref name="usernames"/>.</summary>
+    public bool Matches(AppClient client, string secretHash, params string?[] usernames)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(secretHash);
         // During a rotation the client has two secrets, and a hash made with either is accepted.
         var given = Encoding.UTF8.GetBytes(secretHash);
         var ok = false;
@@ -44,10 +55,7 @@ public sealed class SecretHash(SecretProtector protector)
             }
         }
 
-        if (!ok)
-        {
-            throw CognitoErrors.SecretHashMismatch(client.ClientId);
-        }
+        return ok;
     }
 
     /// <summary>Checks a client secret presented directly (RevokeToken, /oauth2/token) against the keyed hash of each of the client's secrets.</summary>

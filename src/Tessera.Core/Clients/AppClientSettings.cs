@@ -51,6 +51,12 @@ public sealed record AppClientSettings
 
     public TimeSpan AuthSessionLifetime => TimeSpan.FromMinutes(AuthSessionValidity ?? 3);
 
+    /// <summary>Refresh-token rotation (RefreshTokenRotationType): each refresh replaces the refresh token.</summary>
+    public bool RotatesRefreshTokens => RefreshTokenRotation?.Feature == "ENABLED";
+
+    /// <summary>How long a rotated-out refresh token is still honoured, for client retries; absent means 0 (none).</summary>
+    public TimeSpan RefreshTokenRetryGracePeriod => TimeSpan.FromSeconds(RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0);
+
     /// <summary>Whether the client allows <paramref name="flow"/>, reading both the ALLOW_ and the legacy names.</summary>
     public bool Allows(string flow)
     {

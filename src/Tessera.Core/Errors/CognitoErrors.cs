@@ -23,6 +23,22 @@ public static class CognitoErrors
     public static CognitoException InvalidRefreshToken() => NotAuthorized("Invalid Refresh Token");
     public static CognitoException RefreshTokenRevoked() => NotAuthorized("Refresh Token has been revoked");
     public static CognitoException RefreshTokenExpired() => NotAuthorized("Refresh Token has expired");
+    public static CognitoException SecretNotReceived(string clientId) => NotAuthorized($"Client {clientId} is configured for secret but secret was not received");
+    public static CognitoException RefreshTokenReuse() => new("RefreshTokenReuseException", "The refresh token was replaced by refresh token rotation and can no longer be used.");
+    public static CognitoException RefreshTokenRotationEnabled() => NotAuthorized("Refresh token rotation is enabled for this app client: refresh with GetTokensFromRefreshToken.");
+    /// <summary>How the Cognito API answers a refused refresh (REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken).</summary>
+    public static CognitoException RefreshRefused(Tokens.RefreshFailure failure, string clientId) => failure switch
+    {
+        Tokens.RefreshFailure.Revoked => RefreshTokenRevoked(),
+        Tokens.RefreshFailure.Expired => RefreshTokenExpired(),
+        Tokens.RefreshFailure.UserDisabled => UserDisabled(),
+        Tokens.RefreshFailure.Reused => RefreshTokenReuse(),
+        Tokens.RefreshFailure.RotationRequiresGetTokens => RefreshTokenRotationEnabled(),
+        Tokens.RefreshFailure.SecretNotReceived => SecretNotReceived(clientId),
+        Tokens.RefreshFailure.SecretMismatch => SecretHashMismatch(clientId),
+        _ => InvalidRefreshToken(),
+    };
+
     public static CognitoException SecretHashMismatch(string clientId) => NotAuthorized($"Unable to verify secret hash for client {clientId}");
     public static CognitoException ClientSecretMismatch(string clientId) => NotAuthorized($"Client {clientId} is configured with secret but SECRET_HASH was not received");
     public static CognitoException UserNotConfirmed() => new("UserNotConfirmedException", "User is not confirmed.");

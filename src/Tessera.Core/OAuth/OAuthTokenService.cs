@@ -36,7 +36,7 @@ public sealed class OAuthTokenService(
     IAppClientStore clients,
     SecretHash secrets,
     IAuthorizationCodeStore codes,
-    IRefreshTokenStore refreshTokens,
+    RefreshTokenService refresh,
     ResourceServerService resourceServers,
     UserDirectory directory,
     TokenIssuer issuer,
@@ -158,6 +158,7 @@ public sealed class OAuthTokenService(
         return new OAuthTokens(tokens.AccessToken, withId ? tokens.IdToken : null, tokens.RefreshToken, tokens.ExpiresIn);
     }
 
+    /// <summary>The refresh_token grant: <see cref="RefreshTokenService"/> decides; every refusal is invalid_grant (RFC 6749 §5.2).</summary>
     public async Task<OAuthTokens> RefreshAsync(AppClient client, string? refreshToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -166,25 +167,14 @@ public sealed class OAuthTokenService(
             throw OAuthErrors.InvalidRequest("refresh_token is required");
         }
 
-        var record = await refreshTokens.FindByHashAsync(protector.KeyedHash(refreshToken), cancellationToken).ConfigureAwait(false);
-        if (record is null || record.ClientId != client.ClientId || record.RevokedAt is not null || record.ExpiresAt <= time.GetUtcNow())
+        var outcome = await refresh.RefreshAsync(
+            new RefreshRequest(client, refreshToken, RefreshEdge.TokenEndpoint, new ClientProof.Authenticated()), cancellationToken).ConfigureAwait(false);
+        if (outcome.Tokens is not { } tokens)
         {
             throw OAuthErrors.InvalidGrant();
         }
 
-        var pool = await directory.GetSharedPoolAsync(client.PoolId, cache, cancellationToken).ConfigureAwait(false);
-        var found = await directory.FindByIdWithGroupsAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
-        if (found is not { User.Enabled: true } || !await sessions.IsLiveAsync(record.OriginJti, found.User, cancellationToken).ConfigureAwait(false))
-        {
-            throw OAuthErrors.InvalidGrant();
-        }
-
-        var tokens = await issuer.IssueAsync(
-            found.User, client, new TokenSession(record.OriginJti, record.AuthTime, record.Scopes), withRefreshToken: false,
-            new TokenGeneration(pool, TokenGeneration.RefreshTokens), found.Groups, cancellationToken).ConfigureAwait(false);
-        // Sessions from the API (no OAuth scopes) always had an ID token; OAuth ones only with openid.
-        var withId = record.Scopes is null || OAuthScopes.Contains(record.Scopes, OAuthScopes.OpenId);
-        return new OAuthTokens(tokens.AccessToken, withId ? tokens.IdToken : null, null, tokens.ExpiresIn);
+        return new OAuthTokens(tokens.AccessToken, outcome.IncludesIdToken ? tokens.IdToken : null, tokens.RefreshToken, tokens.ExpiresIn);
     }
 
     public async Task<OAuthTokens> ClientCredentialsAsync(AppClient client, string? scope, CancellationToken cancellationToken)

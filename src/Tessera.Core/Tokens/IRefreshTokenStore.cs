@@ -8,4 +8,7 @@ public interface IRefreshTokenStore
     Task<RefreshTokenRecord?> FindByHashAsync(byte[] tokenHash, CancellationToken cancellationToken);
 
     Task RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Marks the token as rotated out at <paramref name="at"/>; false when it already was (another request rotated it first).</summary>
+    Task<bool> TryMarkRotatedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken);
 }

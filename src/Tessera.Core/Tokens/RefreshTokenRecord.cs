@@ -18,6 +18,12 @@ public sealed class RefreshTokenRecord
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>
+    /// When refresh-token rotation replaced this token with a new one. It is still honoured for the client's
+    /// RetryGracePeriodSeconds after that, then presenting it is a replay that ends its session (the token family).
+    /// </summary>
+    public DateTimeOffset? RotatedAt { get; set; }
+
     /// <summary>The OAuth scopes granted to the session (space-separated), reused on refresh.</summary>
     public string? Scopes { get; set; }
 }

@@ -13,8 +13,13 @@ namespace Tessera.Core.Tokens;
 /// <summary>What a successful authentication produced, as AuthenticationResultType carries it.</summary>
 public sealed record IssuedTokens(string AccessToken, string IdToken, string? RefreshToken, int ExpiresIn);
 
-/// <summary>The session a set of tokens belongs to.</summary>
-public sealed record TokenSession(Guid OriginJti, DateTimeOffset AuthTime, string? Scopes = null, string? Nonce = null, string? AccessTokenHashSource = null);
+/// <summary>
+/// The session a set of tokens belongs to. <paramref name="RefreshTokenExpiresAt"/> is set for a rotated refresh
+/// token, which ends when the token it replaces would have: rotation never extends a session.
+/// </summary>
+public sealed record TokenSession(
+    Guid OriginJti, DateTimeOffset AuthTime, string? Scopes = null, string? Nonce = null, string? AccessTokenHashSource = null,
+    DateTimeOffset? RefreshTokenExpiresAt = null);
 
 /// <summary>Mints Cognito-shaped ID and access tokens (DESIGN.md §4) and opaque refresh tokens.</summary>
 public sealed class TokenIssuer(
@@ -89,7 +94,7 @@ public sealed class TokenIssuer(
                     OriginJti = session.OriginJti,
                     AuthTime = session.AuthTime,
                     CreatedAt = now,
-                    ExpiresAt = now + client.Settings.RefreshTokenLifetime,
+                    ExpiresAt = session.RefreshTokenExpiresAt ?? now + client.Settings.RefreshTokenLifetime,
                     Scopes = session.Scopes,
                 },
                 cancellationToken).ConfigureAwait(false);

@@ -722,6 +722,9 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("RotatedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Scopes")
                         .HasColumnType("text");
 

@@ -715,6 +715,9 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RotatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Scopes")
                         .HasColumnType("TEXT");
 

@@ -19,4 +19,8 @@ internal sealed class RefreshTokenStore(TesseraDbContext db) : IRefreshTokenStor
     public Task RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken)
         => db.RefreshTokens.Where(t => t.Id == id && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, at), cancellationToken);
+
+    public async Task<bool> TryMarkRotatedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken)
+        => await db.RefreshTokens.Where(t => t.Id == id && t.RotatedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RotatedAt, at), cancellationToken).ConfigureAwait(false) == 1;
 }

@@ -53,7 +53,7 @@ test('every relative link in README.md and docs/ resolves', () => {
 test('docs/compatibility.md holds what eng/compatibility-table.py prints', () => {
   const generated = execFileSync('python3', [join(repo, 'eng/compatibility-table.py')], { encoding: 'utf8' }).trim();
   assert.ok(read('docs/compatibility.md').includes(generated),
-    'docs/compatibility.md is out of date: replace its operation tables with the output of python3 eng/compatibility-table.py');
+    'docs/compatibility.md is out of date: run python3 eng/update-compatibility-table.py');
 });
 
 test('the run command in README.md starts Tessera with its data and master key in the data folder', { timeout: 480_000 }, async () => {

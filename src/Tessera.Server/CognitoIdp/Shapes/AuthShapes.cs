@@ -3,7 +3,11 @@ using Tessera.Core.Auth;
 
 namespace Tessera.Server.CognitoIdp.Shapes;
 
-internal sealed record AuthenticationResultType(string AccessToken, int ExpiresIn, string TokenType, string? RefreshToken, string IdToken);
+internal sealed record AuthenticationResultType(string AccessToken, int ExpiresIn, string TokenType, string? RefreshToken, string IdToken)
+{
+    public static AuthenticationResultType? From(Tessera.Core.Tokens.IssuedTokens? tokens)
+        => tokens is { } t ? new(t.AccessToken, t.ExpiresIn, "Bearer", t.RefreshToken, t.IdToken) : null;
+}
 
 /// <summary>The output of InitiateAuth, AdminInitiateAuth and both RespondToAuthChallenge forms.</summary>
 internal sealed record AuthResponse(
@@ -17,7 +21,7 @@ internal sealed record AuthResponse(
         outcome.Session,
         // AWS sends an empty ChallengeParameters map with tokens.
         outcome.ChallengeParameters ?? new Dictionary<string, string>(),
-        outcome.Tokens is { } t ? new AuthenticationResultType(t.AccessToken, t.ExpiresIn, "Bearer", t.RefreshToken, t.IdToken) : null);
+        AuthenticationResultType.From(outcome.Tokens));
 }
 
 /// <summary>The output of InitiateAuth and AdminInitiateAuth: a USER_AUTH SELECT_CHALLENGE adds AvailableChallenges.</summary>
