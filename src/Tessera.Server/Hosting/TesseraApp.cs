@@ -48,6 +48,12 @@ public static partial class TesseraApp
 
         var storage = builder.Configuration.GetSection("Tessera:Storage").Get<StorageOptions>() ?? new StorageOptions();
         var startup = StartupCheck.Run(builder.Configuration, mode, storage);
+        if (storage.Provider == StorageProvider.PostgreSql)
+        {
+            // Several nodes: each one's cached pools, clients, domains and scopes follow the others' writes.
+            CacheInvalidationListener.AddTo(services, storage.ConnectionString!);
+        }
+
         services.AddTesseraStorage(o =>
         {
             if (storage.Provider == StorageProvider.PostgreSql)

@@ -20,9 +20,10 @@ export async function freePort() {
 
 /**
  * Starts Tessera. `dir` reuses a data folder (restart tests); `env` adds configuration,
- * e.g. { Tessera__Admin__AccessKeyId: '…' }; `command` is 'start-dev' (default) or 'start'.
+ * e.g. { Tessera__Admin__AccessKeyId: '…' }; `command` is 'start-dev' (default) or 'start'; `startTimeout` (ms) is how
+ * long it may take to answer /health (migrating an empty PostgreSQL on a busy machine takes longer than 30 s).
  */
-export async function startTessera({ dir, env = {}, args = [], port: fixedPort, command = 'start-dev' } = {}) {
+export async function startTessera({ dir, env = {}, args = [], port: fixedPort, command = 'start-dev', startTimeout = 30_000 } = {}) {
   if (!existsSync(serverDll)) {
     throw new Error(`Tessera is not built at ${serverDll}: run eng/test.sh, or set TESSERA_DLL.`);
   }
@@ -38,7 +39,7 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + startTimeout;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Tessera exited early:\n${log}`);
     try {
@@ -51,7 +52,15 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
   return {
     url,
     dir: dataDir,
+    pid: child.pid,
     get log() { return log; },
+    /** Ends the process at once (SIGKILL: no draining, no shutdown hooks), as a crashed node. */
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
