@@ -17,6 +17,9 @@ public sealed partial class PostgreSqlCacheInvalidation : ICacheInvalidation, IA
     /// <summary>The notification channel every node listens on.</summary>
     public const string Channel = "tessera_cache";
 
+    /// <summary>The channel nodes announce their shared settings on (<see cref="NodeMessage"/>).</summary>
+    public const string NodesChannel = "tessera_nodes";
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
 
     private readonly NpgsqlDataSource source;
@@ -35,12 +38,22 @@ public sealed partial class PostgreSqlCacheInvalidation : ICacheInvalidation, IA
     /// <inheritdoc/>
     public bool Listening => listening;
 
+    /// <summary>Called with each payload heard on <see cref="NodesChannel"/>, on the listening connection's thread: return quickly.</summary>
+    public Action<string>? NodeMessage { get; set; }
+
     /// <inheritdoc/>
-    public async ValueTask PublishAsync(CacheEntry entry, CancellationToken cancellationToken)
+    public ValueTask PublishAsync(CacheEntry entry, CancellationToken cancellationToken)
+        => NotifyAsync(Channel, entry.ToString(), cancellationToken);
+
+    /// <summary>Sends <paramref name="payload"/> to every node's <see cref="NodeMessage"/>, this one's included.</summary>
+    public ValueTask AnnounceAsync(string payload, CancellationToken cancellationToken)
+        => NotifyAsync(NodesChannel, payload, cancellationToken);
+
+    private async ValueTask NotifyAsync(string channel, string payload, CancellationToken cancellationToken)
     {
         await using var command = source.CreateCommand("SELECT pg_notify($1, $2)");
-        command.Parameters.Add(new NpgsqlParameter { Value = Channel });
-        command.Parameters.Add(new NpgsqlParameter { Value = entry.ToString() });
+        command.Parameters.Add(new NpgsqlParameter { Value = channel });
+        command.Parameters.Add(new NpgsqlParameter { Value = payload });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -56,12 +69,16 @@ public sealed partial class PostgreSqlCacheInvalidation : ICacheInvalidation, IA
                 await using var connection = await source.OpenConnectionAsync(stopping).ConfigureAwait(false);
                 connection.Notification += (_, e) =>
                 {
-                    if (CacheEntry.TryParse(e.Payload, out var entry))
+                    if (e.Channel == NodesChannel)
+                    {
+                        NodeMessage?.Invoke(e.Payload);
+                    }
+                    else if (CacheEntry.TryParse(e.Payload, out var entry))
                     {
                         cache.Forget(entry);
                     }
                 };
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {NodesChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
                 }

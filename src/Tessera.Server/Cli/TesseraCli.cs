@@ -16,7 +16,9 @@ internal static class TesseraCli
         root.Subcommands.Add(CertificateCommand.Create());
         root.Subcommands.Add(ResetCommand.Create());
         root.Subcommands.Add(SnapshotCommand.Create());
-        return root.Parse(args).InvokeAsync();
+        // SIGTERM and Ctrl-C belong to the ASP.NET Core host, which stops accepting and drains the requests in flight
+        // (up to its shutdown timeout); System.CommandLine's own handling would end the process 2 s after the signal.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
     private static Command StartCommand(string name, string description, TesseraMode mode)

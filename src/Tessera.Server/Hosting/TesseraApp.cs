@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tessera.Core;
 using Tessera.Core.Security;
@@ -52,6 +53,7 @@ public static partial class TesseraApp
         {
             // Several nodes: each one's cached pools, clients, domains and scopes follow the others' writes.
             CacheInvalidationListener.AddTo(services, storage.ConnectionString!);
+            NodeSettingsCheck.AddTo(services, startup.MasterKey);
         }
 
         services.AddTesseraStorage(o =>
@@ -71,6 +73,7 @@ public static partial class TesseraApp
             services.AddSnapshots(storage, startup.SqliteConnectionString);
         }
 
+        HealthEndpoints.AddTo(services, storage.Provider == StorageProvider.PostgreSql);
         BrowserAccess.AddTo(services);
         services.AddOptions<CustomDomainOptions>().Configure<IConfiguration>((o, c) =>
         {
@@ -95,7 +98,7 @@ public static partial class TesseraApp
         app.UseCors();
         app.MapPost("/", (HttpContext context, AwsJsonEndpoint json, StsEndpoint sts) => IsQueryProtocol(context.Request) ? sts.HandleAsync(context) : json.HandleAsync(context));
         app.MapMethods("/", ["OPTIONS"], (HttpContext context, BrowserAccess browsers) => browsers.Preflight(context));
-        app.MapGet("/health", () => Results.Text("ok"));
+        HealthEndpoints.Map(app);
         app.MapDiscovery();
         app.MapHostedUi();
         if (mode == TesseraMode.Development)
@@ -154,6 +157,12 @@ public static partial class TesseraApp
         {
             await StoreMigration.RequireCurrentAsync(db, CancellationToken.None).ConfigureAwait(false);
         }
+
+        var stored = await db.SigningKeys.AsNoTracking().Select(k => k.PrivateKeyCiphertext).FirstOrDefaultAsync().ConfigureAwait(false);
+        if (stored is not null && !scope.ServiceProvider.GetRequiredService<Tessera.Core.Tokens.KeyRing>().Opens(stored))
+        {
+            LogMasterKeyMismatch(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera"));
+        }
     }
 
     private static void LogStarted(WebApplication app, TesseraMode mode, StartupCheck startup)
@@ -174,6 +183,9 @@ public static partial class TesseraApp
             }
         }
     }
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Tessera:MasterKey does not open the signing keys stored in the database: this node can neither sign nor check tokens of the existing user pools, nor open their client secrets. Give every node the master key the database was sealed with (docs/production.md).")]
+    private static partial void LogMasterKeyMismatch(ILogger logger);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Tessera listening on {Urls}; store: {Store}; region {Region}")]
     private static partial void LogListening(ILogger logger, string urls, string store, string region);

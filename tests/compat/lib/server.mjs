@@ -54,6 +54,12 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
     dir: dataDir,
     pid: child.pid,
     get log() { return log; },
+    /** Sends SIGTERM, as an orchestrator stopping the node does; resolves with the exit code. */
+    terminate() {
+      const exited = new Promise((r) => child.once('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      return exited;
+    },
     /** Ends the process at once (SIGKILL: no draining, no shutdown hooks), as a crashed node. */
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;
