@@ -73,6 +73,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CustomAuthSessions>();
         services.AddScoped<CustomAuthFlow>();
         services.AddScoped<SignInFlow>();
+        services.AddScoped<Auth.Passkeys.PasskeyService>();
         services.AddScoped<Auth.Passwordless.UserAuthFlow>();
         services.AddScoped<UserPoolService>();
         services.AddScoped<AppClientService>();
@@ -101,6 +102,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IdentityProviderService>();
         services.AddSingleton<FederationStateSealer>();
         services.AddScoped<OidcFederation>();
+        services.AddScoped<SamlFederation>();
         services.AddScoped<FederatedUsers>();
         services.AddScoped<ProviderLinking>();
         return services;

@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IIdentityStore, IdentityStore>();
         services.AddScoped<IIdentitySigningKeyStore, IdentitySigningKeyStore>();
         services.AddScoped<Tessera.Core.Federation.IIdentityProviderStore, IdentityProviderStore>();
+        services.AddScoped<Tessera.Core.Auth.Passkeys.IWebAuthnCredentialStore, WebAuthnCredentialStore>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tessera.Core.Auth.Passkeys;
 using Tessera.Core.Clients;
 using Tessera.Core.Configuration;
 using Tessera.Core.Federation;
@@ -45,6 +46,8 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<IdentityProvider> IdentityProviders => Set<IdentityProvider>();
     public DbSet<ProviderLink> ProviderLinks => Set<ProviderLink>();
     public DbSet<SamlSigningCertificate> SamlSigningCertificates => Set<SamlSigningCertificate>();
+    public DbSet<SamlAssertionUse> SamlAssertionUses => Set<SamlAssertionUse>();
+    public DbSet<WebAuthnCredential> WebAuthnCredentials => Set<WebAuthnCredential>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -174,6 +177,21 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
 
         OnHostedUiModelCreating(modelBuilder);
         OnFederationModelCreating(modelBuilder);
+        modelBuilder.Entity<WebAuthnCredential>(e =>
+        {
+            e.ToTable("webauthn_credentials");
+            // A credential id names one passkey of the pool: the key makes registering it twice race-safe.
+            e.HasKey(c => new { c.PoolId, c.CredentialId });
+            e.Property(c => c.PoolId).HasMaxLength(64);
+            // WebAuthn §5.1: a credential id is at most 1023 bytes, 1364 characters in base64url.
+            e.Property(c => c.CredentialId).HasMaxLength(1364);
+            e.Property(c => c.FriendlyName).HasMaxLength(256);
+            e.Property(c => c.RelyingPartyId).HasMaxLength(253);
+            e.Property(c => c.AuthenticatorAttachment).HasMaxLength(32);
+            e.Property(c => c.Transports).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
+            e.HasIndex(c => c.UserId);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void OnFederationModelCreating(ModelBuilder modelBuilder)
@@ -210,6 +228,17 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.HasKey(c => c.PoolId);
             e.Property(c => c.PoolId).HasMaxLength(64);
             e.HasOne<UserPool>().WithMany().HasForeignKey(c => c.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SamlAssertionUse>(e =>
+        {
+            e.ToTable("saml_assertion_uses");
+            // The key makes the replay check race-safe: of two requests with one assertion, one insert wins.
+            e.HasKey(u => new { u.PoolId, u.AssertionHash });
+            e.Property(u => u.PoolId).HasMaxLength(64);
+            e.Property(u => u.AssertionHash).HasMaxLength(32);
+            e.HasIndex(u => new { u.PoolId, u.ExpiresAt });
+            e.HasOne<UserPool>().WithMany().HasForeignKey(u => u.PoolId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -24,8 +24,20 @@ public sealed class FakeUpstreamMetadata : IUpstreamMetadata, IUpstreamOidc
 
     public Task<JsonElement> GetJsonAsync(Uri url, string? bearerToken, CancellationToken cancellationToken) => Answer(url, [], bearerToken);
 
+    /// <summary>The endpoint registered for the whole URL; else the one for its path, given the query as the form.</summary>
     private Task<JsonElement> Answer(Uri url, IReadOnlyList<KeyValuePair<string, string>> form, string? bearerToken)
-        => Json.TryGetValue(url.AbsoluteUri, out var endpoint)
-            ? Task.FromResult(JsonSerializer.SerializeToElement(endpoint(form, bearerToken)))
+    {
+        if (Json.TryGetValue(url.AbsoluteUri, out var endpoint))
+        {
+            return Task.FromResult(JsonSerializer.SerializeToElement(endpoint(form, bearerToken)));
+        }
+
+        var query = url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .Select(p => new KeyValuePair<string, string>(Uri.UnescapeDataString(p[0]), p.Length > 1 ? Uri.UnescapeDataString(p[1]) : string.Empty))
+            .ToList();
+        return Json.TryGetValue(url.GetLeftPart(UriPartial.Path), out endpoint)
+            ? Task.FromResult(JsonSerializer.SerializeToElement(endpoint(query, bearerToken)))
             : throw new UpstreamException($"{url} is down.");
+    }
 }

@@ -11,6 +11,8 @@ public sealed class PostgreSqlUserStoreTests(PostgreSqlDatabase db) : UserStoreC
 
 public sealed class PostgreSqlGroupStoreTests(PostgreSqlDatabase db) : GroupStoreConformance<PostgreSqlDatabase>(db);
 
+public sealed class PostgreSqlSamlAssertionUseTests(PostgreSqlDatabase db) : SamlAssertionUseConformance<PostgreSqlDatabase>(db);
+
 public sealed class PostgreSqlRefreshTokenStoreTests(PostgreSqlDatabase db) : RefreshTokenStoreConformance<PostgreSqlDatabase>(db);
 
 public sealed class PostgreSqlSigningKeyStoreTests(PostgreSqlDatabase db) : SigningKeyStoreConformance<PostgreSqlDatabase>(db);
@@ -26,3 +28,4 @@ public sealed class PostgreSqlVerificationCodeStoreTests(PostgreSqlDatabase db) 
 public sealed class PostgreSqlSessionStoreTests(PostgreSqlDatabase db) : SessionStoreConformance<PostgreSqlDatabase>(db);
 
 public sealed class PostgreSqlHousekeepingTests(PostgreSqlDatabase db) : HousekeepingConformance<PostgreSqlDatabase>(db);
+public sealed class PostgreSqlWebAuthnCredentialStoreTests(PostgreSqlDatabase db) : WebAuthnCredentialStoreConformance<PostgreSqlDatabase>(db);

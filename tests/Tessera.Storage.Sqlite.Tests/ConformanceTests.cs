@@ -11,6 +11,8 @@ public sealed class SqliteUserStoreTests(SqliteDatabase db) : UserStoreConforman
 
 public sealed class SqliteGroupStoreTests(SqliteDatabase db) : GroupStoreConformance<SqliteDatabase>(db);
 
+public sealed class SqliteSamlAssertionUseTests(SqliteDatabase db) : SamlAssertionUseConformance<SqliteDatabase>(db);
+
 public sealed class SqliteRefreshTokenStoreTests(SqliteDatabase db) : RefreshTokenStoreConformance<SqliteDatabase>(db);
 
 public sealed class SqliteSigningKeyStoreTests(SqliteDatabase db) : SigningKeyStoreConformance<SqliteDatabase>(db);
@@ -26,3 +28,4 @@ public sealed class SqliteVerificationCodeStoreTests(SqliteDatabase db) : Verifi
 public sealed class SqliteSessionStoreTests(SqliteDatabase db) : SessionStoreConformance<SqliteDatabase>(db);
 
 public sealed class SqliteHousekeepingTests(SqliteDatabase db) : HousekeepingConformance<SqliteDatabase>(db);
+public sealed class SqliteWebAuthnCredentialStoreTests(SqliteDatabase db) : WebAuthnCredentialStoreConformance<SqliteDatabase>(db);

@@ -14,11 +14,16 @@ namespace Tessera.Core.Auth;
 /// </summary>
 public sealed class SignInCandidates(UserDirectory directory, SecretHash secretHash, SignInThrottle throttle)
 {
-    public async Task<User?> FindAsync(UserPool pool, AppClient client, string username, string? hash, CancellationToken cancellationToken)
+    /// <summary>The user named <paramref name="username"/>; <paramref name="verifySecret"/> is off for the hosted UI, whose client proves itself at the token endpoint.</summary>
+    public async Task<User?> FindAsync(UserPool pool, AppClient client, string username, string? hash, CancellationToken cancellationToken, bool verifySecret = true)
     {
         ArgumentNullException.ThrowIfNull(client);
         var user = await directory.FindAsync(pool, username, cancellationToken).ConfigureAwait(false);
-        secretHash.Verify(client, hash, username, user?.Username);
+        if (verifySecret)
+        {
+            secretHash.Verify(client, hash, username, user?.Username);
+        }
+
         if (user is null)
         {
             if (!client.Settings.PreventsUserExistenceErrors)

@@ -112,12 +112,37 @@ public sealed class SignInFlow(
     }
 
     /// <summary>The answer to a sign-in code: each guess counts toward the lockout; a right one is a proven first factor without MFA.</summary>
-    public async Task<SignInStep> SignInCodeAsync(SignInContext context, User user, string code, CancellationToken cancellationToken)
+    public Task<SignInStep> SignInCodeAsync(SignInContext context, User user, string code, CancellationToken cancellationToken)
+        => PasswordlessAsync(context, user, u => mfa.AcceptSignInCodeAsync(u, code, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// USER_AUTH WEB_AUTHN, before the passkey challenge is issued: the same checks as before a password or a code; the
+    /// attempt is counted once, when the answer comes (<see cref="SignInPasskeyAsync"/>).
+    /// </summary>
+    public Task<User> BeforePasskeyAsync(SignInContext context, User user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return BeforeFirstFactorAsync(context, user, cancellationToken, countAttempt: false);
+    }
+
+    /// <summary>The answer to a passkey challenge: <paramref name="verify"/> throws when it fails; counted toward the lockout as a code is.</summary>
+    public Task<SignInStep> SignInPasskeyAsync(SignInContext context, User user, Func<User, Task> verify, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(verify);
+        return PasswordlessAsync(context, user, async u =>
+        {
+            await verify(u).ConfigureAwait(false);
+            return u;
+        }, cancellationToken);
+    }
+
+    /// <summary>A passwordless first factor: each try counts toward the lockout; a proven one is not followed by MFA.</summary>
+    private async Task<SignInStep> PasswordlessAsync(SignInContext context, User user, Func<User, Task<User>> prove, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         throttle.ThrowIfLocked(user);
         user = await throttle.CountAttemptAsync(user, cancellationToken).ConfigureAwait(false);
-        user = await mfa.AcceptSignInCodeAsync(user, code, cancellationToken).ConfigureAwait(false);
+        user = await prove(user).ConfigureAwait(false);
         user = await FirstFactorProvedAsync(user, cancellationToken).ConfigureAwait(false);
         return await AfterFirstFactorAsync(context, user, passwordless: true, cancellationToken).ConfigureAwait(false);
     }
@@ -219,7 +244,7 @@ public sealed class SignInFlow(
     /// §0.5); a client with PreventUserExistenceErrors gets that answer only once the password is proven, so that a wrong
     /// password tells nothing about who exists (<see cref="FirstFactorProvedAsync"/>).
     /// </summary>
-    private async Task<User> BeforeFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken)
+    private async Task<User> BeforeFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken, bool countAttempt = true)
     {
         throttle.ThrowIfLocked(user);
         if (user.Status == UserStatus.Unconfirmed && !context.Client.Settings.PreventsUserExistenceErrors)
@@ -228,7 +253,7 @@ public sealed class SignInFlow(
         }
 
         await triggers.PreAuthenticationAsync(context.Pool, context.Client, user, context.ClientMetadata, cancellationToken).ConfigureAwait(false);
-        return await throttle.CountAttemptAsync(user, cancellationToken).ConfigureAwait(false);
+        return countAttempt ? await throttle.CountAttemptAsync(user, cancellationToken).ConfigureAwait(false) : user;
     }
 
     /// <summary>

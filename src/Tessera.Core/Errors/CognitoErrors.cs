@@ -62,6 +62,13 @@ public static class CognitoErrors
     public static CognitoException TokenRevocationDisabled() => new("UnsupportedOperationException", "Token revocation is not enabled for this app client");
     public static CognitoException FeatureUnavailableInTier(string message) => new("FeatureUnavailableInTierException", message);
     public static CognitoException Unsupported(string operation) => new("UnsupportedOperationException", $"Tessera does not support {operation} yet.");
+    public static CognitoException WebAuthnNotEnabled() => new("WebAuthnNotEnabledException", "Passkeys are not enabled for this user pool: allow WEB_AUTHN in SignInPolicy.AllowedFirstAuthFactors.");
+    public static CognitoException WebAuthnConfigurationMissing() => new("WebAuthnConfigurationMissingException", "The user pool has neither a passkey relying party id nor a domain.");
+    public static CognitoException WebAuthnChallengeNotFound() => new("WebAuthnChallengeNotFoundException", "The passkey registration challenge was not found or has expired.");
+    public static CognitoException WebAuthnRelyingPartyMismatch() => new("WebAuthnRelyingPartyMismatchException", "The passkey is for another relying party than the user pool's.");
+    public static CognitoException WebAuthnClientMismatch() => new("WebAuthnClientMismatchException", "The access token is for another app client than the one that started the registration.");
+    public static CognitoException WebAuthnOriginNotAllowed() => new("WebAuthnOriginNotAllowedException", "The passkey was registered from an origin the user pool's relying party does not allow.");
+    public static CognitoException WebAuthnCredentialNotSupported() => new("WebAuthnCredentialNotSupportedException", "The passkey is not supported by this user pool.");
     public static CognitoException InternalError() => new("InternalErrorException", "An internal error occurred.", 500);
     public static CognitoException InvalidUserPoolConfiguration(string message) => new("InvalidUserPoolConfigurationException", message);
     public static CognitoException MfaCodeMismatch() => new("CodeMismatchException", "Invalid code or auth state for the user.");

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Errors;
+using Tessera.Core.Groups;
 using Tessera.Core.Pools;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Federation;
@@ -8,13 +10,23 @@ namespace Tessera.Core.Federation;
 /// <summary>
 /// Who a federated sign-in is: the user linked to the upstream identity (AdminLinkProviderForUser), else the user
 /// <c>{ProviderName}_{upstream id}</c>, created on the first sign-in with UserStatus EXTERNAL_PROVIDER. The provider's
-/// AttributeMapping is applied on every sign-in, as Cognito does.
+/// AttributeMapping is applied on every sign-in, as Cognito does. A first sign-in runs PreSignUp
+/// (<c>PreSignUp_ExternalProvider</c>) before the user is stored and PostConfirmation (<c>PostConfirmation_ConfirmSignUp</c>)
+/// after, and puts the new user in the provider's group <c>{poolId}_{ProviderName}</c> ("Adding groups to a user pool").
 /// </summary>
-public sealed class FederatedUsers(IUserStore users, IIdentityProviderStore providers, UserDirectory directory, TimeProvider time)
+public sealed class FederatedUsers(
+    IUserStore users, IIdentityProviderStore providers, IGroupStore groups, UserDirectory directory, SignUpTriggers triggers, TimeProvider time)
 {
     public const string ExternalProvider = "EXTERNAL_PROVIDER";
 
-    public async Task<User> SignInAsync(UserPool pool, IdentityProvider provider, IReadOnlyDictionary<string, string> claims, CancellationToken cancellationToken)
+    /// <summary>The group Cognito makes for each identity provider; users it creates at a first sign-in join it, linked users do not.</summary>
+    public static string GroupName(IdentityProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return $"{provider.PoolId}_{provider.ProviderName}";
+    }
+
+    public async Task<User> SignInAsync(UserPool pool, IdentityProvider provider, IReadOnlyDictionary<string, string> claims, string? clientId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(provider);
@@ -63,6 +75,17 @@ public sealed class FederatedUsers(IUserStore users, IIdentityProviderStore prov
         user.SetAttribute("sub", id.ToString());
         Apply(user, attributes);
         user.SetAttribute(FederatedIdentities.Attribute, FederatedIdentities.With(null, provider, subject, now));
+        // Before the user is stored: a function that refuses leaves nothing behind. Its answer cannot confirm or
+        // verify anything here; the user is EXTERNAL_PROVIDER either way.
+        try
+        {
+            _ = await triggers.PreSignUpAsync(pool, user, "PreSignUp_ExternalProvider", clientId, null, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CognitoException e)
+        {
+            throw new FederationException("invalid_request", e.Message, $"PreSignUp_ExternalProvider: {e.Code}");
+        }
+
         try
         {
             await users.AddAsync(user, cancellationToken).ConfigureAwait(false);
@@ -70,7 +93,20 @@ public sealed class FederatedUsers(IUserStore users, IIdentityProviderStore prov
         catch (CognitoException e) when (e.Code == "UsernameExistsException")
         {
             // Two first sign-ins of the same person raced; the other one created the user.
-            return await SignInAsync(pool, provider, claims, cancellationToken).ConfigureAwait(false);
+            return await SignInAsync(pool, provider, claims, clientId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var group = GroupName(provider);
+        _ = await groups.TryAddAsync(new Group { PoolId = pool.Id, GroupName = group, CreatedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+        await groups.AddMemberAsync(pool.Id, group, user.Id, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await triggers.PostConfirmationAsync(pool, user, "PostConfirmation_ConfirmSignUp", clientId, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CognitoException e)
+        {
+            // The user exists by now, as on AWS after a failing PostConfirmation; this sign-in still fails.
+            throw new FederationException("invalid_request", e.Message, $"PostConfirmation_ConfirmSignUp: {e.Code}");
         }
 
         return user;

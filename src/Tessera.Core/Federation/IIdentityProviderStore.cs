@@ -20,6 +20,12 @@ public interface IIdentityProviderStore
     /// <summary>Stores the pool's first certificate; false when another request stored one first.</summary>
     Task<bool> TryAddCertificateAsync(SamlSigningCertificate certificate, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records a used SAML assertion; false when it was recorded before (a replay), on whichever node. Forgets the pool's
+    /// assertions that expired before <paramref name="now"/>.
+    /// </summary>
+    Task<bool> TryRecordAssertionAsync(SamlAssertionUse use, DateTimeOffset now, CancellationToken cancellationToken);
+
     Task<ProviderLink?> FindLinkAsync(string poolId, string providerName, string attributeName, string attributeValue, CancellationToken cancellationToken);
 
     /// <summary>Links of one user, for AdminDisableProviderForUser and the five-link limit.</summary>

@@ -175,6 +175,20 @@ public sealed class IdentityProviderService(
     public async Task<string> GetSigningCertificateAsync(string poolId, CancellationToken cancellationToken)
     {
         _ = await RequirePoolAsync(poolId, cancellationToken).ConfigureAwait(false);
+        return Convert.ToBase64String((await CertificateAsync(poolId, cancellationToken).ConfigureAwait(false)).CertificateDer);
+    }
+
+    /// <summary>The private key of the pool's SAML certificate, unsealed, to sign requests to SAML IdPs with.</summary>
+    public async Task<RSA> SamlSigningKeyAsync(string poolId, CancellationToken cancellationToken)
+    {
+        var certificate = await CertificateAsync(poolId, cancellationToken).ConfigureAwait(false);
+        var key = RSA.Create();
+        key.ImportPkcs8PrivateKey(protector.Unprotect(certificate.SealedPrivateKey, CertificateKeyPurpose), out _);
+        return key;
+    }
+
+    private async Task<SamlSigningCertificate> CertificateAsync(string poolId, CancellationToken cancellationToken)
+    {
         var stored = await providers.FindCertificateAsync(poolId, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
@@ -194,7 +208,7 @@ public sealed class IdentityProviderService(
                 : await providers.FindCertificateAsync(poolId, cancellationToken).ConfigureAwait(false) ?? candidate;
         }
 
-        return Convert.ToBase64String(stored.CertificateDer);
+        return stored;
     }
 
     private async Task SetDetailsAsync(IdentityProvider provider, IReadOnlyDictionary<string, string> requested, IReadOnlyDictionary<string, string> kept, CancellationToken cancellationToken)

@@ -19,22 +19,32 @@ public sealed class OidcFederation(IUpstreamOidc upstream, IdentityProviderServi
 
     private static readonly JsonWebTokenHandler Handler = new();
 
+    /// <summary>Google's issuer; its ID tokens carry it with or without the scheme.</summary>
+    private const string GoogleIssuer = "https://accounts.google.com";
+
     /// <summary>Where to send the browser: the provider's authorize_url with our client, scopes, state, nonce and S256 challenge.</summary>
     public static string AuthorizeUrl(IdentityProvider provider, string redirectUri, FederationState state)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(state);
+        var scope = provider.Details.GetValueOrDefault("authorize_scopes") ?? "openid";
         var parameters = new List<KeyValuePair<string, string>>
         {
             new("response_type", "code"),
             new("client_id", provider.Details["client_id"]),
             new("redirect_uri", redirectUri),
-            new("scope", provider.Details.GetValueOrDefault("authorize_scopes") ?? "openid"),
+            new("scope", scope),
             new("state", state.State),
             new("nonce", state.Nonce),
             new("code_challenge", Challenge(state.CodeVerifier)),
             new("code_challenge_method", "S256"),
         };
+        if (provider.ProviderType == ProviderTypes.SignInWithApple && scope.Split(' ').Any(s => s is "name" or "email"))
+        {
+            // Sign in with Apple answers requests for name or email only with form_post: a POST to /oauth2/idpresponse.
+            parameters.Add(new("response_mode", "form_post"));
+        }
+
         var url = provider.Details["authorize_url"];
         var builder = new StringBuilder(url);
         var separator = url.Contains('?', StringComparison.Ordinal) ? '&' : '?';
@@ -56,69 +66,148 @@ public sealed class OidcFederation(IUpstreamOidc upstream, IdentityProviderServi
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(state);
-        var clientId = provider.Details["client_id"];
+        var tokens = await ExchangeCodeAsync(provider, code, redirectUri, state, cancellationToken).ConfigureAwait(false);
+        var accessToken = String(tokens, "access_token");
+        Dictionary<string, string> claims;
+        if (provider.ProviderType is ProviderTypes.Facebook or ProviderTypes.LoginWithAmazon)
+        {
+            // OAuth 2.0 only: who signed in is what the profile endpoint says for the access token.
+            claims = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (accessToken is null)
+            {
+                throw new FederationException("invalid_request", "The identity provider returned no access token.", "token response without access_token");
+            }
+        }
+        else
+        {
+            var idToken = String(tokens, "id_token") ?? throw new FederationException("invalid_request", "The identity provider returned no ID token.", "token response without id_token");
+            claims = await ValidateIdTokenAsync(provider, idToken, state.Nonce, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Google and Apple say who the user is in the ID token; their attributes_url is not an OpenID userInfo endpoint.
+        if (provider.ProviderType is not (ProviderTypes.Google or ProviderTypes.SignInWithApple)
+            && provider.Details.GetValueOrDefault("attributes_url") is { } attributesUrl && accessToken is not null)
+        {
+            await AddUserInfoAsync(provider, AttributesUrl(provider, attributesUrl), accessToken, claims, cancellationToken).ConfigureAwait(false);
+        }
+
+        return claims;
+    }
+
+    /// <summary>The authorization code for tokens at token_url, by POST (or GET where token_request_method says so, as Facebook's).</summary>
+    private async Task<JsonElement> ExchangeCodeAsync(IdentityProvider provider, string code, string redirectUri, FederationState state, CancellationToken cancellationToken)
+    {
         var form = new List<KeyValuePair<string, string>>
         {
             new("grant_type", "authorization_code"),
             new("code", code),
             new("redirect_uri", redirectUri),
-            new("client_id", clientId),
+            new("client_id", provider.Details["client_id"]),
             new("code_verifier", state.CodeVerifier),
         };
-        if (providers.RevealSecret(provider, ProviderDetailsRules.ClientSecret) is { } secret)
+        var secret = provider.ProviderType == ProviderTypes.SignInWithApple
+            ? AppleClientSecret(provider)
+            : providers.RevealSecret(provider, ProviderDetailsRules.ClientSecret);
+        if (secret is not null)
         {
             form.Add(new("client_secret", secret));
         }
 
-        JsonElement tokens;
         try
         {
-            tokens = await upstream.PostFormAsync(new Uri(provider.Details["token_url"]), form, null, cancellationToken).ConfigureAwait(false);
+            var tokenUrl = provider.Details["token_url"];
+            return provider.Details.GetValueOrDefault("token_request_method") == "GET"
+                ? await upstream.GetJsonAsync(new Uri(tokenUrl + (tokenUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?') + Query(form)), null, cancellationToken).ConfigureAwait(false)
+                : await upstream.PostFormAsync(new Uri(tokenUrl), form, null, cancellationToken).ConfigureAwait(false);
         }
         catch (UpstreamException e)
         {
             throw new FederationException("invalid_request", "The identity provider did not accept the sign-in.", e.Message);
         }
+    }
 
-        var idToken = String(tokens, "id_token") ?? throw new FederationException("invalid_request", "The identity provider returned no ID token.", "token response without id_token");
-        var claims = await ValidateIdTokenAsync(provider, idToken, state.Nonce, cancellationToken).ConfigureAwait(false);
-
-        if (provider.Details.GetValueOrDefault("attributes_url") is { } attributesUrl && String(tokens, "access_token") is { } accessToken)
+    private async Task AddUserInfoAsync(IdentityProvider provider, Uri url, string accessToken, Dictionary<string, string> claims, CancellationToken cancellationToken)
+    {
+        JsonElement info;
+        try
         {
-            JsonElement info;
-            try
-            {
-                var url = new Uri(attributesUrl);
-                info = provider.Details.GetValueOrDefault("attributes_request_method") == "POST"
-                    ? await upstream.PostFormAsync(url, [], accessToken, cancellationToken).ConfigureAwait(false)
-                    : await upstream.GetJsonAsync(url, accessToken, cancellationToken).ConfigureAwait(false);
-            }
-            catch (UpstreamException e)
-            {
-                throw new FederationException("invalid_request", "The identity provider's user information could not be read.", e.Message);
-            }
-
-            // OpenID Connect Core §5.3.2: a userInfo answer for another subject must not be used.
-            if (info.ValueKind != JsonValueKind.Object || String(info, "sub") is { } sub && sub != claims["sub"])
-            {
-                throw new FederationException("invalid_request", "The identity provider's user information is not for the signed-in user.", "userinfo sub differs from the ID token's");
-            }
-
-            foreach (var property in info.EnumerateObject())
-            {
-                claims.TryAdd(property.Name, AsString(property.Value));
-            }
+            info = provider.Details.GetValueOrDefault("attributes_request_method") == "POST"
+                ? await upstream.PostFormAsync(url, [], accessToken, cancellationToken).ConfigureAwait(false)
+                : await upstream.GetJsonAsync(url, accessToken, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UpstreamException e)
+        {
+            throw new FederationException("invalid_request", "The identity provider's user information could not be read.", e.Message);
         }
 
-        return claims;
+        // OpenID Connect Core §5.3.2: a userInfo answer for another subject must not be used.
+        if (info.ValueKind != JsonValueKind.Object || (claims.TryGetValue("sub", out var subject) && String(info, "sub") is { } sub && sub != subject))
+        {
+            throw new FederationException("invalid_request", "The identity provider's user information is not for the signed-in user.", "userinfo sub differs from the ID token's");
+        }
+
+        foreach (var property in info.EnumerateObject())
+        {
+            claims.TryAdd(property.Name, AsString(property.Value));
+        }
     }
+
+    /// <summary>
+    /// With attributes_url_add_attributes (Facebook's Graph API), the upstream fields the AttributeMapping reads are
+    /// appended to the URL, as Cognito does: <c>…/me?fields=id,email,name</c>.
+    /// </summary>
+    private static Uri AttributesUrl(IdentityProvider provider, string attributesUrl)
+    {
+        if (provider.Details.GetValueOrDefault("attributes_url_add_attributes") != "true")
+        {
+            return new Uri(attributesUrl);
+        }
+
+        var fields = provider.AttributeMapping.Values.Append(provider.AttributeMapping.GetValueOrDefault("username") ?? "id").Distinct(StringComparer.Ordinal);
+        return new Uri(attributesUrl + string.Join(',', fields.Select(Uri.EscapeDataString)));
+    }
+
+    /// <summary>
+    /// Sign in with Apple's client secret: a JWT signed with the provider's private_key (ES256), key_id as kid, team_id
+    /// as issuer, client_id as subject and Apple (oidc_issuer) as audience, valid five minutes.
+    /// </summary>
+    private string AppleClientSecret(IdentityProvider provider)
+    {
+        var pem = providers.RevealSecret(provider, ProviderDetailsRules.PrivateKey)
+            ?? throw new FederationException("invalid_request", "The Sign in with Apple provider has no private key.", "no private_key");
+        using var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(pem);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FederationException("invalid_request", "The Sign in with Apple provider's private key cannot be read.", e.Message);
+        }
+
+        var now = time.GetUtcNow();
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = provider.Details["team_id"],
+            Audience = provider.Details["oidc_issuer"],
+            Subject = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", provider.Details["client_id"])]),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + TimeSpan.FromMinutes(5)).UtcDateTime,
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = provider.Details["key_id"] }, SecurityAlgorithms.EcdsaSha256),
+        };
+        return Handler.CreateToken(descriptor);
+    }
+
+    private static string Query(IEnumerable<KeyValuePair<string, string>> pairs)
+        => string.Join('&', pairs.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
 
     private async Task<Dictionary<string, string>> ValidateIdTokenAsync(IdentityProvider provider, string idToken, string nonce, CancellationToken cancellationToken)
     {
         JsonElement jwks;
         try
         {
-            jwks = await upstream.GetJsonAsync(new Uri(provider.Details["jwks_uri"]), null, cancellationToken).ConfigureAwait(false);
+            jwks = await upstream.GetJsonAsync(new Uri(JwksUri(provider)), null, cancellationToken).ConfigureAwait(false);
         }
         catch (UpstreamException e)
         {
@@ -127,7 +216,9 @@ public sealed class OidcFederation(IUpstreamOidc upstream, IdentityProviderServi
 
         var parameters = new TokenValidationParameters
         {
-            ValidIssuer = provider.Details["oidc_issuer"],
+            ValidIssuers = provider.ProviderType == ProviderTypes.Google && provider.Details["oidc_issuer"] == GoogleIssuer
+                ? [GoogleIssuer, "accounts.google.com"]
+                : [provider.Details["oidc_issuer"]],
             ValidAudience = provider.Details["client_id"],
             IssuerSigningKeys = new JsonWebKeySet(jwks.GetRawText()).GetSigningKeys(),
             // Expiry is checked below against TimeProvider, so the fake clock of tests applies.
@@ -162,6 +253,15 @@ public sealed class OidcFederation(IUpstreamOidc upstream, IdentityProviderServi
 
         return claims.ContainsKey("sub") ? claims : throw new FederationException("invalid_request", "The identity provider's ID token has no subject.", "no sub");
     }
+
+    /// <summary>The JWKS of the ID tokens: an OIDC provider's jwks_uri; Google's and Apple's published keys unless configured otherwise.</summary>
+    private static string JwksUri(IdentityProvider provider)
+        => provider.Details.GetValueOrDefault("jwks_uri") ?? provider.ProviderType switch
+        {
+            ProviderTypes.Google => "https://www.googleapis.com/oauth2/v3/certs",
+            ProviderTypes.SignInWithApple => "https://appleid.apple.com/auth/keys",
+            _ => throw new FederationException("invalid_request", "The identity provider has no signing keys.", "no jwks_uri"),
+        };
 
     private static string Challenge(string verifier) => RandomIds.Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 

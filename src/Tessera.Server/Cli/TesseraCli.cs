@@ -47,7 +47,17 @@ internal static class TesseraCli
                 return 2;
             }
 
-            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"Cannot listen: {e.Message.TrimEnd('.')}. Another process uses that port: stop it, or start Tessera on another port with --urls http://localhost:<port>.").ConfigureAwait(false);
+                return 2;
+            }
+
             return 0;
         });
         return command;

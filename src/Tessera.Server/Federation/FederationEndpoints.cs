@@ -56,22 +56,32 @@ internal static partial class FederationEndpoints
             return true;
         }
 
-        if (provider.ProviderType != ProviderTypes.Oidc)
-        {
-            await HostedUiPages.ErrorAsync(context, 400, "invalid_request", $"Sign-in through {provider.ProviderType} providers is not supported by Tessera yet.").ConfigureAwait(false);
-            return true;
-        }
-
         var sealer = services.GetRequiredService<FederationStateSealer>();
         var state = sealer.Start(domain.PoolId, provider.ProviderName, context.Request.QueryString.Value ?? string.Empty);
         var prefix = HostedUiRouting.Prefix(context, domain.Domain);
-        context.Response.Cookies.Append(StateCookie, sealer.Seal(state), HostedUiPage.CookieOptions(context, HostedUiPages.CookiePath(prefix), FederationStateSealer.Lifetime));
+        string upstream;
+        try
+        {
+            upstream = provider.ProviderType == ProviderTypes.Saml
+                ? await services.GetRequiredService<SamlFederation>().AuthnRequestUrlAsync(provider, AcsUrl(context, domain, prefix), state, context.RequestAborted).ConfigureAwait(false)
+                : OidcFederation.AuthorizeUrl(provider, ResponseUrl(context, domain, prefix), state);
+        }
+        catch (FederationException e)
+        {
+            await HostedUiPages.ErrorAsync(context, 400, e.Error, e.Message).ConfigureAwait(false);
+            return true;
+        }
+
+        context.Response.Cookies.Append(StateCookie, sealer.Seal(state), StateCookieOptions(context, prefix, FederationStateSealer.Lifetime));
         OAuthResponses.NoStore(context);
-        context.Response.Redirect(OidcFederation.AuthorizeUrl(provider, ResponseUrl(context, domain, prefix), state));
+        context.Response.Redirect(upstream);
         return true;
     }
 
-    /// <summary><c>GET /oauth2/idpresponse</c>: the upstream provider's answer, accepted only in the browser that asked.</summary>
+    /// <summary>
+    /// <c>/oauth2/idpresponse</c>: the upstream provider's answer, accepted only in the browser that asked; a GET with
+    /// the answer in the query, or a POST with it in the form (OAuth 2.0 form_post, as Sign in with Apple answers).
+    /// </summary>
     public static async Task IdpResponseAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
@@ -82,11 +92,14 @@ internal static partial class FederationEndpoints
         }
 
         var services = context.RequestServices;
-        var query = context.Request.Query;
+        IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> answer = HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType
+            ? await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false)
+            : context.Request.Query;
+        var query = answer.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var prefix = HostedUiRouting.Prefix(context, domain.Domain);
-        var state = services.GetRequiredService<FederationStateSealer>().Open(context.Request.Cookies[StateCookie], domain.PoolId, query["state"].ToString());
+        var state = services.GetRequiredService<FederationStateSealer>().Open(context.Request.Cookies[StateCookie], domain.PoolId, query.GetValueOrDefault("state").ToString());
         // One answer per sign-in: the state cannot be replayed, whatever happens next.
-        context.Response.Cookies.Delete(StateCookie, HostedUiPage.CookieOptions(context, HostedUiPages.CookiePath(prefix), null));
+        context.Response.Cookies.Delete(StateCookie, StateCookieOptions(context, prefix, null));
         if (state is null)
         {
             await HostedUiPages.ErrorAsync(context, 400, "invalid_request", "The sign-in has expired or was started in another browser. Start again from the app.").ConfigureAwait(false);
@@ -105,15 +118,15 @@ internal static partial class FederationEndpoints
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera.Federation");
         try
         {
-            var upstreamError = query["error"].ToString();
+            var upstreamError = query.GetValueOrDefault("error").ToString();
             if (upstreamError.Length > 0)
             {
                 // RFC 6749 §4.1.2.1: the user declined, or the provider refused; the app hears access_denied or server_error only.
                 throw new FederationException(upstreamError == "access_denied" ? "access_denied" : "server_error",
-                    "The identity provider did not sign the user in.", $"upstream error {upstreamError}: {query["error_description"]}");
+                    "The identity provider did not sign the user in.", $"upstream error {upstreamError}: {query.GetValueOrDefault("error_description")}");
             }
 
-            var code = query["code"].ToString();
+            var code = query.GetValueOrDefault("code").ToString();
             if (code.Length == 0)
             {
                 throw new FederationException("invalid_request", "The identity provider's answer has no code.", "no code");
@@ -122,9 +135,7 @@ internal static partial class FederationEndpoints
             var provider = await services.GetRequiredService<IIdentityProviderStore>().FindAsync(domain.PoolId, state.ProviderName, cancellationToken).ConfigureAwait(false)
                 ?? throw new FederationException("invalid_request", "The identity provider no longer exists.", $"{state.ProviderName} deleted");
             var claims = await services.GetRequiredService<OidcFederation>().CompleteAsync(provider, code, ResponseUrl(context, domain, prefix), state, cancellationToken).ConfigureAwait(false);
-            var pool = await services.GetRequiredService<UserDirectory>().GetPoolAsync(domain.PoolId, cancellationToken).ConfigureAwait(false);
-            var user = await services.GetRequiredService<FederatedUsers>().SignInAsync(pool, provider, claims, cancellationToken).ConfigureAwait(false);
-            await HostedUiPages.SignedInAsync(context, new HostedUiPages.PageContext(pool, request, prefix), user).ConfigureAwait(false);
+            await SignInAsync(context, provider, claims, request, prefix).ConfigureAwait(false);
         }
         catch (FederationException e)
         {
@@ -138,6 +149,103 @@ internal static partial class FederationEndpoints
     }
 
     /// <summary>
+    /// <c>POST /saml2/idpresponse</c>: a SAML IdP's answer (HTTP-POST binding). An answer to a sign-in this browser started
+    /// carries its state as RelayState; any other is unsolicited, taken only from a provider with IDPInit, with the
+    /// authorize parameters in RelayState as Cognito documents. Every refusal ends on Tessera's error page.
+    /// </summary>
+    public static async Task SamlResponseAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (await HostedUiRouting.ResolveAsync(context, cancellationToken).ConfigureAwait(false) is not { } domain)
+        {
+            await HostedUiPages.NotFoundAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var services = context.RequestServices;
+        var prefix = HostedUiRouting.Prefix(context, domain.Domain);
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false) : FormCollection.Empty;
+        var relayState = form["RelayState"].ToString();
+        var state = services.GetRequiredService<FederationStateSealer>().Open(context.Request.Cookies[StateCookie], domain.PoolId, relayState);
+        context.Response.Cookies.Delete(StateCookie, StateCookieOptions(context, prefix, null));
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera.Federation");
+        var store = services.GetRequiredService<IIdentityProviderStore>();
+        var authorizeQuery = state?.AuthorizeQuery ?? (relayState.StartsWith('?') ? relayState : "?" + relayState);
+        var validation = await services.GetRequiredService<AuthorizeRequestValidator>().ValidateAsync(
+            domain.PoolId, new QueryCollection(QueryHelpers.ParseQuery(authorizeQuery)), cancellationToken).ConfigureAwait(false);
+        IdentityProvider? provider = null;
+        try
+        {
+            if (state is not null)
+            {
+                provider = await store.FindAsync(domain.PoolId, state.ProviderName, cancellationToken).ConfigureAwait(false);
+            }
+            else if (validation.IsValid)
+            {
+                // IdP-initiated: RelayState holds what the app would have sent to /oauth2/authorize.
+                var relay = QueryHelpers.ParseQuery(authorizeQuery);
+                var name = relay.GetValueOrDefault("identity_provider").ToString();
+                var identifier = relay.GetValueOrDefault("idp_identifier").ToString();
+                var all = await store.ListAsync(domain.PoolId, cancellationToken).ConfigureAwait(false);
+                provider = all.FirstOrDefault(p => p.ProviderType == ProviderTypes.Saml
+                    && (name.Length > 0 ? p.ProviderName == name : identifier.Length > 0 && p.IdpIdentifiers.Contains(identifier, StringComparer.OrdinalIgnoreCase)));
+                if (provider?.Details.GetValueOrDefault("IDPInit") != "true")
+                {
+                    throw new FederationException("invalid_request", "The identity provider's answer was not requested by this browser, and the provider does not allow IdP-initiated sign-in.",
+                        $"unsolicited response for {(name.Length > 0 ? name : identifier)}");
+                }
+            }
+
+            if (provider is null || provider.ProviderType != ProviderTypes.Saml)
+            {
+                throw new FederationException("invalid_request", "The sign-in has expired or was started in another browser. Start again from the app.", "no state and no IdP-initiated relay state");
+            }
+
+            if (!validation.IsValid || validation.Request!.Client.Settings.SupportedIdentityProviders?.Contains(provider.ProviderName, StringComparer.Ordinal) != true)
+            {
+                throw new FederationException("invalid_request", "The identity provider is not enabled for this app client.", $"relay state does not name a client of {provider.ProviderName}");
+            }
+
+            var claims = await services.GetRequiredService<SamlFederation>().CompleteAsync(provider, form["SAMLResponse"].ToString(), AcsUrl(context, domain, prefix), state, cancellationToken).ConfigureAwait(false);
+            await SignInAsync(context, provider, claims, validation.Request, prefix).ConfigureAwait(false);
+        }
+        catch (FederationException e)
+        {
+            LogRefused(logger, provider?.ProviderName ?? state?.ProviderName ?? "(unknown)", domain.PoolId, e.Error, e.Detail ?? e.Message);
+            await HostedUiPages.ErrorAsync(context, 400, e.Error, e.Message).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The federated user for <paramref name="claims"/>, signed in to the hosted UI and sent to the app with a code.</summary>
+    private static async Task SignInAsync(HttpContext context, IdentityProvider provider, IReadOnlyDictionary<string, string> claims, AuthorizeRequest request, string prefix)
+    {
+        var services = context.RequestServices;
+        var cancellationToken = context.RequestAborted;
+        var pool = await services.GetRequiredService<UserDirectory>().GetPoolAsync(provider.PoolId, cancellationToken).ConfigureAwait(false);
+        var user = await services.GetRequiredService<FederatedUsers>().SignInAsync(pool, provider, claims, request.Client.ClientId, cancellationToken).ConfigureAwait(false);
+        await HostedUiPages.SignedInAsync(context, new HostedUiPages.PageContext(pool, request, prefix), user).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The state cookie. A SAML IdP answers with a cross-site POST, which carries only <c>SameSite=None</c> cookies; browsers
+    /// take those only when Secure, so over plain HTTP (development) it stays Lax and the IdP must be same-site.
+    /// </summary>
+    private static CookieOptions StateCookieOptions(HttpContext context, string prefix, TimeSpan? maxAge)
+    {
+        var options = HostedUiPage.CookieOptions(context, HostedUiPages.CookiePath(prefix), maxAge);
+        if (options.Secure)
+        {
+            options.SameSite = SameSiteMode.None;
+        }
+
+        return options;
+    }
+
+    /// <summary>Cognito's assertion consumer service URL, <c>https://{domain}/saml2/idpresponse</c>, on the same host rules as <see cref="ResponseUrl"/>.</summary>
+    public static string AcsUrl(HttpContext context, UserPoolDomain domain, string prefix)
+        => ResponseUrl(context, domain, prefix)[..^"/oauth2/idpresponse".Length] + "/saml2/idpresponse";
+
+    /// <summary>
     /// The redirect_uri Tessera registers with upstream providers, as Cognito's <c>https://{domain}/oauth2/idpresponse</c>:
     /// on the domain's own host when the request came there, else under the public URL.
     /// </summary>
@@ -145,8 +253,10 @@ internal static partial class FederationEndpoints
     {
         ArgumentNullException.ThrowIfNull(domain);
         var publicUrl = context.RequestServices.GetRequiredService<IOptions<TesseraOptions>>().Value.PublicUrl;
+        // On the domain's host the browser is on this request's scheme, or on https behind a proxy that terminates TLS.
+        var scheme = context.Request.IsHttps || publicUrl.Scheme == Uri.UriSchemeHttps ? Uri.UriSchemeHttps : Uri.UriSchemeHttp;
         return prefix.Length == 0
-            ? $"{publicUrl.Scheme}://{context.Request.Host}/oauth2/idpresponse"
+            ? $"{scheme}://{context.Request.Host}/oauth2/idpresponse"
             : $"{publicUrl.GetLeftPart(UriPartial.Path).TrimEnd('/')}/auth/{domain.Domain}/oauth2/idpresponse";
     }
 

@@ -84,7 +84,14 @@ internal static class HostedUiPage
     };
 
     /// <summary>Writes a page with the security headers; <paramref name="formTargets"/> are origins a form may end up at (the callback after a sign-in redirect).</summary>
-    public static async Task WriteAsync(HttpContext context, int status, string title, string body, UiCustomization? customization, string? logoUrl, params string[] formTargets)
+    public static Task WriteAsync(HttpContext context, int status, string title, string body, UiCustomization? customization, string? logoUrl, params string[] formTargets)
+        => WriteAsync(context, status, title, body, script: null, customization, logoUrl, formTargets);
+
+    /// <summary>
+    /// A page with one script of ours (the passkey page's call to navigator.credentials.get): inline, admitted by a
+    /// nonce, never built from request data; every other page has none.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext context, int status, string title, string body, string? script, UiCustomization? customization, string? logoUrl, string[] formTargets)
     {
         var nonce = RandomIds.OpaqueToken(16);
         var html = new StringBuilder(4096);
@@ -105,11 +112,18 @@ internal static class HostedUiPage
             html.Append("<img class=\"logo-customizable\" alt=\"Logo\" src=\"").Append(Encode(logoUrl)).Append("\">");
         }
 
-        html.Append("</div><div class=\"modal-body\">").Append(body).Append("</div></div></main></body></html>");
+        html.Append("</div><div class=\"modal-body\">").Append(body).Append("</div></div></main>");
+        if (script is not null)
+        {
+            html.Append("<script nonce=\"").Append(nonce).Append("\">").Append(script).Append("</script>");
+        }
+
+        html.Append("</body></html>");
 
         var origins = string.Join(' ', formTargets.Where(t => t is not null).Select(FormSource).Where(o => o is not null).Distinct(StringComparer.Ordinal));
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'nonce-{nonce}'; img-src 'self' data: {Origin(logoUrl)}; form-action 'self' {origins}; frame-ancestors 'none'; base-uri 'none'".Replace("  ", " ", StringComparison.Ordinal);
+        var scripts = script is null ? string.Empty : $" script-src 'nonce-{nonce}';";
+        headers.ContentSecurityPolicy = $"default-src 'none';{scripts} style-src 'nonce-{nonce}'; img-src 'self' data: {Origin(logoUrl)}; form-action 'self' {origins}; frame-ancestors 'none'; base-uri 'none'".Replace("  ", " ", StringComparison.Ordinal);
         headers.XFrameOptions = "DENY";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";

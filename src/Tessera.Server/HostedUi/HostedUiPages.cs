@@ -239,6 +239,7 @@ internal static class HostedUiPages
                 + $"<a class=\"redirect-customizable\" href=\"{HostedUiPage.Encode(page.Prefix)}/forgotPassword{query}\">Forgot your password?</a>"
                 + HostedUiPage.Submit("signInSubmitButton", "Sign in")
                 + "</form>")
+            + PasswordlessPages.LoginOptions(context, page, username)
             + (page.Pool.Settings.AdminCreateUserConfig?.AllowAdminCreateUserOnly == true ? string.Empty
                 : $"<span class=\"textDescription-customizable\">Need an account? <a class=\"redirect-customizable\" href=\"{HostedUiPage.Encode(page.Prefix)}/signup{query}\">Sign up</a></span>");
         await WritePageAsync(context, page, status, "Signin", body).ConfigureAwait(false);
@@ -279,7 +280,7 @@ internal static class HostedUiPages
         await WritePageAsync(context, page, status, "Change Password", body).ConfigureAwait(false);
     }
 
-    internal static async Task WritePageAsync(HttpContext context, PageContext page, int status, string title, string body)
+    internal static async Task WritePageAsync(HttpContext context, PageContext page, int status, string title, string body, string? script = null)
     {
         var services = context.RequestServices;
         var customization = await services.GetRequiredService<HostedUiService>().EffectiveCustomizationAsync(page.Pool.Id, page.Request.Client.ClientId, context.RequestAborted).ConfigureAwait(false);
@@ -290,7 +291,7 @@ internal static class HostedUiPages
             logo = $"{publicUrl}/{page.Pool.Id}/ui/{page.Request.Client.ClientId}/logo?v={customization.Version}";
         }
 
-        await HostedUiPage.WriteAsync(context, status, title, body, customization, logo, page.Request.RedirectUri).ConfigureAwait(false);
+        await HostedUiPage.WriteAsync(context, status, title, body, script, customization, logo, [page.Request.RedirectUri]).ConfigureAwait(false);
     }
 
     /// <summary>Resolves the domain and validates the authorize parameters a page carries; writes the error itself when that fails.</summary>

@@ -228,7 +228,7 @@ internal static class MfaPages
     private static string QrCode(string uri)
         => "data:image/png;base64," + Convert.ToBase64String(PngByteQRCodeHelper.GetQRCode(uri, QRCodeGenerator.ECCLevel.M, 4));
 
-    private static string CodeField()
+    internal static string CodeField()
         => HostedUiPage.Field("authCode", "authCode", "Code", "text", "one-time-code").Replace("<input ", "<input inputmode=\"numeric\" maxlength=\"6\" ", StringComparison.Ordinal);
 
     private static string FactorLabel(string factor) => factor switch

@@ -27,10 +27,19 @@ public static partial class TesseraApp
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         // Framework chatter stays out of the way; configuration (Logging:LogLevel:…) can turn it back on.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        // The startup lines and the request log say what matters; the host's own lines ("Hosting environment:
+        // Production", a stack trace for a port in use) would only mislead (the CLI reports a taken port in one line).
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        var urls = builder.Configuration["urls"] is { Length: > 0 } given ? given : builder.Configuration["ASPNETCORE_URLS"];
+        if (string.IsNullOrEmpty(urls))
         {
             builder.WebHost.UseUrls(mode == TesseraMode.Development ? DefaultUrl : "http://0.0.0.0:9229");
+        }
+        else if (mode == TesseraMode.Development && string.IsNullOrEmpty(builder.Configuration["Tessera:PublicUrl"])
+            && ListenAddress.PublicUrlFor(urls) is { } derived)
+        {
+            builder.Configuration["Tessera:PublicUrl"] = derived;
         }
 
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
@@ -88,7 +97,8 @@ public static partial class TesseraApp
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, mode, startup));
         if (mode == TesseraMode.Development)
         {
-            // First, so no request runs across a reset or a restore (docs/test-suites.md).
+            app.UseDevRequestLog();
+            // Before any endpoint, so no request runs across a reset or a restore (docs/test-suites.md).
             app.UseRequestGate();
         }
 
@@ -171,6 +181,13 @@ public static partial class TesseraApp
         var options = app.Services.GetRequiredService<IOptions<TesseraOptions>>().Value;
         var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
         LogListening(logger, string.Join(", ", app.Urls), startup.StoreDescription, options.Region);
+        LogPublicUrl(logger, options.PublicUrl);
+        if (ListenAddress.Unreachable(options.PublicUrl, app.Urls))
+        {
+            LogUnreachablePublicUrl(logger, options.PublicUrl);
+        }
+
+        LogReady(logger);
         if (mode == TesseraMode.Development)
         {
             if (admin.IsConfigured)
@@ -189,6 +206,15 @@ public static partial class TesseraApp
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Tessera listening on {Urls}; store: {Store}; region {Region}")]
     private static partial void LogListening(ILogger logger, string urls, string store, string region);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Public URL (token issuer, discovery, hosted UI): {PublicUrl}")]
+    private static partial void LogPublicUrl(ILogger logger, Uri publicUrl);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Tessera:PublicUrl {PublicUrl} names this machine on a port Tessera does not listen on: clients will not reach the issuer, discovery or JWKS there. Set Tessera:PublicUrl to the URL clients use.")]
+    private static partial void LogUnreachablePublicUrl(ILogger logger, Uri publicUrl);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Ready. Press Ctrl+C to stop.")]
+    private static partial void LogReady(ILogger logger);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "start-dev: NO admin key is configured, so administrative calls with ANY well-formed SigV4 signature are accepted. Set Tessera__Admin__AccessKeyId and Tessera__Admin__SecretAccessKey to verify them. Do not expose this process to a network.")]
     private static partial void LogDevOpen(ILogger logger);

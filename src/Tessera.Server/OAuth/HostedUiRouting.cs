@@ -21,8 +21,9 @@ internal static class HostedUiRouting
 
     private static readonly string[] Paths =
     [
-        "/oauth2/authorize", "/oauth2/idpresponse", "/oauth2/token", "/oauth2/userInfo", "/oauth2/revoke", "/logout", "/login",
+        "/oauth2/authorize", "/oauth2/idpresponse", "/saml2/idpresponse", "/oauth2/token", "/oauth2/userInfo", "/oauth2/revoke", "/logout", "/login",
         "/signup", "/confirm", "/forgotPassword", "/confirmForgotPassword", "/newPassword", "/mfa", "/resendcode",
+        "/passwordless", "/passwordlessCode", "/passkey",
     ];
 
     /// <summary>Rewrites host-routed requests onto <c>/auth/{domain}</c>; must run before routing.</summary>

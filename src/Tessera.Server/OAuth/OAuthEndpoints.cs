@@ -19,13 +19,17 @@ internal static class OAuthEndpoints
         group.MapPost("/oauth2/token", TokenEndpoint.HandleAsync).RequireCors(BrowserAccess.Policy);
         group.MapMethods("/oauth2/userInfo", ["GET", "POST"], UserInfoEndpoint.HandleAsync).RequireCors(BrowserAccess.Policy);
         group.MapPost("/oauth2/revoke", RevocationEndpoint.HandleAsync).RequireCors(BrowserAccess.Policy);
-        group.MapGet("/oauth2/idpresponse", Federation.FederationEndpoints.IdpResponseAsync);
+        group.MapMethods("/oauth2/idpresponse", ["GET", "POST"], Federation.FederationEndpoints.IdpResponseAsync);
+        group.MapPost("/saml2/idpresponse", Federation.FederationEndpoints.SamlResponseAsync);
         group.MapGet("/login", HostedUiPages.LoginGetAsync);
         group.MapPost("/login", HostedUiPages.LoginPostAsync);
         group.MapPost("/newPassword", HostedUiPages.NewPasswordPostAsync);
         group.MapPost("/mfa", MfaPages.CodePostAsync);
         group.MapPost("/selectMfa", MfaPages.SelectPostAsync);
         group.MapPost("/mfaSetup", MfaPages.SetupPostAsync);
+        group.MapPost("/passwordless", PasswordlessPages.StartPostAsync);
+        group.MapPost("/passwordlessCode", PasswordlessPages.CodePostAsync);
+        group.MapPost("/passkey", PasswordlessPages.PasskeyPostAsync);
         group.MapGet("/logout", HostedUiPages.LogoutAsync);
         group.MapGet("/signup", AccountPages.SignUpGetAsync);
         group.MapPost("/signup", AccountPages.SignUpPostAsync);

@@ -30,6 +30,13 @@ internal sealed class IdentityProviderStore(TesseraDbContext db) : IIdentityProv
     public Task<bool> TryAddCertificateAsync(SamlSigningCertificate certificate, CancellationToken cancellationToken)
         => db.TryInsertAsync(certificate, c => c.PoolId == certificate.PoolId, cancellationToken);
 
+    public async Task<bool> TryRecordAssertionAsync(SamlAssertionUse use, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Assertions past their validity can no longer be replayed: they go as new ones come.
+        await db.SamlAssertionUses.Where(u => u.PoolId == use.PoolId && u.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        return await db.TryInsertAsync(use, u => u.PoolId == use.PoolId && u.AssertionHash == use.AssertionHash, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<ProviderLink?> FindLinkAsync(string poolId, string providerName, string attributeName, string attributeValue, CancellationToken cancellationToken)
         => db.ProviderLinks.AsNoTracking().FirstOrDefaultAsync(
             l => l.PoolId == poolId && l.ProviderName == providerName && l.AttributeName == attributeName && l.AttributeValue == attributeValue, cancellationToken);

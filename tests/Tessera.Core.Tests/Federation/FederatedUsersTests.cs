@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json;
 using Tessera.Core.Federation;
+using Tessera.Core.Groups;
 using Tessera.Core.Pools;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Tests.Federation;
@@ -14,7 +16,7 @@ public sealed class FederatedUsersTests
         await using var core = await CoreFixture.CreateAsync();
         var pool = await core.AddPoolAsync();
 
-        var user = await core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), CancellationToken.None);
+        var user = await core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None);
 
         user.Username.ShouldBe("Corp_u-1");
         user.Status.ShouldBe("EXTERNAL_PROVIDER");
@@ -35,9 +37,9 @@ public sealed class FederatedUsersTests
         await using var core = await CoreFixture.CreateAsync();
         var pool = await core.AddPoolAsync();
         var users = core.Get<FederatedUsers>();
-        var first = await users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), CancellationToken.None);
+        var first = await users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None);
 
-        var again = await users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@new.example"), CancellationToken.None);
+        var again = await users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@new.example"), null, CancellationToken.None);
 
         again.Id.ShouldBe(first.Id);
         (await core.ReloadAsync(first)).GetAttribute("email").ShouldBe("ada@new.example");
@@ -49,7 +51,7 @@ public sealed class FederatedUsersTests
         await using var core = await CoreFixture.CreateAsync();
         var pool = await core.AddPoolAsync(SchemaAttributeRules.WithSchema(new UserPoolSettings(), [new() { Name = "family_name", AttributeDataType = "String", Required = true }]));
 
-        var error = await Should.ThrowAsync<FederationException>(() => core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), CancellationToken.None));
+        var error = await Should.ThrowAsync<FederationException>(() => core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None));
 
         error.Message.ShouldContain("family_name");
         (await core.Get<IUserStore>().FindByNormalizedUsernameAsync(pool.Id, "corp_u-1", CancellationToken.None)).ShouldBeNull();
@@ -65,11 +67,43 @@ public sealed class FederatedUsersTests
             new ProviderLink { PoolId = pool.Id, ProviderName = "Corp", AttributeName = ProviderLink.SubjectAttribute, AttributeValue = "u-1", UserId = native.Id },
             CancellationToken.None);
 
-        var user = await core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), CancellationToken.None);
+        var user = await core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None);
 
         user.Id.ShouldBe(native.Id);
         user.Status.ShouldBe(UserStatus.Confirmed);
         user.GetAttribute("identities")!.ShouldContain("\"userId\":\"u-1\"");
+        (await core.Get<IUserStore>().FindByNormalizedUsernameAsync(pool.Id, "corp_u-1", CancellationToken.None)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task SignIn_FirstTime_RunsExternalProviderTriggersAndJoinsTheProviderGroup()
+    {
+        await using var core = await CoreFixture.CreateAsync();
+        var pool = await core.AddPoolAsync(Triggers());
+        var sources = new List<(string Source, string User, string? Client)>();
+        core.Lambda = (_, e) =>
+        {
+            sources.Add((e["triggerSource"]!.GetValue<string>(), e["userName"]!.GetValue<string>(), e["callerContext"]?["clientId"]?.GetValue<string>()));
+            return e;
+        };
+
+        var user = await core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), "client-1", CancellationToken.None);
+        _ = await core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), "client-1", CancellationToken.None);
+
+        sources.ShouldBe([("PreSignUp_ExternalProvider", "Corp_u-1", "client-1"), ("PostConfirmation_ConfirmSignUp", "Corp_u-1", "client-1")]);
+        (await core.Get<IGroupStore>().ListForUserAsync(pool.Id, user.Id, CancellationToken.None)).Select(g => g.GroupName).ShouldBe([$"{pool.Id}_Corp"]);
+    }
+
+    [Fact]
+    public async Task SignIn_PreSignUpRefuses_NoUserIsCreated()
+    {
+        await using var core = await CoreFixture.CreateAsync();
+        var pool = await core.AddPoolAsync(Triggers());
+        core.Lambda = (_, _) => throw TriggerErrors.FunctionFailed("PreSignUp", "not from Corp");
+
+        var error = await Should.ThrowAsync<FederationException>(() => core.Get<FederatedUsers>().SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None));
+
+        error.Message.ShouldContain("not from Corp");
         (await core.Get<IUserStore>().FindByNormalizedUsernameAsync(pool.Id, "corp_u-1", CancellationToken.None)).ShouldBeNull();
     }
 
@@ -79,10 +113,10 @@ public sealed class FederatedUsersTests
         await using var core = await CoreFixture.CreateAsync();
         var pool = await core.AddPoolAsync();
         var users = core.Get<FederatedUsers>();
-        var user = await users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), CancellationToken.None);
+        var user = await users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None);
         await core.Get<UserDirectory>().UpdateAsync(user, u => u.Enabled = false, CancellationToken.None);
 
-        (await Should.ThrowAsync<FederationException>(() => users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), CancellationToken.None)))
+        (await Should.ThrowAsync<FederationException>(() => users.SignInAsync(pool, Corp(pool), Claims("u-1", "ada@example.com"), null, CancellationToken.None)))
             .Message.ShouldBe("User is disabled.");
     }
 
@@ -104,6 +138,12 @@ public sealed class FederatedUsersTests
         claim["dateCreated"].ShouldBe("1642699117273");
         claim["issuer"].ShouldBeNull();
         FederatedIdentities.Without(attribute, "Corp", "u-1").ShouldBeNull();
+    }
+
+    private static UserPoolSettings Triggers()
+    {
+        const string Function = "arn:aws:lambda:us-east-1:000000000000:function:triggers";
+        return new UserPoolSettings { LambdaConfig = JsonSerializer.SerializeToElement(new { PreSignUp = Function, PostConfirmation = Function }) };
     }
 
     private static IdentityProvider Corp(UserPool pool) => new()

@@ -114,6 +114,77 @@ public sealed class OidcFederationTests
         sealer.Open(cookie, "us-east-1_pool", state.State).ShouldBeNull();
     }
 
+    [Fact]
+    public async Task Complete_Facebook_TokenByGetAndTheMappedFieldsFromTheGraph()
+    {
+        await using var core = await CoreFixture.CreateAsync();
+        var provider = new IdentityProvider
+        {
+            PoolId = "us-east-1_pool",
+            ProviderName = ProviderTypes.Facebook,
+            ProviderType = ProviderTypes.Facebook,
+            Details = new()
+            {
+                ["client_id"] = "fb-app",
+                ["token_url"] = "https://graph.example/v17.0/oauth/access_token",
+                ["token_request_method"] = "GET",
+                ["attributes_url"] = "https://graph.example/v17.0/me?fields=",
+                ["attributes_url_add_attributes"] = "true",
+            },
+            AttributeMapping = new() { ["username"] = "id", ["email"] = "email" },
+            SealedSecrets = core.Get<Tessera.Core.Security.SecretProtector>().ProtectString(
+                JsonSerializer.Serialize(new Dictionary<string, string> { ["client_secret"] = "fb-secret" }), "identity-provider-secrets"),
+        };
+        var state = core.Get<FederationStateSealer>().Start(provider.PoolId, provider.ProviderName, "?client_id=x");
+        core.Upstream.Json["https://graph.example/v17.0/oauth/access_token"] = (query, _) =>
+            query.Any(p => p is { Key: "client_secret", Value: "fb-secret" }) && query.Any(p => p is { Key: "code", Value: "the-code" })
+                ? new Dictionary<string, object> { ["access_token"] = "fb-access", ["token_type"] = "bearer" }
+                : throw new UpstreamException("bad token request");
+        core.Upstream.Json["https://graph.example/v17.0/me?fields=id,email"] = (_, bearer) => bearer == "fb-access"
+            ? new Dictionary<string, object> { ["id"] = "10001", ["email"] = "ada@example.com" }
+            : throw new UpstreamException("no bearer");
+
+        var claims = await core.Get<OidcFederation>().CompleteAsync(provider, "the-code", Redirect, state, CancellationToken.None);
+
+        claims["id"].ShouldBe("10001");
+        claims["email"].ShouldBe("ada@example.com");
+        FederatedUsers.Subject(provider, claims).ShouldBe("10001");
+    }
+
+    [Fact]
+    public async Task Complete_SignInWithApple_ClientSecretIsAJwtSignedWithThePrivateKey()
+    {
+        await using var core = await CoreFixture.CreateAsync();
+        using var key = RSA.Create(2048);
+        var (provider, state) = Setup(core, key, c => c);
+        using var apple = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        provider.ProviderType = ProviderTypes.SignInWithApple;
+        provider.Details["team_id"] = "TEAM123456";
+        provider.Details["key_id"] = "KEY1234567";
+        provider.Details["authorize_scopes"] = "openid email name";
+        provider.SealedSecrets = core.Get<Tessera.Core.Security.SecretProtector>().ProtectString(
+            JsonSerializer.Serialize(new Dictionary<string, string> { ["private_key"] = apple.ExportPkcs8PrivateKeyPem() }), "identity-provider-secrets");
+        string? secret = null;
+        var answer = core.Upstream.Json[$"{Issuer}/token"];
+        core.Upstream.Json[$"{Issuer}/token"] = (form, bearer) =>
+        {
+            secret = form.Single(p => p.Key == "client_secret").Value;
+            return answer(form, bearer);
+        };
+
+        var claims = await core.Get<OidcFederation>().CompleteAsync(provider, "the-code", Redirect, state, CancellationToken.None);
+
+        claims["sub"].ShouldBe("u-1");
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(secret, new TokenValidationParameters
+        {
+            ValidIssuer = "TEAM123456", ValidAudience = Issuer, IssuerSigningKey = new ECDsaSecurityKey(apple), ValidateLifetime = false,
+        });
+        result.IsValid.ShouldBeTrue();
+        ((JsonWebToken)result.SecurityToken).Kid.ShouldBe("KEY1234567");
+        ((JsonWebToken)result.SecurityToken).Subject.ShouldBe(ClientId);
+        OidcFederation.AuthorizeUrl(provider, Redirect, state).ShouldContain("response_mode=form_post");
+    }
+
     /// <summary>An OIDC provider whose token endpoint answers an ID token made by <paramref name="claims"/> from the defaults.</summary>
     private static (IdentityProvider Provider, FederationState State) Setup(CoreFixture core, RSA key, Func<Dictionary<string, object>, Dictionary<string, object>> claims, RSA? signWith = null)
     {

@@ -16,12 +16,12 @@ public sealed class ProviderLinkingTests
         var linking = core.Get<ProviderLinking>();
 
         await linking.LinkAsync(pool.Id, new UserIdentity("Cognito", null, "ada"), new UserIdentity("Corp", "Cognito_Subject", "u-1"), CancellationToken.None);
-        var signedIn = await core.Get<FederatedUsers>().SignInAsync(pool, provider, Claims("u-1"), CancellationToken.None);
+        var signedIn = await core.Get<FederatedUsers>().SignInAsync(pool, provider, Claims("u-1"), null, CancellationToken.None);
         signedIn.Id.ShouldBe(native.Id);
 
         await linking.UnlinkAsync(pool.Id, new UserIdentity("Corp", "Cognito_Subject", "u-1"), CancellationToken.None);
         (await core.ReloadAsync(native)).GetAttribute("identities").ShouldBeNull();
-        var own = await core.Get<FederatedUsers>().SignInAsync(pool, provider, Claims("u-1"), CancellationToken.None);
+        var own = await core.Get<FederatedUsers>().SignInAsync(pool, provider, Claims("u-1"), null, CancellationToken.None);
         own.Username.ShouldBe("Corp_u-1");
     }
 
@@ -33,7 +33,7 @@ public sealed class ProviderLinkingTests
         var native = await core.AddUserAsync(pool, "ada");
 
         await core.Get<ProviderLinking>().LinkAsync(pool.Id, new UserIdentity("Cognito", null, "ada"), new UserIdentity("Corp", "email", "ada@corp.example"), CancellationToken.None);
-        (await core.Get<FederatedUsers>().SignInAsync(pool, provider, Claims("u-7"), CancellationToken.None)).Id.ShouldBe(native.Id);
+        (await core.Get<FederatedUsers>().SignInAsync(pool, provider, Claims("u-7"), null, CancellationToken.None)).Id.ShouldBe(native.Id);
 
         var store = core.Get<IIdentityProviderStore>();
         (await store.FindLinkAsync(pool.Id, "Corp", "email", "ada@corp.example", CancellationToken.None)).ShouldBeNull();
@@ -46,7 +46,7 @@ public sealed class ProviderLinkingTests
         await using var core = await CoreFixture.CreateAsync();
         var (pool, provider) = await PoolWithCorpAsync(core);
         await core.AddUserAsync(pool, "ada");
-        await core.Get<FederatedUsers>().SignInAsync(pool, provider, Claims("u-1"), CancellationToken.None);
+        await core.Get<FederatedUsers>().SignInAsync(pool, provider, Claims("u-1"), null, CancellationToken.None);
 
         (await Should.ThrowAsync<CognitoException>(() => core.Get<ProviderLinking>().LinkAsync(
             pool.Id, new UserIdentity("Cognito", null, "ada"), new UserIdentity("Corp", "Cognito_Subject", "u-1"), CancellationToken.None)))

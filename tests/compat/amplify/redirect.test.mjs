@@ -7,7 +7,6 @@
 // with Node's TLS client, as a browser that trusts ca.pem would check it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import tls from 'node:tls';
 import { execFileSync } from 'node:child_process';
 import { createHash, createPublicKey } from 'node:crypto';
@@ -15,39 +14,22 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import {
   CreateUserPoolDomainCommand, CreateUserPoolClientCommand, GetUserCommand, InitiateAuthCommand, SetUICustomizationCommand,
+  CreateIdentityProviderCommand, DescribeUserPoolDomainCommand, DeleteUserPoolDomainCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera, serverDll, freePort } from '../lib/server.mjs';
+import { serveBundledApp } from '../lib/bundled-app.mjs';
 import { idpClient, createPool, createUser, rejectsWith } from '../lib/fixtures.mjs';
+import { startSamlIdp } from '../lib/saml-idp.mjs';
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), 'redirect-app');
 const DOMAIN = 'demo';
 const logoPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const HOST = `${DOMAIN}.auth.localhost`;
 let certs; let tessera; let idp; let httpsPort; let app; let browser;
-
-/** Serves the app: index.html, the esbuild bundle of app.mjs, and config.json for the pool under test. */
-async function startApp() {
-  const bundle = await build({ entryPoints: [join(appDir, 'app.mjs')], bundle: true, format: 'esm', platform: 'browser',
-    target: 'es2022', write: false, logLevel: 'warning' });
-  const files = {
-    '/': ['text/html', readFileSync(join(appDir, 'index.html'))],
-    '/app.js': ['text/javascript', bundle.outputFiles[0].contents],
-  };
-  const server = http.createServer((req, res) => {
-    const [type, body] = files[new URL(req.url, 'http://x').pathname] ?? ['text/plain', null];
-    res.writeHead(body ? 200 : 404, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(body ?? 'not found');
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${server.address().port}/`;
-  return { url, configure: (config) => { files['/config.json'] = ['application/json', JSON.stringify({ ...config, appUrl: url })]; },
-    close: () => new Promise((ok) => server.close(ok)) };
-}
 
 before(async () => {
   certs = mkdtempSync(join(tmpdir(), 'tessera-certs-'));
@@ -59,7 +41,7 @@ before(async () => {
     `--urls=http://127.0.0.1:${httpPort};https://127.0.0.1:${httpsPort}`, `--Kestrel:Certificates:Default:Path=${join(certs, 'server.pfx')}`,
   ] });
   idp = idpClient(tessera.url);
-  app = await startApp();
+  app = await serveBundledApp(appDir);
   const spki = createHash('sha256').update(createPublicKey(readFileSync(join(certs, 'server.pem'))).export({ type: 'spki', format: 'der' })).digest('base64');
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -159,4 +141,47 @@ test('signInWithRedirect → the hosted UI at https://demo.auth.localhost → ba
   // The hosted UI's session ended too: the next signInWithRedirect asks for the password.
   await Promise.all([page.waitForURL(`${hostedUi}/login?**`), page.evaluate(() => window.app.signIn())]);
   assert.deepEqual(pageErrors, []);
+});
+
+test("signInWithRedirect({ provider: { custom: 'CorpSaml' } }) → a SAML IdP on another site → back in the app with the federated user", async () => {
+  // The domain `demo` (the certificate's name) moves to this test's pool.
+  const { DomainDescription: taken } = await idp.send(new DescribeUserPoolDomainCommand({ Domain: DOMAIN }));
+  if (taken?.UserPoolId) await idp.send(new DeleteUserPoolDomainCommand({ UserPoolId: taken.UserPoolId, Domain: DOMAIN }));
+  const pool = await createPool(idp);
+  await idp.send(new CreateUserPoolDomainCommand({ UserPoolId: pool.Id, Domain: DOMAIN }));
+  const hostedUi = `https://${HOST}:${httpsPort}`;
+  const saml = await startSamlIdp();
+  try {
+    saml.addServiceProvider(pool.Id, `${hostedUi}/saml2/idpresponse`);
+    await idp.send(new CreateIdentityProviderCommand({ UserPoolId: pool.Id, ProviderName: 'CorpSaml', ProviderType: 'SAML',
+      ProviderDetails: { MetadataURL: saml.metadataUrl }, AttributeMapping: { email: 'email' } }));
+    const { UserPoolClient: client } = await idp.send(new CreateUserPoolClientCommand({
+      UserPoolId: pool.Id, ClientName: 'spa', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], SupportedIdentityProviders: ['CorpSaml'],
+      CallbackURLs: [app.url], LogoutURLs: [app.url],
+    }));
+    app.configure({ userPoolId: pool.Id, clientId: client.ClientId, endpoint: tessera.url, domain: `${HOST}:${httpsPort}` });
+
+    const page = await (await browser.newContext()).newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(app.url);
+    await page.waitForSelector('#status:text("ready")');
+    await Promise.all([page.waitForURL(`${saml.url}/sso?**`), page.evaluate(() => window.app.signIn({ provider: { custom: 'CorpSaml' } }))]);
+    await page.fill('input[name="login"]', 'sam');
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    // The IdP's page posts the response across sites to the hosted UI's HTTPS host: the state cookie is SameSite=None.
+    await Promise.all([page.waitForURL(`${app.url}?code=**`), page.click('#continue')]);
+    await page.waitForFunction(() => window.app?.events.includes('signInWithRedirect'));
+
+    const user = await page.evaluate(() => window.app.user());
+    assert.equal(user.username, 'CorpSaml_sam');
+    const { payload: id } = await jwtVerify(user.idToken, createRemoteJWKSet(new URL(`${tessera.url}/${pool.Id}/.well-known/jwks.json`)),
+      { issuer: `${tessera.url}/${pool.Id}`, audience: client.ClientId });
+    assert.equal(id.email, 'sam@corp.example');
+    assert.equal(JSON.parse(JSON.stringify(id.identities))[0].providerType, 'SAML');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await saml.close();
+  }
 });

@@ -6,21 +6,17 @@
 // that refuses or is down, an unknown provider; none of them creates a user.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import Provider from 'oidc-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import {
   CreateUserPoolDomainCommand, CreateUserPoolClientCommand, CreateIdentityProviderCommand, AdminGetUserCommand, ListUsersCommand,
   AdminLinkProviderForUserCommand, AdminDisableProviderForUserCommand, AdminCreateUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  CognitoIdentityClient, CreateIdentityPoolCommand, SetIdentityPoolRolesCommand, GetIdCommand, GetCredentialsForIdentityCommand,
-} from '@aws-sdk/client-cognito-identity';
-import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { startTessera, freePort, devCredentials } from '../lib/server.mjs';
+import { startTessera, freePort } from '../lib/server.mjs';
 import { idpClient, createPool, rejectsWith } from '../lib/fixtures.mjs';
-import { startCallbackServer, pkcePair, launchChromium } from '../lib/hosted-ui.mjs';
+import { startCallbackServer, pkcePair, launchChromium, exchangeCode } from '../lib/hosted-ui.mjs';
+import { callerArnForIdToken } from '../lib/identity-pool.mjs';
+import { startOidcProvider, signInUpstream as signIn } from '../lib/oidc-upstream.mjs';
 
 const UPSTREAM_SECRET = 'upstream-secret-of-tessera';
 const domains = Array.from({ length: 5 }, () => `fed${randomBytes(5).toString('hex')}`);
@@ -31,26 +27,14 @@ before(async () => {
   idp = idpClient(tessera.url);
   cb = await startCallbackServer();
   browser = await launchChromium();
-  const port = await freePort();
-  issuer = `http://127.0.0.1:${port}`;
-  const oidc = new Provider(issuer, {
-    clients: [{
-      client_id: 'tessera', client_secret: UPSTREAM_SECRET, token_endpoint_auth_method: 'client_secret_post',
-      grant_types: ['authorization_code'], response_types: ['code'],
-      redirect_uris: domains.map((d) => `${tessera.url}/auth/${d}/oauth2/idpresponse`),
-    }],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    findAccount: async (_, id) => ({ accountId: id, claims: async () => ({ sub: id, email: `${id}@corp.example`, email_verified: true, name: `User ${id}` }) }),
-    cookies: { keys: ['federation-test-cookie-key'] },
-  });
-  oidc.on('server_error', (_, error) => console.error('oidc-provider:', error));
-  upstream = http.createServer(oidc.callback());
-  await new Promise((ok) => upstream.listen(port, '127.0.0.1', ok));
+  upstream = await startOidcProvider({ port: await freePort(), secret: UPSTREAM_SECRET,
+    redirectUris: domains.map((d) => `${tessera.url}/auth/${d}/oauth2/idpresponse`) });
+  issuer = upstream.issuer;
 });
 after(async () => {
   await browser?.close();
   await cb?.close();
-  upstream?.close();
+  await upstream?.close();
   await tessera?.stop();
 });
 
@@ -76,30 +60,11 @@ function authorizeUrl(auth, client, challenge, extra = {}) {
     nonce: 'app-nonce-1', code_challenge: challenge, code_challenge_method: 'S256', ...extra })}`;
 }
 
-/** Signs in at oidc-provider's own pages (any login, any password), granting consent when asked; stops at the callback or an error page. */
-async function signInUpstream(page, login) {
-  for (let step = 0; step < 4; step++) {
-    if (page.url().startsWith(cb.base) || page.url().startsWith(tessera.url)) return;
-    if (await page.locator('input[name="login"]').count()) {
-      await page.fill('input[name="login"]', login);
-      await page.fill('input[name="password"]', 'anything');
-      await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-    } else {
-      await Promise.all([page.waitForNavigation(), page.click('button[autofocus]')]);
-    }
-  }
-}
+const signInUpstream = (page, login) => signIn(page, login, [cb.base, tessera.url]);
 
 const callbackParams = (page) => new URL(page.url()).searchParams;
 
-async function exchange(auth, client, code, verifier) {
-  const res = await fetch(`${auth}/oauth2/token`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: client.ClientId, code, redirect_uri: cb.callback, code_verifier: verifier }),
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  return res.json();
-}
+const exchange = (auth, client, code, verifier) => exchangeCode(auth, client, cb, code, verifier);
 
 test('Sign in with Corp: the login page button, upstream sign-in, the app gets a code; tokens verify; the ID token buys AWS credentials', async () => {
   const { pool, client, auth } = await federatedPool(domains[0]);
@@ -147,17 +112,7 @@ test('Sign in with Corp: the login page button, upstream sign-in, the app gets a
   assert.equal((await idp.send(new ListUsersCommand({ UserPoolId: pool.Id }))).Users.length, 1);
 
   // GetId → GetCredentialsForIdentity → STS GetCallerIdentity, as for any user of the pool.
-  const identity = new CognitoIdentityClient({ endpoint: tessera.url, region: 'us-east-1', credentials: devCredentials, maxAttempts: 1 });
-  const providerName = `cognito-idp.us-east-1.amazonaws.com/${pool.Id}`;
-  const identityPool = await identity.send(new CreateIdentityPoolCommand({
-    IdentityPoolName: 'federated', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ProviderName: providerName, ClientId: client.ClientId }] }));
-  await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: identityPool.IdentityPoolId, Roles: { authenticated: 'arn:aws:iam::000000000000:role/federated' } }));
-  const logins = { [providerName]: second.id_token };
-  const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: identityPool.IdentityPoolId, Logins: logins }));
-  const { Credentials } = await identity.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: logins }));
-  const sts = new STSClient({ endpoint: tessera.url, region: 'us-east-1', maxAttempts: 1, credentials: {
-    accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretKey, sessionToken: Credentials.SessionToken } });
-  assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Arn, 'arn:aws:sts::000000000000:assumed-role/federated/CognitoIdentityCredentials');
+  assert.equal(await callerArnForIdToken(tessera.url, pool.Id, client.ClientId, second.id_token, 'federated'), 'arn:aws:sts::000000000000:assumed-role/federated/CognitoIdentityCredentials');
   await context.close();
 });
 

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera } from '../lib/server.mjs';
 import { idpClient, createAppClient } from '../lib/fixtures.mjs';
-import { startCallbackServer, createOAuthPool, createConfirmedUser, authorizeParams, launchChromium } from '../lib/hosted-ui.mjs';
+import { startCallbackServer, createOAuthPool, createConfirmedUser, authorizeParams, launchChromium, exchangeCallbackCode } from '../lib/hosted-ui.mjs';
 import { latestMessage } from '../lib/inbox.mjs';
 
 let tessera; let idp; let cb; let browser;
@@ -42,12 +42,7 @@ async function signInWithPassword(domain, client, username, password) {
 async function submitCodeAndExchange(page, client, domain, code) {
   await page.getByLabel('Code').fill(code);
   await Promise.all([page.waitForURL(`${cb.callback}?**`), page.keyboard.press('Enter')]);
-  const callback = new URL(page.url());
-  assert.equal(callback.searchParams.get('state'), 'state-42');
-  const response = await fetch(`${tessera.url}/auth/${domain}/oauth2/token`, { method: 'POST', body: new URLSearchParams({
-    grant_type: 'authorization_code', client_id: client.ClientId, code: callback.searchParams.get('code'), redirect_uri: cb.callback }) });
-  assert.equal(response.status, 200, await response.clone().text());
-  return response.json();
+  return exchangeCallbackCode(page.url(), tessera.url, domain, client, cb);
 }
 
 test('TOTP during sign-in: password, then the authenticator code page, a wrong code shows an error, the right one reaches the callback', async () => {

@@ -2,6 +2,7 @@
 // Shared set-up for the hosted UI and OAuth suites: a pool with a domain and an OAuth client, a local
 // callback server, and a browser-less sign-in through /login for the negative cases.
 import http from 'node:http';
+import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import {
@@ -77,6 +78,16 @@ export async function formCode(authBase, params, username, password) {
   return new URL(res.headers.get('location')).searchParams.get('code');
 }
 
+/** Exchanges an authorization code with PKCE for a public client at /oauth2/token; fails unless it answers 200. */
+export async function exchangeCode(authBase, client, cb, code, verifier) {
+  const res = await fetch(`${authBase}/oauth2/token`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: client.ClientId, code, redirect_uri: cb.callback, code_verifier: verifier }),
+  });
+  if (res.status !== 200) throw new Error(`token endpoint answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
 /** Debian's chromium driven by Playwright: headless, no download, nothing phoning home. */
 export function launchChromium() {
   return chromium.launch({
@@ -84,4 +95,14 @@ export function launchChromium() {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** The callback the browser reached (with state-42): its code exchanged at the token endpoint, as an app's fetch does; returns the tokens. */
+export async function exchangeCallbackCode(pageUrl, tesseraUrl, domain, client, cb) {
+  const callback = new URL(pageUrl);
+  assert.equal(callback.searchParams.get('state'), 'state-42');
+  const response = await fetch(`${tesseraUrl}/auth/${domain}/oauth2/token`, { method: 'POST', body: new URLSearchParams({
+    grant_type: 'authorization_code', client_id: client.ClientId, code: callback.searchParams.get('code'), redirect_uri: cb.callback }) });
+  assert.equal(response.status, 200, await response.clone().text());
+  return response.json();
 }

@@ -21,9 +21,9 @@ export async function freePort() {
 /**
  * Starts Tessera. `dir` reuses a data folder (restart tests); `env` adds configuration,
  * e.g. { Tessera__Admin__AccessKeyId: '…' }; `command` is 'start-dev' (default) or 'start'; `startTimeout` (ms) is how
- * long it may take to answer /health (migrating an empty PostgreSQL on a busy machine takes longer than 30 s).
+ * long it may take to answer /health (default 2 minutes).
  */
-export async function startTessera({ dir, env = {}, args = [], port: fixedPort, command = 'start-dev', startTimeout = 30_000 } = {}) {
+export async function startTessera({ dir, env = {}, args = [], port: fixedPort, command = 'start-dev', startTimeout = 120_000 } = {}) {
   if (!existsSync(serverDll)) {
     throw new Error(`Tessera is not built at ${serverDll}: run eng/test.sh, or set TESSERA_DLL.`);
   }
@@ -39,6 +39,7 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
+  // Generous: on a loaded 2-core machine the first start (JIT, migrations) can take well over 30 s.
   const deadline = Date.now() + startTimeout;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Tessera exited early:\n${log}`);

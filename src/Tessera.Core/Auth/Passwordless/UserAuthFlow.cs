@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Auth.Mfa;
+using Tessera.Core.Auth.Passkeys;
 using Tessera.Core.Auth.Srp;
 using Tessera.Core.Errors;
 using Tessera.Core.Users;
@@ -10,13 +11,14 @@ namespace Tessera.Core.Auth.Passwordless;
 /// <summary>
 /// Choice-based sign-in, InitiateAuth USER_AUTH: it picks the first factor (PREFERRED_CHALLENGE, or SELECT_CHALLENGE
 /// with AvailableChallenges) and hands each to the path that proves it: <see cref="SignInFlow"/> for a password or a
-/// one-time code, <see cref="SrpAuthenticator"/> for PASSWORD_SRP. The
+/// one-time code, <see cref="SrpAuthenticator"/> for PASSWORD_SRP, <see cref="PasskeyService"/> for WEB_AUTHN. The
 /// rules of which factor a user may take live in <see cref="FirstFactors"/>.
 /// </summary>
 public sealed class UserAuthFlow(
     SignInCandidates candidates,
     SignInFlow flow,
     SrpAuthenticator srp,
+    PasskeyService passkeys,
     AuthSessionSealer sessions,
     TimeProvider time)
 {
@@ -27,6 +29,7 @@ public sealed class UserAuthFlow(
     private const string FirstFactorKey = "ff";
     private const string AvailableKey = "a";
     private const string UnknownKey = "g";
+    private const string PasskeyChallengeKey = "w";
 
     /// <summary>Whether the answer belongs to a challenge this flow issued.</summary>
     public bool Issued(ChallengeResponse request)
@@ -55,8 +58,10 @@ public sealed class UserAuthFlow(
             return await BeginAsync(context, null, username, preferred, parameters, cancellationToken).ConfigureAwait(false);
         }
 
-        var user = await candidates.FindAsync(context.Pool, context.Client, username, hash, cancellationToken).ConfigureAwait(false);
-        var available = user is null ? AvailableToUnknown(context.Pool) : Available(context.Pool, user, passkeys: 0);
+        var user = await candidates.FindAsync(context.Pool, context.Client, username, hash, cancellationToken, verifySecret: context.Channel == SignInChannel.Api).ConfigureAwait(false);
+        var available = user is null
+            ? AvailableToUnknown(context.Pool)
+            : Available(context.Pool, user, await passkeys.CountAsync(context.Pool, user, cancellationToken).ConfigureAwait(false));
         if (available.Count == 0)
         {
             throw CognitoErrors.NotAuthorized("The user has no sign-in method that this user pool allows.");
@@ -81,7 +86,7 @@ public sealed class UserAuthFlow(
         var state = sessions.Open(request.Session, context.Client.ClientId, request.ChallengeName);
         var username = Required(request.Responses, "USERNAME");
         request.Responses.TryGetValue("SECRET_HASH", out var hash);
-        var user = await candidates.FindAsync(context.Pool, context.Client, username, hash, cancellationToken).ConfigureAwait(false);
+        var user = await candidates.FindAsync(context.Pool, context.Client, username, hash, cancellationToken, verifySecret: context.Channel == SignInChannel.Api).ConfigureAwait(false);
         var unknown = state.Extra?.ContainsKey(UnknownKey) == true;
         if (user is null ? !unknown : unknown || user.Id != state.UserId)
         {
@@ -102,7 +107,19 @@ public sealed class UserAuthFlow(
                     return await BeginAsync(context, user, username, answer, request.Responses, cancellationToken).ConfigureAwait(false);
                 }
 
-            case Password or PasswordSrp or WebAuthn:
+            case WebAuthn:
+                {
+                    var credential = Required(request.Responses, "CREDENTIAL");
+                    var challenge = state.Extra?.GetValueOrDefault(PasskeyChallengeKey);
+                    if (user is null || challenge is null || !Allows(context.Pool.Settings, WebAuthn))
+                    {
+                        throw CognitoErrors.NotAuthorized("The passkey is not registered for this user.");
+                    }
+
+                    return await flow.SignInPasskeyAsync(context, user, u => passkeys.VerifySignInAsync(context.Pool, u, challenge, credential, cancellationToken), cancellationToken).ConfigureAwait(false);
+                }
+
+            case Password or PasswordSrp:
                 return await BeginAsync(context, user, username, request.ChallengeName, request.Responses, cancellationToken, answering: true).ConfigureAwait(false);
             default:
                 {
@@ -115,7 +132,7 @@ public sealed class UserAuthFlow(
     }
 
     /// <summary>
-    /// The chosen factor: answered at once when its proof came with the choice (PASSWORD, SRP_A, CREDENTIAL), otherwise
+    /// The chosen factor: answered at once when its proof came with the choice (PASSWORD, SRP_A), otherwise
     /// its own challenge. <paramref name="answering"/> is set when the caller answers that challenge, so the proof is required.
     /// </summary>
     private async Task<SignInStep> BeginAsync(
@@ -133,7 +150,23 @@ public sealed class UserAuthFlow(
                 }
 
             case WebAuthn:
-                throw CognitoErrors.InvalidParameter("Tessera does not support WEB_AUTHN sign-in yet.");
+                {
+                    // The developer guide: the answer carries the passkey's assertion for CREDENTIAL_REQUEST_OPTIONS.
+                    if (user is not null)
+                    {
+                        user = await flow.BeforePasskeyAsync(context, user, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    var expires = time.GetUtcNow() + context.Client.Settings.AuthSessionLifetime;
+                    var issued = await passkeys.StartSignInAsync(context.Pool, user, expires, cancellationToken).ConfigureAwait(false);
+                    var extra = Marks(user);
+                    extra[PasskeyChallengeKey] = issued.Challenge;
+                    return SignInStep.Challenge(WebAuthn, Seal(context, user, WebAuthn, extra), new Dictionary<string, string>
+                    {
+                        ["CREDENTIAL_REQUEST_OPTIONS"] = issued.RequestOptionsJson,
+                    });
+                }
+
             case EmailOtp or SmsOtp when user is not null:
                 return await flow.SendSignInCodeAsync(context, user, factor, Marks(user), cancellationToken).ConfigureAwait(false);
             case EmailOtp or SmsOtp:

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json.Serialization;
+using Tessera.Core.Auth.Passkeys;
 using Tessera.Core.Users;
 using Tessera.Server.AwsJson;
 
@@ -8,14 +9,14 @@ namespace Tessera.Server.CognitoIdp.Operations;
 internal sealed record AdminGetUserAuthFactorsRequest(string UserPoolId, string Username);
 
 [CognitoOperation("AdminGetUserAuthFactors")]
-internal sealed class AdminGetUserAuthFactorsHandler(UserDirectory directory)
+internal sealed class AdminGetUserAuthFactorsHandler(UserDirectory directory, PasskeyService passkeys)
     : IOperationHandler<AdminGetUserAuthFactorsRequest, GetUserAuthFactorsResponse>
 {
     public async ValueTask<GetUserAuthFactorsResponse> HandleAsync(AdminGetUserAuthFactorsRequest request, CancellationToken cancellationToken)
     {
         var pool = await directory.GetPoolAsync(request.UserPoolId, cancellationToken).ConfigureAwait(false);
         var user = await directory.GetAsync(pool, request.Username, cancellationToken).ConfigureAwait(false);
-        return GetUserAuthFactorsResponse.From(pool, user, passkeys: 0);
+        return GetUserAuthFactorsResponse.From(pool, user, await passkeys.CountAsync(pool, user, cancellationToken).ConfigureAwait(false));
     }
 }
 

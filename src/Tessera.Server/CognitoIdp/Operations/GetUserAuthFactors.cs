@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json.Serialization;
 using Tessera.Core.Auth.Mfa;
+using Tessera.Core.Auth.Passkeys;
 using Tessera.Core.Auth.Passwordless;
 using Tessera.Core.Pools;
 using Tessera.Core.Tokens;
@@ -23,14 +24,14 @@ internal sealed record GetUserAuthFactorsResponse(
 }
 
 [CognitoOperation("GetUserAuthFactors")]
-internal sealed class GetUserAuthFactorsHandler(AccessTokenValidator tokens, UserDirectory directory)
+internal sealed class GetUserAuthFactorsHandler(AccessTokenValidator tokens, UserDirectory directory, PasskeyService passkeys)
     : IOperationHandler<GetUserAuthFactorsRequest, GetUserAuthFactorsResponse>
 {
     public async ValueTask<GetUserAuthFactorsResponse> HandleAsync(GetUserAuthFactorsRequest request, CancellationToken cancellationToken)
     {
         var caller = await tokens.ValidateForUserPoolApiAsync(request.AccessToken, cancellationToken).ConfigureAwait(false);
         var pool = await directory.GetPoolAsync(caller.User.PoolId, cancellationToken).ConfigureAwait(false);
-        return GetUserAuthFactorsResponse.From(pool, caller.User, passkeys: 0);
+        return GetUserAuthFactorsResponse.From(pool, caller.User, await passkeys.CountAsync(pool, caller.User, cancellationToken).ConfigureAwait(false));
     }
 }
 

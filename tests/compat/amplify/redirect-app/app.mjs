@@ -42,7 +42,7 @@ async function user() {
 
 window.app = {
   events,
-  signIn: () => signInWithRedirect(),
+  signIn: (input) => signInWithRedirect(input),
   signOut: () => signOut(),
   user,
   attributes: () => fetchUserAttributes(),

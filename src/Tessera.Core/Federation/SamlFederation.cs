@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml.Linq;
+
+namespace Tessera.Core.Federation;
+
+/// <summary>
+/// The user pool as a SAML 2.0 service provider of a SAML IdP, as Cognito is one: SP-initiated sign-in sends an
+/// AuthnRequest with the HTTP-Redirect binding, and the IdP answers at <c>/saml2/idpresponse</c> with the HTTP-POST
+/// binding; IdP-initiated answers are taken only from providers with IDPInit.
+/// </summary>
+public sealed class SamlFederation(IIdentityProviderStore store, IdentityProviderService providers, TimeProvider time)
+{
+    /// <summary>Cognito's SP entity id, the Audience every assertion must name: <c>urn:amazon:cognito:sp:{poolId}</c>.</summary>
+    public static string SpEntityId(string poolId) => "urn:amazon:cognito:sp:" + poolId;
+
+    /// <summary>The AuthnRequest ID of a sign-in: derived from its sealed state, so InResponseTo binds the answer to the browser.</summary>
+    public static string RequestId(FederationState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return "_" + state.Nonce;
+    }
+
+    /// <summary>
+    /// The IdP's HTTP-Redirect single sign-on URL with a deflated AuthnRequest and <paramref name="state"/>'s state as
+    /// RelayState; signed with the pool's SAML key (SAML Bindings §3.4.4.1) when the provider's RequestSigningAlgorithm is set.
+    /// </summary>
+    public async Task<string> AuthnRequestUrlAsync(IdentityProvider provider, string acsUrl, FederationState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(state);
+        var metadata = Metadata(provider);
+        var destination = metadata.SsoRedirectUrl
+            ?? throw new FederationException("invalid_request", "The identity provider's metadata has no HTTP-Redirect sign-in endpoint.", "no SingleSignOnService with the HTTP-Redirect binding");
+        XNamespace samlp = SamlResponseValidator.ProtocolNs;
+        XNamespace saml = SamlResponseValidator.AssertionNs;
+        var request = new XElement(samlp + "AuthnRequest",
+            new XAttribute(XNamespace.Xmlns + "samlp", samlp.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "saml", saml.NamespaceName),
+            new XAttribute("ID", RequestId(state)),
+            new XAttribute("Version", "2.0"),
+            new XAttribute("IssueInstant", time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
+            new XAttribute("Destination", destination),
+            new XAttribute("AssertionConsumerServiceURL", acsUrl),
+            new XAttribute("ProtocolBinding", "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"),
+            new XElement(saml + "Issuer", SpEntityId(provider.PoolId)),
+            new XElement(samlp + "NameIDPolicy", new XAttribute("Format", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"), new XAttribute("AllowCreate", "true")));
+
+        using var buffer = new MemoryStream();
+        using (var deflate = new DeflateStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            deflate.Write(Encoding.UTF8.GetBytes(request.ToString(SaveOptions.DisableFormatting)));
+        }
+
+        var query = new StringBuilder()
+            .Append("SAMLRequest=").Append(Uri.EscapeDataString(Convert.ToBase64String(buffer.ToArray())))
+            .Append("&RelayState=").Append(Uri.EscapeDataString(state.State));
+        if (provider.Details.GetValueOrDefault("RequestSigningAlgorithm") == "rsa-sha256")
+        {
+            query.Append("&SigAlg=").Append(Uri.EscapeDataString(System.Security.Cryptography.Xml.SignedXml.XmlDsigRSASHA256Url));
+            using var key = await providers.SamlSigningKeyAsync(provider.PoolId, cancellationToken).ConfigureAwait(false);
+            var signature = key.SignData(Encoding.UTF8.GetBytes(query.ToString()), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            query.Append("&Signature=").Append(Uri.EscapeDataString(Convert.ToBase64String(signature)));
+        }
+
+        return destination + (destination.Contains('?', StringComparison.Ordinal) ? '&' : '?') + query;
+    }
+
+    /// <summary>
+    /// Verifies the IdP's answer (<see cref="SamlResponseValidator"/>) for the sign-in <paramref name="state"/> started, or,
+    /// when it is null, as an unsolicited answer; then records the assertion so it cannot be used again. Returns the
+    /// SAML attributes with the NameID as <c>sub</c>, the upstream user id attribute mapping reads by default.
+    /// </summary>
+    public async Task<Dictionary<string, string>> CompleteAsync(IdentityProvider provider, string samlResponse, string acsUrl, FederationState? state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var metadata = Metadata(provider);
+        var now = time.GetUtcNow();
+        var assertion = SamlResponseValidator.Validate(samlResponse, new SamlExpectations(
+            metadata.EntityId, metadata.SigningCertificates, SpEntityId(provider.PoolId), acsUrl, state is null ? null : RequestId(state), now));
+
+        var use = new SamlAssertionUse
+        {
+            PoolId = provider.PoolId,
+            AssertionHash = SHA256.HashData(Encoding.UTF8.GetBytes(metadata.EntityId + "\n" + assertion.Id)),
+            ExpiresAt = assertion.ValidUntil,
+        };
+        if (!await store.TryRecordAssertionAsync(use, now, cancellationToken).ConfigureAwait(false))
+        {
+            throw new FederationException("invalid_request", "The SAML assertion has already been used.", $"replayed assertion {assertion.Id}");
+        }
+
+        var claims = new Dictionary<string, string>(assertion.Attributes, StringComparer.Ordinal)
+        {
+            ["sub"] = assertion.NameId,
+        };
+        return claims;
+    }
+
+    private static SamlIdpMetadata Metadata(IdentityProvider provider)
+        => provider.Metadata is { } xml && SamlIdpMetadata.TryParse(xml) is { } metadata
+            ? metadata
+            : throw new FederationException("invalid_request", "The identity provider's SAML metadata cannot be read.", $"{provider.ProviderName} has no usable metadata");
+}

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: Apache-2.0
+// Sign in through a SAML 2.0 identity provider in Chromium: a real IdP built on the npm package `samlify` (lib/saml-idp.mjs).
+// The app starts at /oauth2/authorize; Tessera sends an AuthnRequest (HTTP-Redirect), the user signs in at the IdP, which
+// posts a signed Response to /saml2/idpresponse; the app gets a code, the tokens verify with aws-jwt-verify and buy AWS
+// credentials. Then the answers Tessera must refuse, each on its error page without creating a user: a bad signature,
+// a wrapped assertion, another audience, an expired assertion, a replayed one, and an unsolicited one without IDPInit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { JwtRsaVerifier } from 'aws-jwt-verify';
+import * as oidc from 'openid-client';
+import {
+  CreateUserPoolDomainCommand, CreateUserPoolClientCommand, CreateIdentityProviderCommand, AdminGetUserCommand, ListUsersCommand,
+  AdminListGroupsForUserCommand, UpdateIdentityProviderCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { startTessera } from '../lib/server.mjs';
+import { idpClient, createPool } from '../lib/fixtures.mjs';
+import { startCallbackServer, pkcePair, launchChromium, exchangeCode } from '../lib/hosted-ui.mjs';
+import { callerArnForIdToken } from '../lib/identity-pool.mjs';
+import { startSamlIdp } from '../lib/saml-idp.mjs';
+
+let tessera; let idp; let cb; let browser; let saml;
+
+before(async () => {
+  tessera = await startTessera();
+  idp = idpClient(tessera.url);
+  cb = await startCallbackServer();
+  browser = await launchChromium();
+  saml = await startSamlIdp();
+});
+after(async () => {
+  await browser?.close();
+  await cb?.close();
+  await saml?.close();
+  await tessera?.stop();
+});
+
+/** A pool with a domain, the SAML provider Corp (metadata by URL) and a client that offers it. */
+async function samlPool(details = {}) {
+  const pool = await createPool(idp, { Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }] });
+  const domain = `saml${randomBytes(5).toString('hex')}`;
+  await idp.send(new CreateUserPoolDomainCommand({ UserPoolId: pool.Id, Domain: domain }));
+  const auth = `${tessera.url}/auth/${domain}`;
+  saml.addServiceProvider(pool.Id, `${auth}/saml2/idpresponse`);
+  await idp.send(new CreateIdentityProviderCommand({
+    UserPoolId: pool.Id, ProviderName: 'Corp', ProviderType: 'SAML',
+    ProviderDetails: { MetadataURL: saml.metadataUrl, ...details },
+    AttributeMapping: { email: 'email', name: 'name' },
+  }));
+  const { UserPoolClient: client } = await idp.send(new CreateUserPoolClientCommand({
+    UserPoolId: pool.Id, ClientName: 'web', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'],
+    AllowedOAuthScopes: ['openid', 'email', 'profile'], CallbackURLs: [cb.callback], SupportedIdentityProviders: ['COGNITO', 'Corp'],
+  }));
+  return { pool, client, auth };
+}
+
+function authorizeUrl(auth, client, challenge, extra = {}) {
+  return `${auth}/oauth2/authorize?${new URLSearchParams({
+    response_type: 'code', client_id: client.ClientId, redirect_uri: cb.callback, scope: 'openid email profile', state: 'app-state-1',
+    code_challenge: challenge, code_challenge_method: 'S256', ...extra })}`;
+}
+
+/** Signs in at the test IdP's form and lets its page post the answer to Tessera; stops wherever that ends. */
+async function signInAtIdp(page, login) {
+  assert.ok(page.url().startsWith(`${saml.url}/sso`), `IdP expected, at ${page.url()}`);
+  await page.fill('input[name="login"]', login);
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('#continue')]);
+}
+
+const exchange = (auth, client, code, verifier) => exchangeCode(auth, client, cb, code, verifier);
+
+test('Sign in with a SAML IdP: AuthnRequest, signed assertion, code at the app; tokens verify and buy AWS credentials', async () => {
+  const { pool, client, auth } = await samlPool();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { verifier, challenge } = pkcePair();
+  await page.goto(authorizeUrl(auth, client, challenge));
+  await Promise.all([page.waitForNavigation(), page.click('text=Sign in with Corp')]);
+
+  // The AuthnRequest as samlify read (and schema-validated) it.
+  const request = saml.requests.at(-1);
+  assert.match(request.xml, new RegExp(`<saml:Issuer>urn:amazon:cognito:sp:${pool.Id}</saml:Issuer>`));
+  assert.equal(request.extract.request.assertionConsumerServiceUrl, `${auth}/saml2/idpresponse`);
+  assert.match(request.query.RelayState, /^[A-Za-z0-9_-]{43}$/, 'Tessera sends its own random state as RelayState');
+
+  await signInAtIdp(page, 'ada');
+  assert.ok(page.url().startsWith(cb.callback), `callback expected, at ${page.url()}`);
+  const params = new URL(page.url()).searchParams;
+  assert.equal(params.get('state'), 'app-state-1');
+  const tokens = await exchange(auth, client, params.get('code'), verifier);
+
+  const poolIssuer = `${tessera.url}/${pool.Id}`;
+  const idVerifier = JwtRsaVerifier.create({ issuer: poolIssuer, audience: client.ClientId, tokenUse: 'id', jwksUri: `${poolIssuer}/.well-known/jwks.json` });
+  idVerifier.cacheJwks(await (await fetch(`${poolIssuer}/.well-known/jwks.json`)).json());
+  const id = await idVerifier.verify(tokens.id_token);
+  assert.equal(id['cognito:username'], 'Corp_ada');
+  assert.equal(id.email, 'ada@corp.example');
+  assert.equal(id.name, 'User ada');
+  assert.deepEqual(id['cognito:groups'], [`${pool.Id}_Corp`]);
+  assert.equal(id.identities[0].providerType, 'SAML');
+  assert.equal(id.identities[0].providerName, 'Corp');
+  assert.equal(id.identities[0].userId, 'ada');
+  const user = await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'Corp_ada' }));
+  assert.equal(user.UserStatus, 'EXTERNAL_PROVIDER');
+  const groups = await idp.send(new AdminListGroupsForUserCommand({ UserPoolId: pool.Id, Username: 'Corp_ada' }));
+  assert.deepEqual(groups.Groups.map((g) => g.GroupName), [`${pool.Id}_Corp`]);
+
+  // GetId → GetCredentialsForIdentity → STS GetCallerIdentity.
+  assert.equal(await callerArnForIdToken(tessera.url, pool.Id, client.ClientId, tokens.id_token, 'saml'), 'arn:aws:sts::000000000000:assumed-role/saml/CognitoIdentityCredentials');
+  await context.close();
+});
+
+test('refused answers: bad signature, wrapped assertion, another audience, expired; each an error page and no user', async () => {
+  const { pool, client, auth } = await samlPool();
+  const cases = [
+    ['changed after signing', { tamper: (xml) => xml.replace('>eve<', '>mallory<') }, /signature is not valid/],
+    ['a second, unsigned assertion', { tamper: (xml) => xml.replace('</samlp:Response>',
+      `${/<saml:Assertion[\s\S]*<\/saml:Assertion>/.exec(xml)[0].replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '').replace(/ID="[^"]+"/, 'ID="_evil"').replace('>eve<', '>mallory<')}</samlp:Response>`) },
+    /exactly one assertion/],
+    ['another audience', { values: () => ({ Audience: 'urn:amazon:cognito:sp:us-east-1_Other' }) }, /for another service/],
+    ['expired', { shiftMs: -20 * 60_000 }, /has expired/],
+  ];
+  for (const [name, behaviour, message] of cases) {
+    saml.setBehaviour(behaviour);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(authorizeUrl(auth, client, pkcePair().challenge, { identity_provider: 'Corp' }));
+    const answer = page.waitForResponse((r) => r.url().endsWith('/saml2/idpresponse'));
+    await signInAtIdp(page, 'eve');
+    assert.equal((await answer).status(), 400, name);
+    assert.ok(page.url().startsWith(auth), `${name}: Tessera's error page expected, at ${page.url()}`);
+    assert.match(await page.content(), message, name);
+    await context.close();
+  }
+  saml.setBehaviour({});
+  assert.deepEqual((await idp.send(new ListUsersCommand({ UserPoolId: pool.Id }))).Users, []);
+});
+
+test('IdP-initiated: refused without IDPInit; with it the app gets a code, and the same assertion cannot be used twice', async () => {
+  const { pool, client, auth } = await samlPool();
+  const relayState = new URLSearchParams({ identity_provider: 'Corp', client_id: client.ClientId, redirect_uri: cb.callback, response_type: 'code', scope: 'openid email' }).toString();
+  const post = (response) => fetch(`${auth}/saml2/idpresponse`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ SAMLResponse: response, RelayState: relayState }),
+  });
+
+  const unsolicited = await post(await saml.samlResponse(pool.Id, 'ivan'));
+  assert.equal(unsolicited.status, 400);
+  assert.match(await unsolicited.text(), /does not allow IdP-initiated sign-in/);
+  assert.deepEqual((await idp.send(new ListUsersCommand({ UserPoolId: pool.Id }))).Users, []);
+
+  await idp.send(new UpdateIdentityProviderCommand({ UserPoolId: pool.Id, ProviderName: 'Corp', ProviderDetails: { MetadataURL: saml.metadataUrl, IDPInit: 'true' } }));
+  const response = await saml.samlResponse(pool.Id, 'ivan');
+  const accepted = await post(response);
+  assert.equal(accepted.status, 302, await accepted.clone().text());
+  const location = new URL(accepted.headers.get('location'));
+  assert.equal(`${location.origin}${location.pathname}`, cb.callback);
+  assert.ok(location.searchParams.get('code'));
+
+  const replayed = await post(response);
+  assert.equal(replayed.status, 400);
+  assert.match(await replayed.text(), /already been used/);
+  // An answer that claims to reply to a request is not unsolicited.
+  const solicited = await post(await saml.samlResponse(pool.Id, 'ivan', '_not-ours'));
+  assert.equal(solicited.status, 400);
+  assert.deepEqual((await idp.send(new ListUsersCommand({ UserPoolId: pool.Id }))).Users.map((u) => u.Username), ['Corp_ivan']);
+});
+
+test('openid-client as the relying party: identity_provider=Corp through the SAML IdP, nonce and PKCE checked, userInfo', async () => {
+  const { pool, client } = await samlPool();
+  const config = await oidc.discovery(new URL(`${tessera.url}/${pool.Id}`), client.ClientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+  const verifier = oidc.randomPKCECodeVerifier();
+  const nonce = oidc.randomNonce();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, { redirect_uri: cb.callback, scope: 'openid email profile', identity_provider: 'Corp',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', nonce, state });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url.href);
+  await signInAtIdp(page, 'olga');
+  assert.ok(page.url().startsWith(cb.callback), `callback expected, at ${page.url()}`);
+
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: state, idTokenExpected: true });
+  const claims = tokens.claims();
+  assert.equal(claims['cognito:username'], 'Corp_olga');
+  assert.equal(claims.nonce, nonce);
+  const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+  assert.equal(info.email, 'olga@corp.example');
+  assert.equal(info.username, 'Corp_olga');
+  await context.close();
+});

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+// A real SAML 2.0 identity provider for the federation suites, built on the npm package `samlify` (with the offline
+// xmllint-wasm schema validator): it publishes metadata, takes AuthnRequests with the HTTP-Redirect binding (validated
+// against the SAML schema), shows a login form, and answers with a signed Response through the HTTP-POST binding.
+// `tamper` lets a test change the response before it is signed, and `sign: false` sends it unsigned.
+import http from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import samlify from 'samlify';
+import * as validator from '@authenio/samlify-xmllint-wasm';
+
+samlify.setSchemaValidator(validator);
+
+const POST = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
+const REDIRECT = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
+
+/** A fresh RSA key and self-signed certificate (PEM), made with the openssl CLI. */
+export function makeKeyPair(cn = 'saml-idp.test') {
+  const dir = mkdtempSync(join(tmpdir(), 'saml-idp-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2', '-subj', `/CN=${cn}`,
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    return { privateKey: readFileSync(join(dir, 'key.pem'), 'utf8'), certificate: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const escape = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Starts the IdP on 127.0.0.1. Each service provider (a user pool) is registered with `addServiceProvider(poolId, acs)`.
+ * `options.users` maps a login to its attributes. Returns { url, metadataUrl, metadata, requests, setBehaviour, close }.
+ */
+export async function startSamlIdp({ users = {} } = {}) {
+  const keys = makeKeyPair();
+  let base = '';
+  let behaviour = {};
+  const requests = [];
+  const sps = new Map();
+  let idp;
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, base);
+      if (url.pathname === '/metadata') {
+        res.writeHead(200, { 'content-type': 'application/samlmetadata+xml' });
+        res.end(idp.getMetadata());
+        return;
+      }
+
+      if (url.pathname === '/sso' && req.method === 'GET') {
+        // The request's Issuer says which pool asks; samlify then parses and schema-validates it.
+        const xml = inflateRawSync(Buffer.from(url.searchParams.get('SAMLRequest'), 'base64')).toString('utf8');
+        const issuer = /<saml:Issuer[^>]*>([^<]+)<\/saml:Issuer>/.exec(xml)?.[1];
+        const sp = sps.get(issuer);
+        if (!sp) throw new Error(`unknown SP ${issuer}`);
+        const query = Object.fromEntries(url.searchParams);
+        const octetString = url.search.slice(1).split('&').filter((p) => !p.startsWith('Signature=')).join('&');
+        const { extract } = await idp.parseLoginRequest(sp, 'redirect', { query, octetString });
+        requests.push({ xml, query, extract });
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(`<!DOCTYPE html><title>Test IdP</title><h1>Test IdP sign-in</h1><form method="post" action="/login">
+          <input type="hidden" name="issuer" value="${escape(issuer)}"><input type="hidden" name="requestId" value="${escape(extract.request.id)}">
+          <input type="hidden" name="relayState" value="${escape(query.RelayState ?? '')}">
+          <input name="login"><button type="submit">Sign in</button></form>`);
+        return;
+      }
+
+      if (url.pathname === '/login' && req.method === 'POST') {
+        const body = new URLSearchParams(await new Promise((ok) => { let b = ''; req.on('data', (c) => { b += c; }); req.on('end', () => ok(b)); }));
+        const form = await respond(body.get('issuer'), body.get('login'), body.get('requestId'), body.get('relayState'));
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(form);
+        return;
+      }
+
+      res.writeHead(404).end();
+    } catch (error) {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error?.stack ?? error));
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${server.address().port}`;
+  idp = samlify.IdentityProvider({
+    entityID: `${base}/metadata`, privateKey: keys.privateKey, signingCert: keys.certificate, wantAuthnRequestsSigned: false,
+    nameIDFormat: ['urn:oasis:names:tc:SAML:2.0:nameid-format:persistent'],
+    singleSignOnService: [{ Binding: REDIRECT, Location: `${base}/sso` }, { Binding: POST, Location: `${base}/sso` }],
+  });
+
+  /** The signed SAMLResponse (base64) for `login`, answering `requestId` (none: IdP-initiated). */
+  async function samlResponse(issuer, login, requestId) {
+    const sp = sps.get(issuer);
+    if (!sp) throw new Error(`unknown SP ${issuer}`);
+    const { acs } = sp.tessera;
+    const user = users[login] ?? { email: `${login}@corp.example`, name: `User ${login}` };
+    const now = new Date(Date.now() + (behaviour.shiftMs ?? 0));
+    const later = new Date(now.getTime() + 5 * 60_000);
+    const id = `_${Math.random().toString(36).slice(2)}${Date.now()}`;
+    const assertionId = `_a${Math.random().toString(36).slice(2)}${Date.now()}`;
+    const attributes = Object.entries(user).map(([name, value]) =>
+      `<saml:Attribute Name="${escape(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic"><saml:AttributeValue xsi:type="xs:string">${escape(value)}</saml:AttributeValue></saml:Attribute>`).join('');
+    let values = {
+      ID: id, AssertionID: assertionId, Destination: acs, Audience: issuer, SubjectRecipient: acs, Issuer: idp.entityMeta.getEntityID(),
+      IssueInstant: now.toISOString(), StatusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success',
+      ConditionsNotBefore: now.toISOString(), ConditionsNotOnOrAfter: later.toISOString(), SubjectConfirmationDataNotOnOrAfter: later.toISOString(),
+      NameIDFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent', NameID: login, InResponseTo: requestId ?? undefined,
+      AuthnStatement: '@@AuthnStatement@@', AttributeStatement: '@@AttributeStatement@@',
+    };
+    // samlify escapes every value, so the two statements (XML) go in after the substitution.
+    const statements = {
+      AuthnStatement: `<saml:AuthnStatement AuthnInstant="${now.toISOString()}" SessionIndex="${id}-session"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`,
+      AttributeStatement: attributes ? `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` : '',
+    };
+    if (behaviour.values) values = { ...values, ...behaviour.values(values) };
+    const { context } = await idp.createLoginResponse(sp, { extract: { request: { id: requestId } } }, 'post', {},
+      (template) => ({ id, context: samlify.SamlLib.replaceTagsByValue(template, values)
+        .replace('@@AuthnStatement@@', statements.AuthnStatement).replace('@@AttributeStatement@@', statements.AttributeStatement) }));
+    let xml = Buffer.from(context, 'base64').toString('utf8');
+    if (behaviour.tamper) xml = behaviour.tamper(xml);
+    return Buffer.from(xml, 'utf8').toString('base64');
+  }
+
+  async function respond(issuer, login, requestId, relayState) {
+    const response = await samlResponse(issuer, login, requestId);
+    const { acs } = sps.get(issuer).tessera;
+    return `<!DOCTYPE html><title>Posting to the service provider</title><form method="post" action="${escape(acs)}">
+      <input type="hidden" name="SAMLResponse" value="${escape(response)}"><input type="hidden" name="RelayState" value="${escape(relayState ?? '')}">
+      <button type="submit" id="continue">Continue</button></form>`;
+  }
+
+  return {
+    url: base,
+    metadataUrl: `${base}/metadata`,
+    metadata: () => idp.getMetadata(),
+    requests,
+    /** Registers a user pool as a service provider: its entity id is Cognito's urn:amazon:cognito:sp:{poolId}. */
+    addServiceProvider(poolId, acs) {
+      const entityID = `urn:amazon:cognito:sp:${poolId}`;
+      const sp = samlify.ServiceProvider({ entityID, wantAssertionsSigned: true, wantMessageSigned: false, authnRequestsSigned: false,
+        assertionConsumerService: [{ Binding: POST, Location: acs }] });
+      sp.tessera = { acs };
+      sps.set(entityID, sp);
+    },
+    /** `{ tamper(xml), values(defaults), shiftMs }` for the next responses; `{}` restores honest answers. */
+    setBehaviour(next) { behaviour = next; },
+    /** An HTML page that posts an IdP-initiated (unsolicited) response for `login` to the pool's ACS with `relayState`. */
+    unsolicited: (poolId, login, relayState) => respond(`urn:amazon:cognito:sp:${poolId}`, login, undefined, relayState),
+    samlResponse: (poolId, login, requestId) => samlResponse(`urn:amazon:cognito:sp:${poolId}`, login, requestId),
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
