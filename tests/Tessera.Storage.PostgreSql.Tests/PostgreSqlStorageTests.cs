@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Tessera.Tests.Logging;
 using Tessera.Tests.Postgres;
 
 namespace Tessera.Storage.PostgreSql.Tests;
@@ -16,7 +16,7 @@ public sealed class PostgreSqlStorageTests
     {
         SkipWithoutPostgres();
         await using var database = TestPostgres.Missing();
-        var logs = new ErrorLog();
+        var logs = new LogCapture();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
@@ -29,7 +29,7 @@ public sealed class PostgreSqlStorageTests
         results.Count(r => r.Count > 0).ShouldBe(1);
         results.Single(r => r.Count > 0).ShouldBe(all);
         (await check.Database.GetAppliedMigrationsAsync(Ct)).ShouldBe(all);
-        logs.Errors.ShouldBeEmpty();
+        logs.Entries.Where(e => e.Level >= LogLevel.Error).ShouldBeEmpty();
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class PostgreSqlStorageTests
     {
         SkipWithoutPostgres();
         await using var database = await TestPostgres.CreateAsync();
-        var logs = new ErrorLog();
+        var logs = new LogCapture();
         await using var db = Open(database, logs);
 
         var applied = await PostgreSqlStorage.MigrateAsync(db, Ct);
@@ -45,7 +45,7 @@ public sealed class PostgreSqlStorageTests
 
         applied.ShouldNotBeEmpty();
         again.ShouldBeEmpty();
-        logs.Errors.ShouldBeEmpty();
+        logs.Entries.Where(e => e.Level >= LogLevel.Error).ShouldBeEmpty();
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class PostgreSqlStorageTests
     {
         SkipWithoutPostgres();
         await using var database = await TestPostgres.CreateAsync();
-        await using var db = Open(database, new ErrorLog());
+        await using var db = Open(database, new LogCapture());
         await PostgreSqlStorage.MigrateAsync(db, Ct);
         await db.Database.ExecuteSqlRawAsync("""INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ('29991231000000_FromTheFuture', '99.0.0')""", Ct);
 
@@ -72,42 +72,10 @@ public sealed class PostgreSqlStorageTests
         }
     }
 
-    private static TesseraDbContext Open(TestPostgres database, ErrorLog logs)
+    private static TesseraDbContext Open(TestPostgres database, LogCapture logs)
     {
         var options = new DbContextOptionsBuilder<TesseraDbContext>();
-        PostgreSqlStorage.Use(options, database.ConnectionString).UseLoggerFactory(logs.Factory);
+        PostgreSqlStorage.Use(options, database.ConnectionString).UseLoggerFactory(LoggerFactory.Create(b => b.AddProvider(logs)));
         return new TesseraDbContext(options.Options);
-    }
-
-    /// <summary>What EF logs at error level or above.</summary>
-    private sealed class ErrorLog : ILoggerProvider
-    {
-        public ErrorLog() => Factory = LoggerFactory.Create(b => b.AddProvider(this));
-
-        public ILoggerFactory Factory { get; }
-
-        public ConcurrentQueue<string> Errors { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ErrorLog log, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                {
-                    log.Errors.Enqueue($"{category}: {formatter(state, exception)}");
-                }
-            }
-        }
     }
 }

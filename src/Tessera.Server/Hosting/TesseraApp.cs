@@ -168,7 +168,7 @@ public static partial class TesseraApp
             await StoreMigration.RequireCurrentAsync(db, CancellationToken.None).ConfigureAwait(false);
         }
 
-        var stored = await db.SigningKeys.AsNoTracking().Select(k => k.PrivateKeyCiphertext).FirstOrDefaultAsync().ConfigureAwait(false);
+        var stored = await db.SigningKeys.AsNoTracking().OrderBy(k => k.Kid).Select(k => k.PrivateKeyCiphertext).FirstOrDefaultAsync().ConfigureAwait(false);
         if (stored is not null && !scope.ServiceProvider.GetRequiredService<Tessera.Core.Tokens.KeyRing>().Opens(stored))
         {
             LogMasterKeyMismatch(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera"));
@@ -201,7 +201,7 @@ public static partial class TesseraApp
         }
     }
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Tessera:MasterKey does not open the signing keys stored in the database: this node can neither sign nor check tokens of the existing user pools, nor open their client secrets. Give every node the master key the database was sealed with (docs/production.md).")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Tessera:MasterKey does not open the signing keys stored in the database: this node can neither sign nor check tokens of the existing user pools, nor open their client secrets. Give every node the master key the database was sealed with (docs/production.md).")]
     private static partial void LogMasterKeyMismatch(ILogger logger);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Tessera listening on {Urls}; store: {Store}; region {Region}")]

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tessera.Server.IntegrationTests.Infrastructure;
+using Tessera.Tests.Logging;
 
 namespace Tessera.Server.IntegrationTests.Hosting;
 
@@ -41,7 +42,7 @@ public sealed class MasterKeyCheckTests
         }
     }
 
-    private static List<string> MasterKeyWarnings(LogCapture log) => [.. log.Entries.Where(e => e.Category == "Tessera" && e.EventId == 4).Select(e => e.Message)];
+    private static List<string> MasterKeyWarnings(LogCapture log) => [.. log.Entries.Where(e => e.Category == "Tessera" && e.EventId == 7).Select(e => e.Message)];
 
     private static Task<TesseraHost> StartAsync(string directory, string masterKey, LogCapture log)
         => TesseraHost.StartAsync(

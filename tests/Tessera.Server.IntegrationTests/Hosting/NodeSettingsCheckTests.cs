@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tessera.Server.IntegrationTests.Infrastructure;
+using Tessera.Tests.Logging;
 using Tessera.Tests.Postgres;
 
 namespace Tessera.Server.IntegrationTests.Hosting;

@@ -2,12 +2,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Tessera.Server.IntegrationTests.Infrastructure;
+namespace Tessera.Tests.Logging;
 
-/// <summary>Keeps what a host logs at warning level or above, for tests about what an operator is told.</summary>
+/// <summary>Keeps what is logged at warning level or above (a host, EF Core), for tests about what an operator is told.</summary>
 public sealed class LogCapture : ILoggerProvider
 {
-    public ConcurrentQueue<(string Category, int EventId, string Message)> Entries { get; } = new();
+    public ConcurrentQueue<(string Category, LogLevel Level, int EventId, string Message)> Entries { get; } = new();
 
     /// <summary>The messages of event <paramref name="eventId"/>.</summary>
     public IReadOnlyList<string> Messages(int eventId) => [.. Entries.Where(e => e.EventId == eventId).Select(e => e.Message)];
@@ -29,7 +29,7 @@ public sealed class LogCapture : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                capture.Entries.Enqueue((category, eventId.Id, formatter(state, exception)));
+                capture.Entries.Enqueue((category, logLevel, eventId.Id, formatter(state, exception)));
             }
         }
     }
