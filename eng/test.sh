@@ -12,6 +12,7 @@ step "Installing tools the tests use"
 need_apt=()
 command -v aws >/dev/null 2>&1 || need_apt+=(awscli)
 command -v jq >/dev/null 2>&1 || need_apt+=(jq)   # the docs' commands (tests/compat/docs)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)   # the SAML IdP's key (tests/compat/lib/saml-idp.mjs)
 python3 -c 'import boto3' >/dev/null 2>&1 || need_apt+=(python3-boto3)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
