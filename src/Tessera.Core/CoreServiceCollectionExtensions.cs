@@ -103,6 +103,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UserMigration>();
         services.AddScoped<IdentityProviderService>();
         services.AddSingleton<FederationStateSealer>();
+        services.AddSingleton<SamlSessionSealer>();
         services.AddScoped<OidcFederation>();
         services.AddScoped<SamlFederation>();
         services.AddScoped<FederatedUsers>();

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
 
 namespace Tessera.Storage.PostgreSql;
 
@@ -11,6 +14,82 @@ public static class PostgreSqlStorage
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgreSqlStorage).Assembly.GetName().Name));
+    }
+
+    /// <summary>
+    /// The key of the session-level advisory lock (<c>pg_advisory_lock</c>) held while migrating: any number of nodes
+    /// may start at once on one database, one migrates and the others wait for it, then find nothing to do.
+    /// </summary>
+    public const long MigrationLockKey = 0x7465_7373_6572_6101; // "tessera" + 1
+
+    /// <summary>
+    /// Creates the database if it does not exist, then, holding <see cref="MigrationLockKey"/>, refuses a schema newer
+    /// than this build (<see cref="SchemaMismatchException"/>) and applies the pending migrations. Returns those applied.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(TesseraDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await CreateDatabaseIfMissingAsync(db.Database.GetConnectionString()!, cancellationToken).ConfigureAwait(false);
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Session-level, on the connection EF migrates through: released by the unlock below, or by PostgreSQL
+            // when the connection ends (a node killed while migrating does not leave the others waiting).
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Npgsql's provider reads the history table to learn whether it exists, so on an empty database EF logs a
+                // failed command at error level; created first (as EF would, under the lock), nothing fails.
+                await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken).ConfigureAwait(false);
+                await TesseraSchema.ThrowIfNewerAsync(db, cancellationToken).ConfigureAwait(false);
+                var pending = await TesseraSchema.PendingAsync(db, cancellationToken).ConfigureAwait(false);
+                if (pending.Count > 0)
+                {
+                    await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return pending;
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>CREATE DATABASE through the server's <c>postgres</c> database; another node creating it at the same moment is fine.</summary>
+    private static async Task CreateDatabaseIfMissingAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        await using (var probe = new NpgsqlConnection(target.ConnectionString))
+        {
+            try
+            {
+                await probe.OpenAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                NpgsqlConnection.ClearPool(probe);
+            }
+        }
+
+        var server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var admin = new NpgsqlConnection(server.ConnectionString);
+        await admin.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", admin);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another node created it first (two concurrent CREATE DATABASE can also collide on pg_database's index).
+        }
     }
 }
 

@@ -47,6 +47,13 @@ public sealed class TestPostgres : IAsyncDisposable
         return new TestPostgres(name, builder.ConnectionString);
     }
 
+    /// <summary>A database name on the server that nothing has created yet (for code that creates it); dropped on dispose all the same.</summary>
+    public static TestPostgres Missing()
+    {
+        var name = "tessera_t_" + Guid.NewGuid().ToString("N")[..16];
+        return new TestPostgres(name, new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await using (var connection = new NpgsqlConnection(ConnectionString))

@@ -42,23 +42,68 @@ public sealed class SamlFederation(IIdentityProviderStore store, IdentityProvide
             new XAttribute(XNamespace.Xmlns + "saml", saml.NamespaceName),
             new XAttribute("ID", RequestId(state)),
             new XAttribute("Version", "2.0"),
-            new XAttribute("IssueInstant", time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
+            new XAttribute("IssueInstant", Instant()),
             new XAttribute("Destination", destination),
             new XAttribute("AssertionConsumerServiceURL", acsUrl),
             new XAttribute("ProtocolBinding", "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"),
             new XElement(saml + "Issuer", SpEntityId(provider.PoolId)),
             new XElement(samlp + "NameIDPolicy", new XAttribute("Format", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"), new XAttribute("AllowCreate", "true")));
+        return await RedirectUrlAsync(provider, destination, request, state.State, provider.Details.GetValueOrDefault("RequestSigningAlgorithm") == "rsa-sha256", cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// Single logout (Cognito's "SAML sign-out flow"): the IdP's HTTP-Redirect SingleLogoutService with a LogoutRequest
+    /// for the user's NameID and SessionIndex, always signed with the pool's key; null when the provider has no IDPSignout
+    /// or its metadata no such endpoint.
+    /// </summary>
+    public async Task<string?> LogoutRequestUrlAsync(IdentityProvider provider, SamlSession session, FederationState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(state);
+        if (provider.Details.GetValueOrDefault("IDPSignout") != "true" || Metadata(provider).SloRedirectUrl is not { } destination)
+        {
+            return null;
+        }
+
+        XNamespace samlp = SamlResponseValidator.ProtocolNs;
+        XNamespace saml = SamlResponseValidator.AssertionNs;
+        var request = new XElement(samlp + "LogoutRequest",
+            new XAttribute(XNamespace.Xmlns + "samlp", samlp.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "saml", saml.NamespaceName),
+            new XAttribute("ID", RequestId(state)),
+            new XAttribute("Version", "2.0"),
+            new XAttribute("IssueInstant", Instant()),
+            new XAttribute("Destination", destination),
+            new XElement(saml + "Issuer", SpEntityId(provider.PoolId)),
+            new XElement(saml + "NameID", session.NameId),
+            session.SessionIndex is null ? null : new XElement(samlp + "SessionIndex", session.SessionIndex));
+        return await RedirectUrlAsync(provider, destination, request, state.State, sign: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Verifies the IdP's LogoutResponse to the LogoutRequest <paramref name="state"/> sent.</summary>
+    public void CompleteLogout(IdentityProvider provider, string samlResponse, string logoutUrl, FederationState state)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(state);
+        var metadata = Metadata(provider);
+        SamlResponseValidator.ValidateLogoutResponse(samlResponse, new SamlExpectations(
+            metadata.EntityId, metadata.SigningCertificates, SpEntityId(provider.PoolId), logoutUrl, RequestId(state), time.GetUtcNow()));
+    }
+
+    /// <summary>SAML Bindings §3.4.4: the message deflated and base64-encoded with its RelayState, signed per §3.4.4.1 when asked.</summary>
+    private async Task<string> RedirectUrlAsync(IdentityProvider provider, string destination, XElement message, string relayState, bool sign, CancellationToken cancellationToken)
+    {
         using var buffer = new MemoryStream();
         using (var deflate = new DeflateStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
         {
-            deflate.Write(Encoding.UTF8.GetBytes(request.ToString(SaveOptions.DisableFormatting)));
+            deflate.Write(Encoding.UTF8.GetBytes(message.ToString(SaveOptions.DisableFormatting)));
         }
 
         var query = new StringBuilder()
             .Append("SAMLRequest=").Append(Uri.EscapeDataString(Convert.ToBase64String(buffer.ToArray())))
-            .Append("&RelayState=").Append(Uri.EscapeDataString(state.State));
-        if (provider.Details.GetValueOrDefault("RequestSigningAlgorithm") == "rsa-sha256")
+            .Append("&RelayState=").Append(Uri.EscapeDataString(relayState));
+        if (sign)
         {
             query.Append("&SigAlg=").Append(Uri.EscapeDataString(System.Security.Cryptography.Xml.SignedXml.XmlDsigRSASHA256Url));
             using var key = await providers.SamlSigningKeyAsync(provider.PoolId, cancellationToken).ConfigureAwait(false);
@@ -69,18 +114,25 @@ public sealed class SamlFederation(IIdentityProviderStore store, IdentityProvide
         return destination + (destination.Contains('?', StringComparison.Ordinal) ? '&' : '?') + query;
     }
 
+    private string Instant() => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Verifies the IdP's answer (<see cref="SamlResponseValidator"/>) for the sign-in <paramref name="state"/> started, or,
     /// when it is null, as an unsolicited answer; then records the assertion so it cannot be used again. Returns the
-    /// SAML attributes with the NameID as <c>sub</c>, the upstream user id attribute mapping reads by default.
+    /// SAML attributes with the NameID as <c>sub</c>, the upstream user id attribute mapping reads by default, and the
+    /// IdP session single logout names.
     /// </summary>
-    public async Task<Dictionary<string, string>> CompleteAsync(IdentityProvider provider, string samlResponse, string acsUrl, FederationState? state, CancellationToken cancellationToken)
+    public async Task<(Dictionary<string, string> Claims, SamlSession Session)> CompleteAsync(IdentityProvider provider, string samlResponse, string acsUrl, FederationState? state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
         var metadata = Metadata(provider);
         var now = time.GetUtcNow();
+        // With EncryptedResponses the IdP encrypts for the pool's certificate (ActiveEncryptionCertificate).
+        using var decryptionKey = provider.Details.GetValueOrDefault("EncryptedResponses") == "true"
+            ? await providers.SamlSigningKeyAsync(provider.PoolId, cancellationToken).ConfigureAwait(false)
+            : null;
         var assertion = SamlResponseValidator.Validate(samlResponse, new SamlExpectations(
-            metadata.EntityId, metadata.SigningCertificates, SpEntityId(provider.PoolId), acsUrl, state is null ? null : RequestId(state), now));
+            metadata.EntityId, metadata.SigningCertificates, SpEntityId(provider.PoolId), acsUrl, state is null ? null : RequestId(state), now, decryptionKey));
 
         var use = new SamlAssertionUse
         {
@@ -97,7 +149,7 @@ public sealed class SamlFederation(IIdentityProviderStore store, IdentityProvide
         {
             ["sub"] = assertion.NameId,
         };
-        return claims;
+        return (claims, new SamlSession(provider.PoolId, provider.ProviderName, assertion.NameId, assertion.SessionIndex));
     }
 
     private static SamlIdpMetadata Metadata(IdentityProvider provider)

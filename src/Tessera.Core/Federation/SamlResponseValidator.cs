@@ -15,8 +15,10 @@ namespace Tessera.Core.Federation;
 /// <param name="Recipient">The assertion consumer service URL, <c>https://{domain}/saml2/idpresponse</c>.</param>
 /// <param name="InResponseTo">The ID of the AuthnRequest this answers; null for an IdP-initiated (unsolicited) answer.</param>
 /// <param name="Now">The time the validity windows are checked against.</param>
+/// <param name="DecryptionKey">The pool's SAML key when the provider has EncryptedResponses; null refuses encrypted assertions.</param>
 public sealed record SamlExpectations(
-    string IdpEntityId, IReadOnlyList<X509Certificate2> Certificates, string Audience, string Recipient, string? InResponseTo, DateTimeOffset Now);
+    string IdpEntityId, IReadOnlyList<X509Certificate2> Certificates, string Audience, string Recipient, string? InResponseTo, DateTimeOffset Now,
+    RSA? DecryptionKey = null);
 
 /// <summary>A verified assertion: the user's NameID, the IdP's session, the attributes, and until when the assertion could be replayed.</summary>
 public sealed record SamlAssertion(string Id, string NameId, string? SessionIndex, DateTimeOffset ValidUntil, IReadOnlyDictionary<string, string> Attributes);
@@ -72,9 +74,20 @@ public static class SamlResponseValidator
             throw new FederationException("access_denied", "The identity provider did not sign the user in.", $"SAML status {status}");
         }
 
-        if (document.GetElementsByTagName("EncryptedAssertion", AssertionNs).Count > 0)
+        var encrypted = document.GetElementsByTagName("EncryptedAssertion", AssertionNs);
+        if (encrypted.Count > 0)
         {
-            throw Refused("Encrypted SAML assertions are not supported.", "EncryptedAssertion in response");
+            if (expect.DecryptionKey is null)
+            {
+                throw Refused("Encrypted SAML assertions are not accepted from this identity provider (EncryptedResponses is off).", "EncryptedAssertion in response");
+            }
+
+            if (encrypted.Count != 1 || encrypted[0] is not XmlElement encryptedAssertion || encryptedAssertion.ParentNode != response)
+            {
+                throw Refused("The SAML answer must carry exactly one assertion.", $"{encrypted.Count} EncryptedAssertion elements");
+            }
+
+            Decrypt(document, encryptedAssertion, expect.DecryptionKey);
         }
 
         // Exactly one assertion, and it is the Response's own child: a second one (signed or not) is a wrapping attempt.
@@ -92,6 +105,87 @@ public static class SamlResponseValidator
         }
 
         return ReadAssertion(assertion, expect);
+    }
+
+    /// <summary>
+    /// Verifies a LogoutResponse posted to <c>/saml2/logout</c>: from the IdP, in reply to our LogoutRequest, successful,
+    /// and, when signed, signed by the IdP (Cognito's "SAML sign-out flow").
+    /// </summary>
+    public static void ValidateLogoutResponse(string samlResponse, SamlExpectations expect)
+    {
+        ArgumentNullException.ThrowIfNull(samlResponse);
+        ArgumentNullException.ThrowIfNull(expect);
+        var document = Load(samlResponse);
+        var response = document.DocumentElement;
+        if (response is null || response.LocalName != "LogoutResponse" || response.NamespaceURI != ProtocolNs)
+        {
+            throw Refused("The SAML answer is not a LogoutResponse.", "root element is not samlp:LogoutResponse");
+        }
+
+        if (expect.InResponseTo is null || !response.HasAttribute("InResponseTo"))
+        {
+            throw Refused("The SAML answer is not for this sign-out.", "LogoutResponse without InResponseTo");
+        }
+
+        CheckResponseHeader(response, expect);
+        _ = VerifySignature(document, response, expect.Certificates);
+        var status = Child(Child(response, ProtocolNs, "Status"), ProtocolNs, "StatusCode")?.GetAttribute("Value");
+        if (status != SuccessStatus)
+        {
+            throw Refused("The identity provider did not sign the user out.", $"SAML status {status}");
+        }
+    }
+
+    /// <summary>
+    /// Replaces the EncryptedAssertion with the Assertion it holds (XML Encryption 1.0: the AES-CBC key wrapped with
+    /// RSA-OAEP for the pool's certificate, as Cognito's "SAML signing and encryption" describes). RSA PKCS#1 v1.5 key
+    /// transport is refused (it is open to padding-oracle attacks); the decrypted assertion is parsed without DTDs.
+    /// </summary>
+    private static void Decrypt(XmlDocument document, XmlElement encryptedAssertion, RSA key)
+    {
+        var ns = new XmlNamespaceManager(document.NameTable);
+        ns.AddNamespace("xenc", EncryptedXml.XmlEncNamespaceUrl);
+        ns.AddNamespace("ds", DsigNs);
+        if (encryptedAssertion.SelectSingleNode("xenc:EncryptedData", ns) is not XmlElement dataElement
+            || (dataElement.SelectSingleNode("ds:KeyInfo/xenc:EncryptedKey", ns) ?? encryptedAssertion.SelectSingleNode("xenc:EncryptedKey", ns)) is not XmlElement keyElement)
+        {
+            throw Refused("The encrypted SAML assertion cannot be read.", "no EncryptedData or EncryptedKey");
+        }
+
+        byte[] plain;
+        try
+        {
+            var data = new EncryptedData();
+            data.LoadXml(dataElement);
+            var wrapped = new EncryptedKey();
+            wrapped.LoadXml(keyElement);
+            if (wrapped.EncryptionMethod?.KeyAlgorithm != EncryptedXml.XmlEncRSAOAEPUrl
+                || data.EncryptionMethod?.KeyAlgorithm is not (EncryptedXml.XmlEncAES128Url or EncryptedXml.XmlEncAES192Url or EncryptedXml.XmlEncAES256Url))
+            {
+                throw Refused("The encrypted SAML assertion uses an algorithm that is not accepted.", $"{wrapped.EncryptionMethod?.KeyAlgorithm} / {data.EncryptionMethod?.KeyAlgorithm}");
+            }
+
+            using var aes = Aes.Create();
+            aes.Key = EncryptedXml.DecryptKey(wrapped.CipherData.CipherValue!, key, useOAEP: true);
+            plain = new EncryptedXml().DecryptData(data, aes);
+        }
+        catch (CryptographicException e)
+        {
+            throw Refused("The encrypted SAML assertion cannot be decrypted.", e.Message);
+        }
+
+        var fragment = new XmlDocument { XmlResolver = null, PreserveWhitespace = true };
+        try
+        {
+            using var reader = XmlReader.Create(new MemoryStream(plain), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            fragment.Load(reader);
+        }
+        catch (XmlException e)
+        {
+            throw Refused("The encrypted SAML assertion is not well-formed XML.", e.Message);
+        }
+
+        encryptedAssertion.ParentNode!.ReplaceChild(document.ImportNode(fragment.DocumentElement!, deep: true), encryptedAssertion);
     }
 
     private static XmlDocument Load(string samlResponse)

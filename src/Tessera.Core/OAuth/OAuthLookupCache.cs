@@ -13,14 +13,18 @@ namespace Tessera.Core.OAuth;
 /// change: user pools, user-pool domains, app clients and each pool's custom scopes. Without them a client_credentials
 /// grant spent more CPU in three EF Core queries than in its RSA signature (PERFORMANCE.md G3), and a refresh two of
 /// its five queries on the pool and the client (G4).
-/// DESIGN.md §3: short-lived and safe to lose. The stores call the <c>Forget</c> methods after every write, so
-/// this node sees its own changes at once and another node's within <see cref="Lifetime"/>. Absent entries
-/// are not cached, so unknown names cannot fill the cache. Entries are shared between requests: never mutate one.
+/// DESIGN.md §3: short-lived and safe to lose. The stores call the <c>Forget…Async</c> methods after every write: this
+/// node forgets at once and <see cref="ICacheInvalidation"/> tells the other nodes sharing the store, which forget within
+/// milliseconds (PostgreSQL LISTEN/NOTIFY; why not a version row or no cache: docs/production.md). While a node cannot hear
+/// the others, it serves nothing from here. Absent entries are not cached, so unknown names cannot fill the cache.
+/// Entries are shared between requests: never mutate one.
 /// </summary>
-public sealed class OAuthLookupCache(TimeProvider time) : IStoreCache
+public sealed class OAuthLookupCache(TimeProvider time, ICacheInvalidation? peers = null) : IStoreCache
 {
-    /// <summary>How long another node's change (a deleted client, a removed scope) may go unseen here.</summary>
+    /// <summary>The longest an entry is kept, even if no forget arrives (one lost with a node that died between its write and its notice).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
+
+    private readonly ICacheInvalidation peers = peers ?? ICacheInvalidation.SingleNode;
 
     private readonly ConcurrentDictionary<string, Entry<UserPool>> pools = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<UserPoolDomain>> domains = new(StringComparer.Ordinal);
@@ -42,6 +46,39 @@ public sealed class OAuthLookupCache(TimeProvider time) : IStoreCache
     /// <summary>All <c>{identifier}/{scope}</c> names the pool's resource servers define.</summary>
     public ValueTask<FrozenSet<string>?> CustomScopesAsync(string poolId, Func<CancellationToken, Task<FrozenSet<string>?>> load, CancellationToken cancellationToken)
         => GetAsync(scopes, poolId, load, cancellationToken);
+
+    /// <summary>Forgets <paramref name="entry"/> here, then tells every other node to.</summary>
+    public ValueTask ForgetAsync(CacheEntry entry, CancellationToken cancellationToken)
+    {
+        Forget(entry);
+        return peers.PublishAsync(entry, cancellationToken);
+    }
+
+    /// <summary>Forgets <paramref name="entry"/> on this node only (another node's notice).</summary>
+    public void Forget(CacheEntry entry)
+    {
+        switch (entry.Kind)
+        {
+            case CacheEntryKind.PoolSettings:
+                ForgetPoolSettings(entry.Key);
+                break;
+            case CacheEntryKind.Pool:
+                ForgetPool(entry.Key);
+                break;
+            case CacheEntryKind.Domain:
+                ForgetDomain(entry.Key);
+                break;
+            case CacheEntryKind.Client:
+                ForgetClient(entry.Key);
+                break;
+            case CacheEntryKind.CustomScopes:
+                ForgetCustomScopes(entry.Key);
+                break;
+            default:
+                Clear();
+                break;
+        }
+    }
 
     /// <summary>The pool's own settings changed (its clients, domains and scopes are forgotten by their own writes).</summary>
     public void ForgetPoolSettings(string poolId) => Forget(pools, poolId);
@@ -90,7 +127,8 @@ public sealed class OAuthLookupCache(TimeProvider time) : IStoreCache
         where T : class
     {
         var now = time.GetTimestamp();
-        if (map.TryGetValue(key, out var cached) && time.GetElapsedTime(cached.LoadedAt, now) < Lifetime)
+        var listening = peers.Listening;
+        if (listening && map.TryGetValue(key, out var cached) && time.GetElapsedTime(cached.LoadedAt, now) < Lifetime)
         {
             return cached.Value;
         }
@@ -101,7 +139,7 @@ public sealed class OAuthLookupCache(TimeProvider time) : IStoreCache
         {
             map.TryRemove(key, out _);
         }
-        else if (Interlocked.Read(ref generation) == before)
+        else if (listening && Interlocked.Read(ref generation) == before)
         {
             var entry = new Entry<T>(value, now);
             map[key] = entry;

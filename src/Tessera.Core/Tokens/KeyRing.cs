@@ -28,6 +28,23 @@ public sealed class KeyRing(ISigningKeyStore store, SecretProtector protector, S
         cache.TryRemove(poolId, out _);
     }
 
+    /// <summary>
+    /// Whether this node's master key opens <paramref name="sealedKey"/>, a signing key as stored: a node given another
+    /// master key than the one the database was sealed with can neither sign nor check the stored pools' tokens.
+    /// </summary>
+    public bool Opens(byte[] sealedKey)
+    {
+        try
+        {
+            protector.Unprotect(sealedKey, Purpose);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Promotes each purpose's next key to active, retires the active one, and makes a new next key.</summary>
     public async Task RotateAsync(string poolId, CancellationToken cancellationToken)
     {

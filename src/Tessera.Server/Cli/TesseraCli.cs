@@ -4,7 +4,7 @@ using Tessera.Server.Hosting;
 
 namespace Tessera.Server.Cli;
 
-/// <summary>The <c>tessera</c> command: <c>start</c>, <c>start-dev</c>, <c>certificate</c>, and start-dev's <c>reset</c> and <c>snapshot</c>. Unrecognised tokens go to ASP.NET Core configuration (<c>--Tessera:Region=eu-west-1</c>).</summary>
+/// <summary>The <c>tessera</c> command: <c>start</c>, <c>start-dev</c>, <c>migrate</c>, <c>certificate</c>, and start-dev's <c>reset</c> and <c>snapshot</c>. Unrecognised tokens go to ASP.NET Core configuration (<c>--Tessera:Region=eu-west-1</c>).</summary>
 internal static class TesseraCli
 {
     public static Task<int> RunAsync(string[] args)
@@ -12,10 +12,13 @@ internal static class TesseraCli
         var root = new RootCommand("Tessera: a self-hosted identity service that speaks AWS Cognito's protocols.");
         root.Subcommands.Add(StartCommand("start-dev", "Start on http://localhost:9229 with an embedded SQLite store in ./.tessera and the development inbox.", TesseraMode.Development));
         root.Subcommands.Add(StartCommand("start", "Start for production: requires admin keys, a public URL and a master key.", TesseraMode.Production));
+        root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(CertificateCommand.Create());
         root.Subcommands.Add(ResetCommand.Create());
         root.Subcommands.Add(SnapshotCommand.Create());
-        return root.Parse(args).InvokeAsync();
+        // SIGTERM and Ctrl-C belong to the ASP.NET Core host, which stops accepting and drains the requests in flight
+        // (up to its shutdown timeout); System.CommandLine's own handling would end the process 2 s after the signal.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
     private static Command StartCommand(string name, string description, TesseraMode mode)
@@ -34,7 +37,16 @@ internal static class TesseraCli
                 return 2;
             }
 
-            await TesseraApp.PrepareStoreAsync(app).ConfigureAwait(false);
+            try
+            {
+                await TesseraApp.PrepareStoreAsync(app).ConfigureAwait(false);
+            }
+            catch (Tessera.Storage.SchemaMismatchException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
             try
             {
                 await app.RunAsync(cancellationToken).ConfigureAwait(false);

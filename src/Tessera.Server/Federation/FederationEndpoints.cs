@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tessera.Core;
 using Tessera.Core.Federation;
 using Tessera.Core.HostedUi;
+using Tessera.Core.Sessions;
 using Tessera.Core.Users;
 using Tessera.Server.HostedUi;
 using Tessera.Server.OAuth;
@@ -19,6 +20,9 @@ namespace Tessera.Server.Federation;
 internal static partial class FederationEndpoints
 {
     public const string StateCookie = "tessera-federation";
+
+    /// <summary>The SAML NameID and SessionIndex of a hosted-UI session that came from a SAML IdP, for single logout.</summary>
+    public const string SamlSessionCookie = "tessera-saml-session";
 
     /// <summary>
     /// Handles an authorize request that names a provider; false when it names none (or COGNITO), and the hosted
@@ -206,12 +210,95 @@ internal static partial class FederationEndpoints
                 throw new FederationException("invalid_request", "The identity provider is not enabled for this app client.", $"relay state does not name a client of {provider.ProviderName}");
             }
 
-            var claims = await services.GetRequiredService<SamlFederation>().CompleteAsync(provider, form["SAMLResponse"].ToString(), AcsUrl(context, domain, prefix), state, cancellationToken).ConfigureAwait(false);
+            var (claims, session) = await services.GetRequiredService<SamlFederation>().CompleteAsync(provider, form["SAMLResponse"].ToString(), AcsUrl(context, domain, prefix), state, cancellationToken).ConfigureAwait(false);
             await SignInAsync(context, provider, claims, validation.Request, prefix).ConfigureAwait(false);
+            context.Response.Cookies.Append(SamlSessionCookie, services.GetRequiredService<SamlSessionSealer>().Seal(session),
+                HostedUiPage.CookieOptions(context, HostedUiPages.CookiePath(prefix), SessionService.HostedUiLifetime));
         }
         catch (FederationException e)
         {
             LogRefused(logger, provider?.ProviderName ?? state?.ProviderName ?? "(unknown)", domain.PoolId, e.Error, e.Detail ?? e.Message);
+            await HostedUiPages.ErrorAsync(context, 400, e.Error, e.Message).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Called by <c>/logout</c> once the hosted-UI session has ended: when that session came from a SAML IdP with
+    /// IDPSignout, sends the browser to the IdP's SingleLogoutService with a signed LogoutRequest and returns true; the
+    /// IdP's LogoutResponse at <c>/saml2/logout</c> then goes on to <paramref name="target"/>.
+    /// </summary>
+    public static async Task<bool> TrySamlSignOutAsync(HttpContext context, UserPoolDomain domain, string prefix, string target)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        var services = context.RequestServices;
+        var session = services.GetRequiredService<SamlSessionSealer>().Open(context.Request.Cookies[SamlSessionCookie], domain.PoolId);
+        if (session is null)
+        {
+            return false;
+        }
+
+        context.Response.Cookies.Delete(SamlSessionCookie, HostedUiPage.CookieOptions(context, HostedUiPages.CookiePath(prefix), null));
+        var provider = await services.GetRequiredService<IIdentityProviderStore>().FindAsync(domain.PoolId, session.ProviderName, context.RequestAborted).ConfigureAwait(false);
+        if (provider?.ProviderType != ProviderTypes.Saml)
+        {
+            return false;
+        }
+
+        var sealer = services.GetRequiredService<FederationStateSealer>();
+        var state = sealer.Start(domain.PoolId, provider.ProviderName, target);
+        string? url;
+        try
+        {
+            url = await services.GetRequiredService<SamlFederation>().LogoutRequestUrlAsync(provider, session, state, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (FederationException)
+        {
+            url = null;
+        }
+
+        if (url is null)
+        {
+            return false;
+        }
+
+        context.Response.Cookies.Append(StateCookie, sealer.Seal(state), StateCookieOptions(context, prefix, FederationStateSealer.Lifetime));
+        OAuthResponses.NoStore(context);
+        context.Response.Redirect(url);
+        return true;
+    }
+
+    /// <summary><c>POST /saml2/logout</c>: the IdP's LogoutResponse (HTTP-POST binding); the browser goes on where <c>/logout</c> was sending it.</summary>
+    public static async Task SamlLogoutAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (await HostedUiRouting.ResolveAsync(context, cancellationToken).ConfigureAwait(false) is not { } domain)
+        {
+            await HostedUiPages.NotFoundAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var services = context.RequestServices;
+        var prefix = HostedUiRouting.Prefix(context, domain.Domain);
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false) : FormCollection.Empty;
+        var state = services.GetRequiredService<FederationStateSealer>().Open(context.Request.Cookies[StateCookie], domain.PoolId, form["RelayState"].ToString());
+        context.Response.Cookies.Delete(StateCookie, StateCookieOptions(context, prefix, null));
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera.Federation");
+        try
+        {
+            if (state is null)
+            {
+                throw new FederationException("invalid_request", "The sign-out has expired or was started in another browser.", "no state for the LogoutResponse");
+            }
+
+            var provider = await services.GetRequiredService<IIdentityProviderStore>().FindAsync(domain.PoolId, state.ProviderName, cancellationToken).ConfigureAwait(false)
+                ?? throw new FederationException("invalid_request", "The identity provider no longer exists.", $"{state.ProviderName} deleted");
+            services.GetRequiredService<SamlFederation>().CompleteLogout(provider, form["SAMLResponse"].ToString(), SloUrl(context, domain, prefix), state);
+            OAuthResponses.NoStore(context);
+            context.Response.Redirect(state.AuthorizeQuery);
+        }
+        catch (FederationException e)
+        {
+            LogRefused(logger, state?.ProviderName ?? "(unknown)", domain.PoolId, e.Error, e.Detail ?? e.Message);
             await HostedUiPages.ErrorAsync(context, 400, e.Error, e.Message).ConfigureAwait(false);
         }
     }
@@ -244,6 +331,10 @@ internal static partial class FederationEndpoints
     /// <summary>Cognito's assertion consumer service URL, <c>https://{domain}/saml2/idpresponse</c>, on the same host rules as <see cref="ResponseUrl"/>.</summary>
     public static string AcsUrl(HttpContext context, UserPoolDomain domain, string prefix)
         => ResponseUrl(context, domain, prefix)[..^"/oauth2/idpresponse".Length] + "/saml2/idpresponse";
+
+    /// <summary>Cognito's SAML single logout URL, <c>https://{domain}/saml2/logout</c>.</summary>
+    public static string SloUrl(HttpContext context, UserPoolDomain domain, string prefix)
+        => ResponseUrl(context, domain, prefix)[..^"/oauth2/idpresponse".Length] + "/saml2/logout";
 
     /// <summary>
     /// The redirect_uri Tessera registers with upstream providers, as Cognito's <c>https://{domain}/oauth2/idpresponse</c>:

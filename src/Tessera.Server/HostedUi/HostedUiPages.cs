@@ -187,6 +187,12 @@ internal static class HostedUiPages
         }
 
         context.Response.Cookies.Delete(HostedUiPage.SessionCookie, HostedUiPage.CookieOptions(context, CookiePath(prefix), null));
+        // A session that came from a SAML IdP with IDPSignout is ended there too before the browser reaches the target.
+        if (await Federation.FederationEndpoints.TrySamlSignOutAsync(context, domain, prefix, target).ConfigureAwait(false))
+        {
+            return;
+        }
+
         OAuthResponses.NoStore(context);
         context.Response.Redirect(target);
     }

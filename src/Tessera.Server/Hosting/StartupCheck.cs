@@ -81,18 +81,7 @@ internal sealed class StartupCheck
         var description = "PostgreSQL";
         if (storage.Provider == StorageProvider.Sqlite)
         {
-            if (string.IsNullOrEmpty(storage.ConnectionString))
-            {
-                Directory.CreateDirectory(storage.DataDirectory);
-                var path = Path.GetFullPath(Path.Combine(storage.DataDirectory, "tessera.db"));
-                sqlite = $"Data Source={path}";
-                description = $"SQLite {path}";
-            }
-            else
-            {
-                sqlite = storage.ConnectionString;
-                description = "SQLite";
-            }
+            (sqlite, description) = storage.Sqlite();
         }
 
         masterKey ??= LoadOrCreateDevKey(storage.DataDirectory);

@@ -12,6 +12,25 @@ public sealed class StorageOptions
 
     /// <summary>Where start-dev keeps its database and master key. Default <c>.tessera</c>.</summary>
     public string DataDirectory { get; set; } = ".tessera";
+
+    /// <summary>
+    /// Whether <c>start</c> and <c>start-dev</c> apply pending migrations themselves (on PostgreSQL, one node at a time
+    /// under an advisory lock). <c>false</c>: they refuse to start until <c>tessera migrate</c> has. Default <c>true</c>.
+    /// </summary>
+    public bool ApplyMigrations { get; set; } = true;
+
+    /// <summary>The SQLite connection string and how the start-up line names the store.</summary>
+    internal (string ConnectionString, string Description) Sqlite()
+    {
+        if (!string.IsNullOrEmpty(ConnectionString))
+        {
+            return (ConnectionString, "SQLite");
+        }
+
+        Directory.CreateDirectory(DataDirectory);
+        var path = Path.GetFullPath(Path.Combine(DataDirectory, "tessera.db"));
+        return ($"Data Source={path}", $"SQLite {path}");
+    }
 }
 
 public enum StorageProvider

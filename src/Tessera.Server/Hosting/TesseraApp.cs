@@ -58,6 +58,13 @@ public static partial class TesseraApp
 
         var storage = builder.Configuration.GetSection("Tessera:Storage").Get<StorageOptions>() ?? new StorageOptions();
         var startup = StartupCheck.Run(builder.Configuration, mode, storage);
+        if (storage.Provider == StorageProvider.PostgreSql)
+        {
+            // Several nodes: each one's cached pools, clients, domains and scopes follow the others' writes.
+            CacheInvalidationListener.AddTo(services, storage.ConnectionString!);
+            NodeSettingsCheck.AddTo(services, startup.MasterKey);
+        }
+
         services.AddTesseraStorage(o =>
         {
             if (storage.Provider == StorageProvider.PostgreSql)
@@ -75,6 +82,7 @@ public static partial class TesseraApp
             services.AddSnapshots(storage, startup.SqliteConnectionString);
         }
 
+        HealthEndpoints.AddTo(services, storage.Provider == StorageProvider.PostgreSql);
         BrowserAccess.AddTo(services);
         services.AddOptions<CustomDomainOptions>().Configure<IConfiguration>((o, c) =>
         {
@@ -100,7 +108,7 @@ public static partial class TesseraApp
         app.UseCors();
         app.MapPost("/", (HttpContext context, AwsJsonEndpoint json, StsEndpoint sts) => IsQueryProtocol(context.Request) ? sts.HandleAsync(context) : json.HandleAsync(context));
         app.MapMethods("/", ["OPTIONS"], (HttpContext context, BrowserAccess browsers) => browsers.Preflight(context));
-        app.MapGet("/health", () => Results.Text("ok"));
+        HealthEndpoints.Map(app);
         app.MapDiscovery();
         app.MapHostedUi();
         if (mode == TesseraMode.Development)
@@ -141,16 +149,29 @@ public static partial class TesseraApp
         => !request.Headers.ContainsKey("X-Amz-Target")
             && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
 
-    /// <summary>Applies migrations and switches SQLite to WAL; run before the first request.</summary>
+    /// <summary>
+    /// Applies migrations and switches SQLite to WAL, or with <c>Tessera:Storage:ApplyMigrations=false</c> checks that
+    /// <c>tessera migrate</c> has; run before the first request.
+    /// </summary>
+    /// <exception cref="SchemaMismatchException">The schema is newer than this build, or lacks migrations it may not apply.</exception>
     public static async Task PrepareStoreAsync(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TesseraDbContext>();
-        await db.Database.MigrateAsync().ConfigureAwait(false);
-        if (db.Database.IsSqlite())
+        if (scope.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value.ApplyMigrations)
         {
-            await SqliteStorage.PrepareAsync(db, CancellationToken.None).ConfigureAwait(false);
+            await StoreMigration.MigrateAsync(db, CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            await StoreMigration.RequireCurrentAsync(db, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var stored = await db.SigningKeys.AsNoTracking().OrderBy(k => k.Kid).Select(k => k.PrivateKeyCiphertext).FirstOrDefaultAsync().ConfigureAwait(false);
+        if (stored is not null && !scope.ServiceProvider.GetRequiredService<Tessera.Core.Tokens.KeyRing>().Opens(stored))
+        {
+            LogMasterKeyMismatch(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera"));
         }
     }
 
@@ -179,6 +200,9 @@ public static partial class TesseraApp
             }
         }
     }
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Tessera:MasterKey does not open the signing keys stored in the database: this node can neither sign nor check tokens of the existing user pools, nor open their client secrets. Give every node the master key the database was sealed with (docs/production.md).")]
+    private static partial void LogMasterKeyMismatch(ILogger logger);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Tessera listening on {Urls}; store: {Store}; region {Region}")]
     private static partial void LogListening(ILogger logger, string urls, string store, string region);

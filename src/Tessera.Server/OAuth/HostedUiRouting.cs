@@ -21,7 +21,7 @@ internal static class HostedUiRouting
 
     private static readonly string[] Paths =
     [
-        "/oauth2/authorize", "/oauth2/idpresponse", "/saml2/idpresponse", "/oauth2/token", "/oauth2/userInfo", "/oauth2/revoke", "/logout", "/login",
+        "/oauth2/authorize", "/oauth2/idpresponse", "/saml2/idpresponse", "/saml2/logout", "/oauth2/token", "/oauth2/userInfo", "/oauth2/revoke", "/logout", "/login",
         "/signup", "/confirm", "/forgotPassword", "/confirmForgotPassword", "/newPassword", "/mfa", "/resendcode",
         "/passwordless", "/passwordlessCode", "/passkey",
     ];

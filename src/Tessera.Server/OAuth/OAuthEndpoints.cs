@@ -21,6 +21,7 @@ internal static class OAuthEndpoints
         group.MapPost("/oauth2/revoke", RevocationEndpoint.HandleAsync).RequireCors(BrowserAccess.Policy);
         group.MapMethods("/oauth2/idpresponse", ["GET", "POST"], Federation.FederationEndpoints.IdpResponseAsync);
         group.MapPost("/saml2/idpresponse", Federation.FederationEndpoints.SamlResponseAsync);
+        group.MapPost("/saml2/logout", Federation.FederationEndpoints.SamlLogoutAsync);
         group.MapGet("/login", HostedUiPages.LoginGetAsync);
         group.MapPost("/login", HostedUiPages.LoginPostAsync);
         group.MapPost("/newPassword", HostedUiPages.NewPasswordPostAsync);

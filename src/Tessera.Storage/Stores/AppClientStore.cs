@@ -23,7 +23,7 @@ internal sealed class AppClientStore(TesseraDbContext db, OAuthLookupCache cache
         db.Entry(client).State = EntityState.Modified;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
-        cache.ForgetClient(client.ClientId);
+        await cache.ForgetAsync(new(CacheEntryKind.Client, client.ClientId), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> DeleteAsync(string clientId, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ internal sealed class AppClientStore(TesseraDbContext db, OAuthLookupCache cache
         await db.RefreshTokens.Where(t => t.ClientId == clientId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.Sessions.Where(t => t.ClientId == clientId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         var deleted = await db.AppClients.Where(c => c.ClientId == clientId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
-        cache.ForgetClient(clientId);
+        await cache.ForgetAsync(new(CacheEntryKind.Client, clientId), cancellationToken).ConfigureAwait(false);
         return deleted;
     }
 
@@ -40,13 +40,13 @@ internal sealed class AppClientStore(TesseraDbContext db, OAuthLookupCache cache
         db.ClientSecrets.Add(secret);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
-        cache.ForgetClient(secret.ClientId);
+        await cache.ForgetAsync(new(CacheEntryKind.Client, secret.ClientId), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> DeleteSecretAsync(string clientId, string secretId, CancellationToken cancellationToken)
     {
         var deleted = await db.ClientSecrets.Where(s => s.ClientId == clientId && s.Id == secretId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
-        cache.ForgetClient(clientId);
+        await cache.ForgetAsync(new(CacheEntryKind.Client, clientId), cancellationToken).ConfigureAwait(false);
         return deleted;
     }
 

@@ -24,20 +24,20 @@ internal sealed class ResourceServerStore(TesseraDbContext db, OAuthLookupCache 
     public async Task<bool> TryAddAsync(ResourceServer server, CancellationToken cancellationToken)
     {
         var added = await db.TryInsertAsync(server, r => r.PoolId == server.PoolId && r.Identifier == server.Identifier, cancellationToken).ConfigureAwait(false);
-        cache.ForgetCustomScopes(server.PoolId);
+        await cache.ForgetAsync(new(CacheEntryKind.CustomScopes, server.PoolId), cancellationToken).ConfigureAwait(false);
         return added;
     }
 
     public async Task UpdateAsync(ResourceServer server, CancellationToken cancellationToken)
     {
         await db.ReplaceAsync(server, cancellationToken).ConfigureAwait(false);
-        cache.ForgetCustomScopes(server.PoolId);
+        await cache.ForgetAsync(new(CacheEntryKind.CustomScopes, server.PoolId), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> DeleteAsync(string poolId, string identifier, CancellationToken cancellationToken)
     {
         var deleted = await db.ResourceServers.Where(r => r.PoolId == poolId && r.Identifier == identifier).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
-        cache.ForgetCustomScopes(poolId);
+        await cache.ForgetAsync(new(CacheEntryKind.CustomScopes, poolId), cancellationToken).ConfigureAwait(false);
         return deleted;
     }
 }

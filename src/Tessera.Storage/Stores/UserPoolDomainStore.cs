@@ -19,13 +19,13 @@ internal sealed class UserPoolDomainStore(TesseraDbContext db, OAuthLookupCache 
     public async Task UpdateAsync(UserPoolDomain domain, CancellationToken cancellationToken)
     {
         await db.ReplaceAsync(domain, cancellationToken).ConfigureAwait(false);
-        cache.ForgetDomain(domain.Domain);
+        await cache.ForgetAsync(new(CacheEntryKind.Domain, domain.Domain), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> DeleteAsync(string domain, CancellationToken cancellationToken)
     {
         var deleted = await db.UserPoolDomains.Where(d => d.Domain == domain).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
-        cache.ForgetDomain(domain);
+        await cache.ForgetAsync(new(CacheEntryKind.Domain, domain), cancellationToken).ConfigureAwait(false);
         return deleted;
     }
 }

@@ -22,7 +22,7 @@ internal sealed class UserPoolStore(TesseraDbContext db, OAuthLookupCache cache)
         db.UserPools.Update(pool);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
-        cache.ForgetPoolSettings(pool.Id);
+        await cache.ForgetAsync(new(CacheEntryKind.PoolSettings, pool.Id), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> DeleteAsync(string poolId, CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ internal sealed class UserPoolStore(TesseraDbContext db, OAuthLookupCache cache)
         await db.SigningKeys.Where(k => k.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         var deleted = await db.UserPools.Where(p => p.Id == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        cache.ForgetPool(poolId);
+        await cache.ForgetAsync(new(CacheEntryKind.Pool, poolId), cancellationToken).ConfigureAwait(false);
         return deleted > 0;
     }
 

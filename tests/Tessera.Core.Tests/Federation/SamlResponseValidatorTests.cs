@@ -146,11 +146,90 @@ public sealed class SamlResponseValidatorTests : IDisposable
     [Fact]
     public void Validate_NotBase64_Refused() => Refused("%%%", Expect(), "not valid base64");
 
+    [Fact]
+    public void Validate_EncryptedSignedAssertion_IsDecryptedWithThePoolKeyAndVerified()
+    {
+        using var pool = RSA.Create(2048);
+        var encrypted = Encrypt(Decode(Sign(Response())), pool, EncryptedXml.XmlEncRSAOAEPUrl);
+
+        SamlResponseValidator.Validate(encrypted, Expect() with { DecryptionKey = pool }).NameId.ShouldBe("ada");
+    }
+
+    [Fact]
+    public void Validate_EncryptedWithoutEncryptedResponses_Refused()
+    {
+        using var pool = RSA.Create(2048);
+        Refused(Encrypt(Decode(Sign(Response())), pool, EncryptedXml.XmlEncRSAOAEPUrl), Expect(), "EncryptedResponses is off");
+    }
+
+    [Fact]
+    public void Validate_EncryptedWithRsaPkcs1KeyTransport_Refused()
+    {
+        using var pool = RSA.Create(2048);
+        Refused(Encrypt(Decode(Sign(Response())), pool, EncryptedXml.XmlEncRSA15Url), Expect() with { DecryptionKey = pool }, "algorithm that is not accepted");
+    }
+
+    [Fact]
+    public void ValidateLogoutResponse_SignedSuccessForOurRequest_Passes()
+        => Should.NotThrow(() => SamlResponseValidator.ValidateLogoutResponse(SignRoot(LogoutResponse(RequestId, "Success")), Expect()));
+
+    [Theory]
+    [InlineData("_request-2", "Success", "not for this sign-in")]
+    [InlineData(RequestId, "Requester", "did not sign the user out")]
+    public void ValidateLogoutResponse_OtherRequestOrFailure_Refused(string inResponseTo, string status, string message)
+        => Refused(SignRoot(LogoutResponse(inResponseTo, status)), Expect(), message, SamlResponseValidator.ValidateLogoutResponse);
+
+    [Fact]
+    public void ValidateLogoutResponse_ChangedAfterSigning_Refused()
+        => Refused(Tamper(SignRoot(LogoutResponse(RequestId, "Success")), x => x.Replace("Destination=", "Consent=\"x\" Destination=", StringComparison.Ordinal)), Expect(), "matches no certificate",
+            SamlResponseValidator.ValidateLogoutResponse);
+
+    private static string LogoutResponse(string inResponseTo, string status)
+        => "<samlp:LogoutResponse xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" "
+            + $"ID=\"_logout-1\" Version=\"2.0\" IssueInstant=\"2026-12-07T10:00:00Z\" Destination=\"{Acs}\" InResponseTo=\"{inResponseTo}\">"
+            + $"<saml:Issuer>{Idp}</saml:Issuer><samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:{status}\"/></samlp:Status></samlp:LogoutResponse>";
+
+    private string SignRoot(string xml)
+    {
+        var document = new XmlDocument { PreserveWhitespace = true };
+        document.LoadXml(xml);
+        SignElement(document.DocumentElement!, SignedXml.XmlDsigRSASHA256Url);
+        return Encode(document.OuterXml);
+    }
+
+    /// <summary>Replaces the assertion with an EncryptedAssertion: AES-256-CBC data, its key wrapped for <paramref name="pool"/>.</summary>
+    private static string Encrypt(string responseXml, RSA pool, string keyTransport)
+    {
+        var document = new XmlDocument { PreserveWhitespace = true };
+        document.LoadXml(responseXml);
+        var ns = new XmlNamespaceManager(document.NameTable);
+        ns.AddNamespace("saml", SamlResponseValidator.AssertionNs);
+        var assertion = (XmlElement)document.SelectSingleNode("//saml:Assertion", ns)!;
+        using var aes = Aes.Create();
+        aes.KeySize = 256;
+        var data = new EncryptedData
+        {
+            Type = EncryptedXml.XmlEncElementUrl,
+            EncryptionMethod = new EncryptionMethod(EncryptedXml.XmlEncAES256Url),
+            CipherData = new CipherData(new EncryptedXml().EncryptData(assertion, aes, false)),
+        };
+        var key = new EncryptedKey
+        {
+            EncryptionMethod = new EncryptionMethod(keyTransport),
+            CipherData = new CipherData(EncryptedXml.EncryptKey(aes.Key, pool, keyTransport == EncryptedXml.XmlEncRSAOAEPUrl)),
+        };
+        data.KeyInfo.AddClause(new KeyInfoEncryptedKey(key));
+        var wrapper = document.CreateElement("saml", "EncryptedAssertion", SamlResponseValidator.AssertionNs);
+        wrapper.AppendChild(document.ImportNode(data.GetXml(), true));
+        assertion.ParentNode!.ReplaceChild(wrapper, assertion);
+        return Encode(document.OuterXml);
+    }
+
     private SamlExpectations Expect() => new(Idp, [certificate], Audience, Acs, RequestId, Now);
 
-    private static void Refused(string samlResponse, SamlExpectations expect, string message)
+    private static void Refused(string samlResponse, SamlExpectations expect, string message, Action<string, SamlExpectations>? validate = null)
     {
-        var error = Should.Throw<FederationException>(() => SamlResponseValidator.Validate(samlResponse, expect));
+        var error = Should.Throw<FederationException>(() => (validate ?? ((r, e) => SamlResponseValidator.Validate(r, e)))(samlResponse, expect));
         error.Error.ShouldBe("invalid_request");
         $"{error.Message} ({error.Detail})".ShouldContain(message);
     }

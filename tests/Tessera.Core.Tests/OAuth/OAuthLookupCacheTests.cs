@@ -81,4 +81,66 @@ public sealed class OAuthLookupCacheTests
         (await cache.ClientAsync("c2", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 4");
         (await cache.PoolAsync("us-east-1_Pool1", _ => Task.FromResult<Tessera.Core.Pools.UserPool?>(new Tessera.Core.Pools.UserPool { Id = "us-east-1_Pool1", Name = "after" }), CancellationToken.None))!.Name.ShouldBe("after");
     }
+
+    [Fact]
+    public async Task ForgetAsync_ForgetsHere_AndTellsTheOtherNodes()
+    {
+        var peers = new RecordingPeers();
+        var cache = new OAuthLookupCache(time, peers);
+        await cache.ClientAsync("c1", Load(), CancellationToken.None);
+
+        await cache.ForgetAsync(new CacheEntry(CacheEntryKind.Client, "c1"), CancellationToken.None);
+
+        peers.Published.ShouldBe([new CacheEntry(CacheEntryKind.Client, "c1")]);
+        (await cache.ClientAsync("c1", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 2");
+    }
+
+    [Fact]
+    public async Task NotListening_EveryLookupLoads_AndNothingIsKeptForLater()
+    {
+        var peers = new RecordingPeers { Listening = false };
+        var cache = new OAuthLookupCache(time, peers);
+        await cache.ClientAsync("c1", Load(), CancellationToken.None);
+        (await cache.ClientAsync("c1", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 2");
+
+        peers.Listening = true;
+
+        (await cache.ClientAsync("c1", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 3");
+        (await cache.ClientAsync("c1", Load(), CancellationToken.None))!.ClientName.ShouldBe("load 3");
+    }
+
+    [Theory]
+    [InlineData(CacheEntryKind.Client, "c1", "c1")]
+    [InlineData(CacheEntryKind.Pool, "us-east-1_Pool1", "c1")]
+    [InlineData(CacheEntryKind.All, "", "c1")]
+    public async Task Forget_AnotherNodesNotice_ForgetsWhatItNames(CacheEntryKind kind, string key, string forgotten)
+    {
+        var cache = Cache();
+        await cache.ClientAsync("c1", Load("us-east-1_Pool1"), CancellationToken.None);
+        CacheEntry.TryParse(new CacheEntry(kind, key).ToString(), out var heard).ShouldBeTrue();
+
+        cache.Forget(heard);
+
+        (await cache.ClientAsync(forgotten, Load(), CancellationToken.None))!.ClientName.ShouldBe("load 2");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Client")]
+    [InlineData("Unknown:c1")]
+    [InlineData("42:c1")]
+    public void CacheEntry_TryParse_SomethingElse_IsFalse(string text) => CacheEntry.TryParse(text, out _).ShouldBeFalse();
+
+    private sealed class RecordingPeers : ICacheInvalidation
+    {
+        public bool Listening { get; set; } = true;
+
+        public List<CacheEntry> Published { get; } = [];
+
+        public ValueTask PublishAsync(CacheEntry entry, CancellationToken cancellationToken)
+        {
+            Published.Add(entry);
+            return ValueTask.CompletedTask;
+        }
+    }
 }

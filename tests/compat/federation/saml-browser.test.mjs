@@ -11,7 +11,7 @@ import { JwtRsaVerifier } from 'aws-jwt-verify';
 import * as oidc from 'openid-client';
 import {
   CreateUserPoolDomainCommand, CreateUserPoolClientCommand, CreateIdentityProviderCommand, AdminGetUserCommand, ListUsersCommand,
-  AdminListGroupsForUserCommand, UpdateIdentityProviderCommand,
+  AdminListGroupsForUserCommand, UpdateIdentityProviderCommand, GetSigningCertificateCommand, DescribeIdentityProviderCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera } from '../lib/server.mjs';
 import { idpClient, createPool } from '../lib/fixtures.mjs';
@@ -41,7 +41,8 @@ async function samlPool(details = {}) {
   const domain = `saml${randomBytes(5).toString('hex')}`;
   await idp.send(new CreateUserPoolDomainCommand({ UserPoolId: pool.Id, Domain: domain }));
   const auth = `${tessera.url}/auth/${domain}`;
-  saml.addServiceProvider(pool.Id, `${auth}/saml2/idpresponse`);
+  const { Certificate } = await idp.send(new GetSigningCertificateCommand({ UserPoolId: pool.Id }));
+  saml.addServiceProvider(pool.Id, `${auth}/saml2/idpresponse`, { signingCertificate: Certificate, slo: `${auth}/saml2/logout` });
   await idp.send(new CreateIdentityProviderCommand({
     UserPoolId: pool.Id, ProviderName: 'Corp', ProviderType: 'SAML',
     ProviderDetails: { MetadataURL: saml.metadataUrl, ...details },
@@ -49,7 +50,7 @@ async function samlPool(details = {}) {
   }));
   const { UserPoolClient: client } = await idp.send(new CreateUserPoolClientCommand({
     UserPoolId: pool.Id, ClientName: 'web', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'],
-    AllowedOAuthScopes: ['openid', 'email', 'profile'], CallbackURLs: [cb.callback], SupportedIdentityProviders: ['COGNITO', 'Corp'],
+    AllowedOAuthScopes: ['openid', 'email', 'profile'], CallbackURLs: [cb.callback], LogoutURLs: [cb.signedOut], SupportedIdentityProviders: ['COGNITO', 'Corp'],
   }));
   return { pool, client, auth };
 }
@@ -189,4 +190,54 @@ test('openid-client as the relying party: identity_provider=Corp through the SAM
   assert.equal(info.email, 'olga@corp.example');
   assert.equal(info.username, 'Corp_olga');
   await context.close();
+});
+
+test('single logout: with IDPSignout, /logout sends a signed LogoutRequest to the IdP; its LogoutResponse ends at the app', async () => {
+  const { client, auth } = await samlPool({ IDPSignout: 'true' });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(authorizeUrl(auth, client, pkcePair().challenge, { identity_provider: 'Corp' }));
+  await signInAtIdp(page, 'lena');
+  assert.ok(page.url().startsWith(cb.callback), `callback expected, at ${page.url()}`);
+
+  await page.goto(`${auth}/logout?${new URLSearchParams({ client_id: client.ClientId, logout_uri: cb.signedOut })}`);
+  assert.ok(page.url().startsWith(`${saml.url}/slo`), `the IdP's SingleLogoutService expected, at ${page.url()}`);
+  // samlify verified the signature with the pool's certificate; the request names the user's NameID and IdP session.
+  const request = saml.logouts.at(-1);
+  assert.equal(request.query.SigAlg, 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
+  assert.match(request.xml, /<saml:NameID>lena<\/saml:NameID>/);
+  assert.match(request.xml, /<samlp:SessionIndex>[^<]+-session<\/samlp:SessionIndex>/);
+  const answer = page.waitForRequest((r) => r.url().endsWith('/saml2/logout'));
+  await Promise.all([page.waitForURL(`${cb.signedOut}**`), page.click('#continue')]);
+
+  // The hosted-UI session is over: the login page asks again. The LogoutResponse cannot be used twice.
+  await page.goto(authorizeUrl(auth, client, pkcePair().challenge));
+  assert.match(new URL(page.url()).pathname, /\/login$/);
+  const replay = await fetch(`${auth}/saml2/logout`, { method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: (await answer).postData() });
+  assert.equal(replay.status, 400);
+  await context.close();
+});
+
+test('EncryptedResponses: the IdP encrypts the signed assertion for the pool certificate; Tessera decrypts and verifies it', async () => {
+  const { pool, client, auth } = await samlPool({ EncryptedResponses: 'true' });
+  const { IdentityProvider: described } = await idp.send(new DescribeIdentityProviderCommand({ UserPoolId: pool.Id, ProviderName: 'Corp' }));
+  const { Certificate } = await idp.send(new GetSigningCertificateCommand({ UserPoolId: pool.Id }));
+  assert.equal(described.ProviderDetails.ActiveEncryptionCertificate, Certificate);
+  saml.setBehaviour({ encrypt: true });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const posted = page.waitForRequest((r) => r.url().endsWith('/saml2/idpresponse'));
+    await page.goto(authorizeUrl(auth, client, pkcePair().challenge, { identity_provider: 'Corp' }));
+    await signInAtIdp(page, 'erin');
+    const response = Buffer.from(new URLSearchParams((await posted).postData()).get('SAMLResponse'), 'base64').toString('utf8');
+    assert.match(response, /EncryptedAssertion/);
+    assert.doesNotMatch(response, /erin@corp\.example/);
+    assert.ok(page.url().startsWith(cb.callback), `callback expected, at ${page.url()}`);
+    assert.equal((await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'Corp_erin' }))).UserAttributes.find((a) => a.Name === 'email').Value, 'erin@corp.example');
+    await context.close();
+  } finally {
+    saml.setBehaviour({});
+  }
 });

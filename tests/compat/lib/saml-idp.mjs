@@ -29,6 +29,9 @@ export function makeKeyPair(cn = 'saml-idp.test') {
   }
 }
 
+/** A base64 DER certificate (GetSigningCertificate's answer) as PEM. */
+const pem = (der) => `-----BEGIN CERTIFICATE-----\n${der.match(/.{1,64}/g).join('\n')}\n-----END CERTIFICATE-----\n`;
+
 const escape = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
@@ -40,6 +43,7 @@ export async function startSamlIdp({ users = {} } = {}) {
   let base = '';
   let behaviour = {};
   const requests = [];
+  const logouts = [];
   const sps = new Map();
   let idp;
 
@@ -52,14 +56,23 @@ export async function startSamlIdp({ users = {} } = {}) {
         return;
       }
 
+      if (url.pathname === '/slo' && req.method === 'GET') {
+        // A signed LogoutRequest (samlify checks the signature with the pool's certificate), answered by a signed
+        // LogoutResponse posted to the pool's /saml2/logout.
+        const { xml, query, octetString, sp } = redirected(url);
+        const { extract } = await idp.parseLogoutRequest(sp, 'redirect', { query, octetString });
+        logouts.push({ xml, query, extract });
+        const { context, entityEndpoint, relayState } = idp.createLogoutResponse(sp, { extract }, 'post', query.RelayState ?? '');
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(`<!DOCTYPE html><title>Signed out</title><form method="post" action="${escape(entityEndpoint)}">
+          <input type="hidden" name="SAMLResponse" value="${escape(context)}"><input type="hidden" name="RelayState" value="${escape(relayState)}">
+          <button type="submit" id="continue">Continue</button></form>`);
+        return;
+      }
+
       if (url.pathname === '/sso' && req.method === 'GET') {
-        // The request's Issuer says which pool asks; samlify then parses and schema-validates it.
-        const xml = inflateRawSync(Buffer.from(url.searchParams.get('SAMLRequest'), 'base64')).toString('utf8');
-        const issuer = /<saml:Issuer[^>]*>([^<]+)<\/saml:Issuer>/.exec(xml)?.[1];
-        const sp = sps.get(issuer);
-        if (!sp) throw new Error(`unknown SP ${issuer}`);
-        const query = Object.fromEntries(url.searchParams);
-        const octetString = url.search.slice(1).split('&').filter((p) => !p.startsWith('Signature=')).join('&');
+        // samlify parses and schema-validates the AuthnRequest.
+        const { xml, query, octetString, sp, issuer } = redirected(url);
         const { extract } = await idp.parseLoginRequest(sp, 'redirect', { query, octetString });
         requests.push({ xml, query, extract });
         res.writeHead(200, { 'content-type': 'text/html' });
@@ -83,10 +96,21 @@ export async function startSamlIdp({ users = {} } = {}) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error?.stack ?? error));
     }
   });
+  /** The HTTP-Redirect message of `url`, inflated, and the service provider its Issuer names. */
+  function redirected(url) {
+    const xml = inflateRawSync(Buffer.from(url.searchParams.get('SAMLRequest'), 'base64')).toString('utf8');
+    const issuer = /<saml:Issuer[^>]*>([^<]+)<\/saml:Issuer>/.exec(xml)?.[1];
+    const sp = sps.get(issuer);
+    if (!sp) throw new Error(`unknown SP ${issuer}`);
+    const octetString = url.search.slice(1).split('&').filter((p) => !p.startsWith('Signature=')).join('&');
+    return { xml, query: Object.fromEntries(url.searchParams), octetString, sp, issuer };
+  }
+
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   base = `http://127.0.0.1:${server.address().port}`;
   idp = samlify.IdentityProvider({
     entityID: `${base}/metadata`, privateKey: keys.privateKey, signingCert: keys.certificate, wantAuthnRequestsSigned: false,
+    wantLogoutRequestSigned: true, singleLogoutService: [{ Binding: REDIRECT, Location: `${base}/slo` }],
     nameIDFormat: ['urn:oasis:names:tc:SAML:2.0:nameid-format:persistent'],
     singleSignOnService: [{ Binding: REDIRECT, Location: `${base}/sso` }, { Binding: POST, Location: `${base}/sso` }],
   });
@@ -116,6 +140,8 @@ export async function startSamlIdp({ users = {} } = {}) {
       AttributeStatement: attributes ? `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` : '',
     };
     if (behaviour.values) values = { ...values, ...behaviour.values(values) };
+    // EncryptedResponses: the signed assertion encrypted for the SP's certificate (AES-256-CBC, RSA-OAEP).
+    idp.entitySetting.isAssertionEncrypted = behaviour.encrypt === true;
     const { context } = await idp.createLoginResponse(sp, { extract: { request: { id: requestId } } }, 'post', {},
       (template) => ({ id, context: samlify.SamlLib.replaceTagsByValue(template, values)
         .replace('@@AuthnStatement@@', statements.AuthnStatement).replace('@@AttributeStatement@@', statements.AttributeStatement) }));
@@ -137,15 +163,21 @@ export async function startSamlIdp({ users = {} } = {}) {
     metadataUrl: `${base}/metadata`,
     metadata: () => idp.getMetadata(),
     requests,
-    /** Registers a user pool as a service provider: its entity id is Cognito's urn:amazon:cognito:sp:{poolId}. */
-    addServiceProvider(poolId, acs) {
+    logouts,
+    /**
+     * Registers a user pool as a service provider: its entity id is Cognito's urn:amazon:cognito:sp:{poolId}. For single
+     * logout, `signingCertificate` is the pool's (GetSigningCertificate) and `slo` its /saml2/logout.
+     */
+    addServiceProvider(poolId, acs, { signingCertificate, slo } = {}) {
       const entityID = `urn:amazon:cognito:sp:${poolId}`;
       const sp = samlify.ServiceProvider({ entityID, wantAssertionsSigned: true, wantMessageSigned: false, authnRequestsSigned: false,
-        assertionConsumerService: [{ Binding: POST, Location: acs }] });
+        wantLogoutResponseSigned: true, assertionConsumerService: [{ Binding: POST, Location: acs }],
+        ...(slo ? { singleLogoutService: [{ Binding: POST, Location: slo }] } : {}),
+        ...(signingCertificate ? { signingCert: pem(signingCertificate), encryptCert: pem(signingCertificate) } : {}) });
       sp.tessera = { acs };
       sps.set(entityID, sp);
     },
-    /** `{ tamper(xml), values(defaults), shiftMs }` for the next responses; `{}` restores honest answers. */
+    /** `{ tamper(xml), values(defaults), shiftMs, encrypt }` for the next responses; `{}` restores honest answers. */
     setBehaviour(next) { behaviour = next; },
     /** An HTML page that posts an IdP-initiated (unsolicited) response for `login` to the pool's ACS with `relayState`. */
     unsolicited: (poolId, login, relayState) => respond(`urn:amazon:cognito:sp:${poolId}`, login, undefined, relayState),

@@ -20,9 +20,10 @@ export async function freePort() {
 
 /**
  * Starts Tessera. `dir` reuses a data folder (restart tests); `env` adds configuration,
- * e.g. { Tessera__Admin__AccessKeyId: '…' }; `command` is 'start-dev' (default) or 'start'.
+ * e.g. { Tessera__Admin__AccessKeyId: '…' }; `command` is 'start-dev' (default) or 'start'; `startTimeout` (ms) is how
+ * long it may take to answer /health (default 2 minutes).
  */
-export async function startTessera({ dir, env = {}, args = [], port: fixedPort, command = 'start-dev' } = {}) {
+export async function startTessera({ dir, env = {}, args = [], port: fixedPort, command = 'start-dev', startTimeout = 120_000 } = {}) {
   if (!existsSync(serverDll)) {
     throw new Error(`Tessera is not built at ${serverDll}: run eng/test.sh, or set TESSERA_DLL.`);
   }
@@ -39,7 +40,7 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
   // Generous: on a loaded 2-core machine the first start (JIT, migrations) can take well over 30 s.
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + startTimeout;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Tessera exited early:\n${log}`);
     try {
@@ -52,7 +53,21 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
   return {
     url,
     dir: dataDir,
+    pid: child.pid,
     get log() { return log; },
+    /** Sends SIGTERM, as an orchestrator stopping the node does; resolves with the exit code. */
+    terminate() {
+      const exited = new Promise((r) => child.once('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      return exited;
+    },
+    /** Ends the process at once (SIGKILL: no draining, no shutdown hooks), as a crashed node. */
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteWebAuthnRegistrationCommand, DeleteWebAuthnCredentialCommand, GetUserAuthFactorsCommand, InitiateAuthCommand,
+  AdminGetUserAuthFactorsCommand, AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, CompleteWebAuthnRegistrationCommand, DeleteWebAuthnCredentialCommand, GetUserAuthFactorsCommand, InitiateAuthCommand,
   ListWebAuthnCredentialsCommand, RespondToAuthChallengeCommand, SetUserPoolMfaConfigCommand, StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTessera } from '../lib/server.mjs';
@@ -128,4 +128,19 @@ test('a pool that does not allow WEB_AUTHN never offers it, and a WEB_AUTHN answ
     ClientId: app.ClientId, ChallengeName: 'SELECT_CHALLENGE', Session: select.Session, ChallengeResponses: { USERNAME: 'ada', ANSWER: 'WEB_AUTHN' },
   })), 'InvalidParameterException');
   await rejectsWith(answer(app, select, '{}'), 'NotAuthorizedException');
+});
+
+test('AdminInitiateAuth USER_AUTH with WEB_AUTHN and AdminRespondToAuthChallenge sign in with the passkey; AdminGetUserAuthFactors lists it', async () => {
+  const { pool, app, token } = await passkeyPool();
+  const authenticator = new SoftwareAuthenticator();
+  await register(token, authenticator);
+  assert.deepEqual((await idp.send(new AdminGetUserAuthFactorsCommand({ UserPoolId: pool.Id, Username: 'ada' }))).ConfiguredUserAuthFactors, ['PASSWORD', 'WEB_AUTHN']);
+
+  const challenge = await idp.send(new AdminInitiateAuthCommand({ UserPoolId: pool.Id, ClientId: app.ClientId, AuthFlow: 'USER_AUTH',
+    AuthParameters: { USERNAME: 'ada', PREFERRED_CHALLENGE: 'WEB_AUTHN' } }));
+  assert.equal(challenge.ChallengeName, 'WEB_AUTHN');
+  authenticator.counter = 1;
+  const signedIn = await idp.send(new AdminRespondToAuthChallengeCommand({ UserPoolId: pool.Id, ClientId: app.ClientId, ChallengeName: 'WEB_AUTHN',
+    Session: challenge.Session, ChallengeResponses: { USERNAME: 'ada', CREDENTIAL: authenticator.assert(challenge.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS, origin) } }));
+  assert.ok(signedIn.AuthenticationResult.IdToken);
 });

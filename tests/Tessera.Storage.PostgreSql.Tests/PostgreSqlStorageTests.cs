@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Tessera.Tests.Logging;
+using Tessera.Tests.Postgres;
+
+namespace Tessera.Storage.PostgreSql.Tests;
+
+/// <summary>Migrating with several nodes: once, under an advisory lock, quietly, and never onto a newer schema.</summary>
+public sealed class PostgreSqlStorageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task MigrateAsync_SeveralNodesAtOnceOnAMissingDatabase_CreateItAndMigrateOnce()
+    {
+        SkipWithoutPostgres();
+        await using var database = TestPostgres.Missing();
+        var logs = new LogCapture();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await using var db = Open(database, logs);
+            return await PostgreSqlStorage.MigrateAsync(db, Ct);
+        }, Ct)));
+
+        await using var check = Open(database, logs);
+        var all = check.Database.GetMigrations().ToList();
+        results.Count(r => r.Count > 0).ShouldBe(1);
+        results.Single(r => r.Count > 0).ShouldBe(all);
+        (await check.Database.GetAppliedMigrationsAsync(Ct)).ShouldBe(all);
+        logs.Entries.Where(e => e.Level >= LogLevel.Error).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task MigrateAsync_OnAnEmptyDatabase_LogsNoError()
+    {
+        SkipWithoutPostgres();
+        await using var database = await TestPostgres.CreateAsync();
+        var logs = new LogCapture();
+        await using var db = Open(database, logs);
+
+        var applied = await PostgreSqlStorage.MigrateAsync(db, Ct);
+        var again = await PostgreSqlStorage.MigrateAsync(db, Ct);
+
+        applied.ShouldNotBeEmpty();
+        again.ShouldBeEmpty();
+        logs.Entries.Where(e => e.Level >= LogLevel.Error).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task MigrateAsync_OnASchemaFromANewerTessera_RefusesNamingTheUnknownMigration()
+    {
+        SkipWithoutPostgres();
+        await using var database = await TestPostgres.CreateAsync();
+        await using var db = Open(database, new LogCapture());
+        await PostgreSqlStorage.MigrateAsync(db, Ct);
+        await db.Database.ExecuteSqlRawAsync("""INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ('29991231000000_FromTheFuture', '99.0.0')""", Ct);
+
+        var refused = await Should.ThrowAsync<SchemaMismatchException>(() => PostgreSqlStorage.MigrateAsync(db, Ct));
+
+        refused.Message.ShouldContain("newer than this Tessera");
+        refused.Message.ShouldContain("29991231000000_FromTheFuture");
+        (await db.Database.SqlQueryRaw<long>("""SELECT COUNT(*) AS "Value" FROM pg_locks WHERE locktype = 'advisory'""").SingleAsync(Ct)).ShouldBe(0);
+    }
+
+    private static void SkipWithoutPostgres()
+    {
+        if (TestPostgres.SkipReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+    }
+
+    private static TesseraDbContext Open(TestPostgres database, LogCapture logs)
+    {
+        var options = new DbContextOptionsBuilder<TesseraDbContext>();
+        PostgreSqlStorage.Use(options, database.ConnectionString).UseLoggerFactory(LoggerFactory.Create(b => b.AddProvider(logs)));
+        return new TesseraDbContext(options.Options);
+    }
+}
