@@ -270,4 +270,28 @@ public sealed class DeviceServiceTests : IAsyncLifetime
 
         (await ErrorAsync(() => Devices.ListAsync(plain, bob, null, null, Ct))).Code.ShouldBe("InvalidUserPoolConfigurationException");
     }
+
+    [Fact]
+    public async Task PreTokenGeneration_SeesTheAuthenticateDeviceSource_ForTheDeviceStep()
+    {
+        pool = await core.AddPoolAsync(Tracking(challengeRequired: true, prompt: false) with
+        {
+            LambdaConfig = JsonSerializer.SerializeToElement(new { PreTokenGeneration = "arn:aws:lambda:us-east-1:123456789012:function:pre-token" }),
+        }, signingKeys: true);
+        client = await core.AddClientAsync(pool);
+        user = await core.AddUserAsync(pool, "alice");
+        var sources = new List<string>();
+        core.Lambda = (_, e) =>
+        {
+            sources.Add(e["triggerSource"]!.GetValue<string>());
+            e["response"] = new System.Text.Json.Nodes.JsonObject();
+            return e;
+        };
+        var device = await ConfirmedDeviceAsync();
+        var challenge = await PasswordSignInAsync(device.DeviceKey);
+
+        (await DeviceSrpAsync(device, challenge.Session!)).Tokens.ShouldNotBeNull();
+
+        sources.ShouldBe(["TokenGeneration_Authentication", "TokenGeneration_AuthenticateDevice"]);
+    }
 }
