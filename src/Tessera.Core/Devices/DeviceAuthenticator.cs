@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Tessera.Core.Auth;
 using Tessera.Core.Auth.Srp;
 using Tessera.Core.Errors;
+using Tessera.Core.Security;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Devices;
@@ -20,7 +21,8 @@ public sealed class DeviceAuthenticator(
     SrpAuthenticator userSrp,
     AuthSessionSealer sessions,
     SignInFlow flow,
-    TimeProvider time)
+    TimeProvider time,
+    ICallerAddress? caller = null)
 {
     public const string DeviceSrpAuth = "DEVICE_SRP_AUTH";
     public const string DevicePasswordVerifier = "DEVICE_PASSWORD_VERIFIER";
@@ -94,7 +96,7 @@ public sealed class DeviceAuthenticator(
             throw CognitoErrors.IncorrectCredentials();
         }
 
-        await devices.MarkAuthenticatedAsync(device, ipAddress: null, cancellationToken).ConfigureAwait(false);
+        await devices.MarkAuthenticatedAsync(device, caller?.IpAddress, cancellationToken).ConfigureAwait(false);
         return (user, device);
     }
 

@@ -18,6 +18,8 @@ internal static class CoreServices
     public static IServiceCollection AddTesseraServices(this IServiceCollection services)
     {
         services.AddSingleton<SmtpMailer>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Tessera.Core.Security.ICallerAddress, HttpCallerAddress>();
         services.AddScoped<IMessageSender, MessageDispatcher>();
         services.AddOptions<LambdaOptions>().BindConfiguration("Tessera:Lambda").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LambdaOptions>, LambdaOptionsValidation>();

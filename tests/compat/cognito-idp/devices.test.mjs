@@ -147,6 +147,7 @@ test('device SRP with the SDK: DEVICE_SRP_AUTH after the password, a wrong proof
   assert.equal(claims(tokens.AccessToken).device_key, device.DeviceKey);
   const seen = await idp.send(new GetDeviceCommand({ AccessToken: tokens.AccessToken, DeviceKey: device.DeviceKey }));
   assert.ok(seen.Device.DeviceLastAuthenticatedDate instanceof Date);
+  assert.equal(attributes(seen.Device).last_ip_used, '127.0.0.1', 'the address the device signed in from');
 
   const refreshed = await idp.send(new InitiateAuthCommand({ ClientId: client.ClientId, AuthFlow: 'REFRESH_TOKEN_AUTH',
     AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken, DEVICE_KEY: device.DeviceKey } }));

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Security;
+
+namespace Tessera.Server.Hosting;
+
+/// <summary>The caller's address from the connection. Behind a proxy it is the proxy's unless forwarded headers are configured.</summary>
+internal sealed class HttpCallerAddress(IHttpContextAccessor accessor) : ICallerAddress
+{
+    public string? IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress is { } address
+        ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
+        : null;
+}
