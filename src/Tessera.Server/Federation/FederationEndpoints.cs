@@ -76,9 +76,7 @@ internal static partial class FederationEndpoints
             return true;
         }
 
-        context.Response.Cookies.Append(StateCookie, sealer.Seal(state), StateCookieOptions(context, prefix, FederationStateSealer.Lifetime));
-        OAuthResponses.NoStore(context);
-        context.Response.Redirect(upstream);
+        RedirectUpstream(context, sealer, state, prefix, upstream);
         return true;
     }
 
@@ -261,9 +259,7 @@ internal static partial class FederationEndpoints
             return false;
         }
 
-        context.Response.Cookies.Append(StateCookie, sealer.Seal(state), StateCookieOptions(context, prefix, FederationStateSealer.Lifetime));
-        OAuthResponses.NoStore(context);
-        context.Response.Redirect(url);
+        RedirectUpstream(context, sealer, state, prefix, url);
         return true;
     }
 
@@ -317,6 +313,14 @@ internal static partial class FederationEndpoints
     /// The state cookie. A SAML IdP answers with a cross-site POST, which carries only <c>SameSite=None</c> cookies; browsers
     /// take those only when Secure, so over plain HTTP (development) it stays Lax and the IdP must be same-site.
     /// </summary>
+    /// <summary>Sends the browser to the identity provider with the sign-in's state sealed in its cookie.</summary>
+    private static void RedirectUpstream(HttpContext context, FederationStateSealer sealer, FederationState state, string prefix, string url)
+    {
+        context.Response.Cookies.Append(StateCookie, sealer.Seal(state), StateCookieOptions(context, prefix, FederationStateSealer.Lifetime));
+        OAuthResponses.NoStore(context);
+        context.Response.Redirect(url);
+    }
+
     private static CookieOptions StateCookieOptions(HttpContext context, string prefix, TimeSpan? maxAge)
     {
         var options = HostedUiPage.CookieOptions(context, HostedUiPages.CookiePath(prefix), maxAge);
