@@ -19,7 +19,7 @@ internal static class HostedUiPage
     public const string CsrfField = "_csrf";
     public const string SessionCookie = "tessera-session";
 
-    private const string DefaultCss = """
+    internal const string DefaultCss = """
         *,*::before,*::after{box-sizing:border-box}
         body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:16px;color:#1b1b1b;background:#f2f3f3}
         main{display:flex;justify-content:center;align-items:flex-start;min-height:100vh;padding:2rem 1rem}
@@ -121,16 +121,25 @@ internal static class HostedUiPage
         html.Append("</body></html>");
 
         var origins = string.Join(' ', formTargets.Where(t => t is not null).Select(FormSource).Where(o => o is not null).Distinct(StringComparer.Ordinal));
+        await WriteHtmlAsync(context, status, nonce, script is not null, $"img-src 'self' data: {Origin(logoUrl)}; form-action 'self' {origins}", html.ToString()).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a page of ours (the hosted UI's, the console's) with the strict headers: a CSP admitting only the
+    /// nonce's style (and script, when the page has one), no framing, no sniffing, no referrer, no caching.
+    /// </summary>
+    public static Task WriteHtmlAsync(HttpContext context, int status, string nonce, bool hasScript, string sources, string html, string referrerPolicy = "no-referrer")
+    {
         var headers = context.Response.Headers;
-        var scripts = script is null ? string.Empty : $" script-src 'nonce-{nonce}';";
-        headers.ContentSecurityPolicy = $"default-src 'none';{scripts} style-src 'nonce-{nonce}'; img-src 'self' data: {Origin(logoUrl)}; form-action 'self' {origins}; frame-ancestors 'none'; base-uri 'none'".Replace("  ", " ", StringComparison.Ordinal);
+        var scripts = hasScript ? $" script-src 'nonce-{nonce}';" : string.Empty;
+        headers.ContentSecurityPolicy = $"default-src 'none';{scripts} style-src 'nonce-{nonce}'; {sources}; frame-ancestors 'none'; base-uri 'none'".Replace("  ", " ", StringComparison.Ordinal);
         headers.XFrameOptions = "DENY";
         headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
+        headers["Referrer-Policy"] = referrerPolicy;
         headers.CacheControl = "no-store";
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(html.ToString()).ConfigureAwait(false);
+        return context.Response.WriteAsync(html, context.RequestAborted);
     }
 
     public static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? string.Empty);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tessera.Core;
 using Tessera.Core.Security;
+using Tessera.Server.AdminConsole;
 using Tessera.Server.AwsJson;
 using Tessera.Server.CognitoIdentity;
 using Tessera.Server.Discovery;
@@ -92,6 +93,7 @@ public static partial class TesseraApp
             }
         });
         services.AddScoped<Tessera.Server.OAuth.Authorize.AuthorizeRequestValidator>();
+        services.AddConsole();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, mode, startup));
@@ -104,6 +106,7 @@ public static partial class TesseraApp
 
         app.UseHostedUiHosts();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/_dev") || c.Request.Path.StartsWithSegments("/moto-api"), dev => dev.Use(RefuseForeignBrowsersAsync));
+        app.UseConsole();
         app.UseRouting();
         app.UseCors();
         app.MapPost("/", (HttpContext context, AwsJsonEndpoint json, StsEndpoint sts) => IsQueryProtocol(context.Request) ? sts.HandleAsync(context) : json.HandleAsync(context));
@@ -111,6 +114,7 @@ public static partial class TesseraApp
         HealthEndpoints.Map(app);
         app.MapDiscovery();
         app.MapHostedUi();
+        app.MapConsole();
         if (mode == TesseraMode.Development)
         {
             app.MapDevInbox();
