@@ -60,13 +60,17 @@ internal sealed class JsonStreamReader(Stream stream)
         while (true)
         {
             var reader = new Utf8JsonReader(buffer.AsSpan(start, end - start), final, state);
-            var probe = reader;
-            if (probe.Read() && probe.TrySkip())
+            if (reader.Read())
             {
-                var value = JsonSerializer.Deserialize(ref reader, type, options);
-                TokenType = reader.TokenType;
-                Consume(ref reader);
-                return value;
+                var valueStart = (int)reader.TokenStartIndex;
+                if (reader.TrySkip())
+                {
+                    // The whole value is in the buffer: deserialize exactly its bytes, then step past them.
+                    var value = JsonSerializer.Deserialize(buffer.AsSpan(start + valueStart, (int)reader.BytesConsumed - valueStart), type, options);
+                    TokenType = reader.TokenType;
+                    Consume(ref reader);
+                    return value;
+                }
             }
 
             if (final)
