@@ -35,7 +35,7 @@ public sealed class ExportService(IPortabilityStore store, SecretProtector prote
             throw new PortabilityException($"User pool {poolId} does not exist in this store.");
         }
 
-        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = PortableFormat.Options.Encoder });
         writer.WriteStartObject();
         writer.WriteNumber("formatVersion", PortableFormat.CurrentVersion);
         writer.WriteString("exportedAt", time.GetUtcNow());

@@ -231,6 +231,12 @@ public sealed class ImportService(IPortabilityStore store, SecretProtector prote
             var clientSecrets = new List<ClientSecret>();
             foreach (var file in files)
             {
+                // The ClientIdType pattern of the Cognito API: a client id the API could not be called with is refused here.
+                if (file.ClientId.Length is 0 or > 128 || !file.ClientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '+'))
+                {
+                    throw new PortabilityException($"The client id \"{file.ClientId}\" is not valid: 1 to 128 letters, digits, '_' or '+' (Cognito's ClientIdType).");
+                }
+
                 AppClientSettings settings;
                 try
                 {

@@ -19,5 +19,7 @@ public static class PortableFormat
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
         RespectNullableAnnotations = false,
+        // Files are read by people too: "+" and non-ASCII letters stay as they are (JSON needs no escaping for them).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

@@ -157,7 +157,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
               "secrets": {"protection": "plaintext"},
               "userPools": [{
                 "id": "us-east-1_Seed", "name": "seeded",
-                "clients": [{"clientId": "ci-web-client", "clientName": "web", "secrets": [{"value": "fixed-secret"}]}],
+                "clients": [{"clientId": "ciwebclient", "clientName": "web", "secrets": [{"value": "fixed-secret"}]}],
                 "groups": [{"groupName": "admins"}],
                 "users": [{"username": "carol", "password": "Seed-Pass-1", "attributes": {"email": "carol@example.com", "email_verified": "true"}, "groups": ["admins"]}]
               }]
@@ -174,7 +174,7 @@ public sealed class ImportServiceTests : IAsyncLifetime
         user.Status.ShouldBe(UserStatus.Confirmed);
         (await target.Get<PasswordHasher>().VerifyAsync("Seed-Pass-1", user.PasswordHash, CancellationToken.None)).ShouldBeTrue();
         target.Get<SrpVerifierSealer>().Open(user).ShouldNotBeNull();
-        var client = (await target.Get<IAppClientStore>().FindAsync("ci-web-client", CancellationToken.None)).ShouldNotBeNull();
+        var client = (await target.Get<IAppClientStore>().FindAsync("ciwebclient", CancellationToken.None)).ShouldNotBeNull();
         target.Get<AppClientService>().RevealSecret(client).ShouldBe("fixed-secret");
         client.Settings.ExplicitAuthFlows.ShouldNotBeEmpty();
         (await target.Get<ISigningKeyStore>().ListAsync("us-east-1_Seed", CancellationToken.None)).Count.ShouldBe(4);
