@@ -108,6 +108,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SamlFederation>();
         services.AddScoped<FederatedUsers>();
         services.AddScoped<ProviderLinking>();
+        services.AddScoped<Portability.ImportService>();
+        services.AddScoped<Portability.ExportService>();
         return services;
     }
 }
