@@ -108,6 +108,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SamlFederation>();
         services.AddScoped<FederatedUsers>();
         services.AddScoped<ProviderLinking>();
+        services.AddSingleton<UserImport.UserImportSignal>();
+        services.AddScoped<UserImport.UserImportService>();
+        services.AddScoped<UserImport.UserImportRunner>();
         return services;
     }
 }
