@@ -111,6 +111,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ProviderLinking>();
         services.AddScoped<Portability.ImportService>();
         services.AddScoped<Portability.ExportService>();
+        services.AddSingleton<UserImport.UserImportSignal>();
+        services.AddScoped<UserImport.UserImportService>();
+        services.AddScoped<UserImport.UserImportRunner>();
         return services;
     }
 }
