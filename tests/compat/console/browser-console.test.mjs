@@ -32,7 +32,9 @@ test('pool, domain, client and user made in the console; the user signs in throu
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // A CSP refusal or a script error is logged to the console; the browser's own favicon request (404) is not ours.
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
 
   await page.goto(`${tessera.url}/console`);
   await page.getByLabel('Pool name').fill('console-demo');
