@@ -420,6 +420,12 @@ public sealed class ImportService(IPortabilityStore store, SecretProtector prote
             incoming.SoftwareTokenSecret = Same(stored.SoftwareTokenSecret, incoming.SoftwareTokenSecret, SoftwareTokenService.Purpose(incoming));
             incoming.PendingSoftwareTokenSecret = Same(stored.PendingSoftwareTokenSecret, incoming.PendingSoftwareTokenSecret, SoftwareTokenService.Purpose(incoming));
 
+            // A TOTP time step only moves forward: a code used since the export is not accepted again after a re-import.
+            if (incoming.SoftwareTokenSecret == stored.SoftwareTokenSecret && stored.SoftwareTokenLastTimeStep > (incoming.SoftwareTokenLastTimeStep ?? long.MinValue))
+            {
+                incoming.SoftwareTokenLastTimeStep = stored.SoftwareTokenLastTimeStep;
+            }
+
             // What the file does not carry (lockout counters, an MFA code in flight) stays as stored.
             incoming.FailedSignInCount = stored.FailedSignInCount;
             incoming.LockedUntil = stored.LockedUntil;

@@ -89,6 +89,10 @@ test('a fresh server seeded from the export: SRP + TOTP, password sign-in and th
   // Another data folder, so another master key: every secret is sealed again on the way in.
   target = await startTessera({ args: ['--import', file], env: { TESSERA_SECRETS_KEY: secretsKey } });
   assert.match(target.log, /users: 2 created/);
+  // Seeding is idempotent: importing the same file again into the running server's store changes nothing.
+  const again = await tessera(['import', file], target.dir, { TESSERA_SECRETS_KEY: secretsKey });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /total: 0 created, 0 updated, \d+ skipped/);
   const idp = idpClient(target.url);
   const { pool, client } = built;
 
@@ -114,10 +118,6 @@ test('a fresh server seeded from the export: SRP + TOTP, password sign-in and th
   const targetBob = await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'bob' }));
   assert.deepEqual(targetBob.UserAttributes, sourceBob.UserAttributes, 'same sub and attributes');
 
-  // Seeding is idempotent: importing the same file again into the running server's store changes nothing.
-  const again = await tessera(['import', file], target.dir, { TESSERA_SECRETS_KEY: secretsKey });
-  assert.equal(again.code, 0, again.stderr);
-  assert.match(again.stdout, /total: 0 created, 0 updated, \d+ skipped/);
 });
 
 // SQLite → PostgreSQL: the same file imported into a PostgreSQL store, served from there. Needs the PostgreSQL of
