@@ -109,6 +109,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SamlFederation>();
         services.AddScoped<FederatedUsers>();
         services.AddScoped<ProviderLinking>();
+        services.AddScoped<Portability.ImportService>();
+        services.AddScoped<Portability.ExportService>();
+        services.AddSingleton<UserImport.UserImportSignal>();
+        services.AddScoped<UserImport.UserImportService>();
+        services.AddScoped<UserImport.UserImportRunner>();
         return services;
     }
 }

@@ -45,6 +45,8 @@ internal static class CoreServices
         services.AddSingleton<AwsJsonEndpoint>();
         services.AddOptions<Tessera.Core.Sessions.HousekeepingOptions>().BindConfiguration("Tessera:Housekeeping").ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<HousekeepingWorker>();
+        services.AddSingleton<Tessera.Server.UserImport.UserImportUrls>();
+        services.AddHostedService<UserImportWorker>();
         return services;
     }
 }

@@ -10,6 +10,7 @@ using Tessera.Server.OAuth;
 using Tessera.Server.Messaging;
 using Tessera.Server.Snapshots;
 using Tessera.Server.Sts;
+using Tessera.Server.UserImport;
 using Tessera.Storage;
 using Tessera.Storage.PostgreSql;
 using Tessera.Storage.Sqlite;
@@ -124,6 +125,7 @@ public static partial class TesseraApp
         }
 
         app.MapIdentityKeys();
+        app.MapUserImports(mode == TesseraMode.Development);
         return app;
     }
 
