@@ -419,6 +419,33 @@ async function profileOAuth() {
   await stop(t);
 }
 
+// G5c: the offered load at 2 × hash-bound, by autocannon -R and by the open-loop generator; `info` reports
+// without judging (cognito-local, which has no back-pressure, under the same load).
+async function overloadG5c(server, { modes = ['autocannon', 'open'], info = false } = {}) {
+  const rate = Math.max(1, Math.round(2 * hashBound));
+  const overload = path.join(here, 'lib/overload.mjs');
+  const ac = ['node', overload, `${server.url}/`, server.bodies.password, String(rate)];
+  for (const mode of modes) {
+    const extra = mode === 'open' ? ['open'] : [];
+    const warmRes = await runProcess([...ac, String(WARM), '64', ...extra]);
+    raw.write(`WARMUP G5c ${mode}\n${warmRes.stdout}${warmRes.stderr}`);
+    const g5c = [];
+    for (let i = 1; i <= PAIRS; i++) {
+      const m = await measured(server, ['/usr/bin/time', '-f', 'TIME %U %S %e', ...ac, String(DUR), '64', ...extra], {}, DUR);
+      const line = m.res.stdout.match(/^OVERLOAD (.*)$/m) ?? fail(`overload.mjs failed:\n${m.res.stdout}${m.res.stderr}`);
+      const r = JSON.parse(line[1]);
+      const run = { label: `G5c-${mode}#${i}`, server: server.name, ...r, serverCpu: m.serverCpu, loadCpu: m.loadCpu, other: m.other, contaminated: m.contaminated };
+      log(`OVERLOAD ${JSON.stringify(run)}`);
+      g5c.push(run);
+    }
+    const acc99 = median(g5c.map((r) => r.classes.accepted?.p99 ?? NaN));
+    const shed99 = median(g5c.map((r) => r.classes.shed?.p99 ?? NaN));
+    const timeouts = g5c.reduce((s, r) => s + r.timeouts, 0);
+    const others = g5c.reduce((s, r) => s + Object.entries(r.classes).filter(([k]) => k.startsWith('other')).reduce((t, [, v]) => t + v.count, 0), 0);
+    goal('G5c', `${info ? `${server.name}: ` : ''}overload (${mode === 'open' ? 'open loop' : 'autocannon -R'}) at ${rate} req/s offered (2× hash-bound): accepted p99 ÷ t_hash; shed p99; timeouts`, `${fmt(acc99 / tHashMs)} × t_hash (${fmt(acc99, 0)} ms; sent ${fmt(median(g5c.map((r) => r.sent / r.seconds)), 1)}/s of ${rate}/s offered; ${fmt(median(g5c.map((r) => r.classes.accepted?.count / r.seconds)), 1)} accepted/s), shed p99 ${fmt(shed99, 1)} ms (${fmt(median(g5c.map((r) => (r.classes.shed?.count ?? 0) / r.seconds)), 1)}/s), ${timeouts} timeouts, ${others} other answers`, '≤ 4 × t_hash; shed p99 ≤ 10 ms; no timeouts (stretch ≤ 3×)', info ? null : acc99 <= 4 * tHashMs && (Number.isNaN(shed99) || shed99 <= 10) && timeouts === 0 && others === 0);
+  }
+}
+
 // ---------------------------------------------------------------- the run
 
 const goals = [];
@@ -526,31 +553,23 @@ try {
     goal('G4', 'REFRESH_TOKEN_AUTH unpinned ÷ (2-thread sign limit ÷ 2)', `${fmt(g4uRatio)} (${fmt(median(g4u.map((r) => r.rps)), 0)} req/s vs ${fmt(sign2PerSec / 2, 0)}/s)`, '≥ 0.65 (stretch ≥ 0.80)', g4uRatio >= 0.65);
     const g5a = await repeated('G5a-login-unpinned', whole, { flow: 'password', pinned: false });
     const g5aRatio = median(g5a.map((r) => r.rps)) / hashBound;
-    goal('G5a', 'USER_PASSWORD_AUTH (PBKDF2-SHA256 600k) unpinned ÷ hash-bound (2 × 1000 / t_hash)', `${fmt(g5aRatio)} (${fmt(median(g5a.map((r) => r.rps)), 1)} req/s vs ${fmt(hashBound, 1)}/s; server CPU ${fmt(median(g5a.map((r) => r.cpuPerReqUs)) / 1000, 1)} ms/login)`, '≥ 0.90 (stretch ≥ 0.95)', g5aRatio >= 0.9);
+    goal('G5a', 'USER_PASSWORD_AUTH (Argon2id m=19 MiB, t=2) unpinned ÷ hash-bound (2 × 1000 / t_hash)', `${fmt(g5aRatio)} (${fmt(median(g5a.map((r) => r.rps)), 1)} req/s vs ${fmt(hashBound, 1)}/s; server CPU ${fmt(median(g5a.map((r) => r.cpuPerReqUs)) / 1000, 1)} ms/login)`, '≥ 0.90 (stretch ≥ 0.95)', g5aRatio >= 0.9);
 
-    const rate = Math.max(1, Math.round(2 * hashBound));
-    const overload = path.join(here, 'lib/overload.mjs');
-    const ac = ['node', overload, `${whole.url}/`, whole.bodies.password, String(rate)];
-    for (const mode of ['autocannon', 'open']) {
-      const extra = mode === 'open' ? ['open'] : [];
-      const warmRes = await runProcess([...ac, String(WARM), '64', ...extra]);
-      raw.write(`WARMUP G5c ${mode}\n${warmRes.stdout}${warmRes.stderr}`);
-      const g5c = [];
-      for (let i = 1; i <= PAIRS; i++) {
-        const m = await measured(whole, ['/usr/bin/time', '-f', 'TIME %U %S %e', ...ac, String(DUR), '64', ...extra], {}, DUR);
-        const line = m.res.stdout.match(/^OVERLOAD (.*)$/m) ?? fail(`overload.mjs failed:\n${m.res.stdout}${m.res.stderr}`);
-        const r = JSON.parse(line[1]);
-        const run = { label: `G5c-${mode}#${i}`, server: whole.name, ...r, serverCpu: m.serverCpu, loadCpu: m.loadCpu, other: m.other, contaminated: m.contaminated };
-        log(`OVERLOAD ${JSON.stringify(run)}`);
-        g5c.push(run);
-      }
-      const acc99 = median(g5c.map((r) => r.classes.accepted?.p99 ?? NaN));
-      const shed99 = median(g5c.map((r) => r.classes.shed?.p99 ?? NaN));
-      const timeouts = g5c.reduce((s, r) => s + r.timeouts, 0);
-      const others = g5c.reduce((s, r) => s + Object.entries(r.classes).filter(([k]) => k.startsWith('other')).reduce((t, [, v]) => t + v.count, 0), 0);
-      goal('G5c', `overload (${mode === 'open' ? 'open loop' : 'autocannon -R'}) at ${rate} req/s offered (2× hash-bound): accepted p99 ÷ t_hash; shed p99; timeouts`, `${fmt(acc99 / tHashMs)} × t_hash (${fmt(acc99, 0)} ms; sent ${fmt(median(g5c.map((r) => r.sent / r.seconds)), 1)}/s of ${rate}/s offered; ${fmt(median(g5c.map((r) => r.classes.accepted?.count / r.seconds)), 1)} accepted/s), shed p99 ${fmt(shed99, 1)} ms (${fmt(median(g5c.map((r) => (r.classes.shed?.count ?? 0) / r.seconds)), 1)}/s), ${timeouts} timeouts, ${others} other answers`, '≤ 4 × t_hash; shed p99 ≤ 10 ms; no timeouts (stretch ≤ 3×)', acc99 <= 4 * tHashMs && (Number.isNaN(shed99) || shed99 <= 10) && timeouts === 0 && others === 0);
-    }
+    await overloadG5c(whole);
     await stop(whole);
+  }
+
+  // G5a and G5c alone (run.sh --only g5c), with cognito-local under the same offered load for reference.
+  if (only.has('g5c')) {
+    const whole = await seed(await startTessera('tessera-g5c', PORTS.tWhole, { pinned: false, env: { Tessera__Passwords__QueueBudget: overloadBudget ?? startQueueBudget } }));
+    const g5a = await repeated('G5a-login-unpinned', whole, { flow: 'password', pinned: false });
+    const g5aRatio = median(g5a.map((r) => r.rps)) / hashBound;
+    goal('G5a', 'USER_PASSWORD_AUTH (Argon2id m=19 MiB, t=2) unpinned ÷ hash-bound (2 × 1000 / t_hash)', `${fmt(g5aRatio)} (${fmt(median(g5a.map((r) => r.rps)), 1)} req/s vs ${fmt(hashBound, 1)}/s; server CPU ${fmt(median(g5a.map((r) => r.cpuPerReqUs)) / 1000, 1)} ms/login)`, '≥ 0.90 (stretch ≥ 0.95)', g5aRatio >= 0.9);
+    await overloadG5c(whole);
+    await stop(whole);
+    const peer = await seed(await startCognito('cognito-local-g5c', PORTS.cognito, { pinned: false }));
+    await overloadG5c(peer, { modes: ['open'], info: true });
+    await stop(peer);
   }
 
   // G3 (client_credentials) and G4 through /oauth2/token: Tessera only, against the sign limits of this run.

@@ -8,16 +8,25 @@
 #        BENCH_SKIP_BUILD=1 benchmarks/run.sh   (reuse the last publish and micro build)
 #        benchmarks/run.sh --only g3    (only G3 and G4 through /oauth2/token, with the sign limits they need)
 #        benchmarks/run.sh --only g4    (the same phase: G4 by REFRESH_TOKEN_AUTH and by /oauth2/token, pinned and unpinned)
+#        benchmarks/run.sh --only g5c   (t_hash, G5a and G5c overload, with cognito-local under the same offered load)
 set -euo pipefail
 micro_filter=('--filter' '*')
 case "${1:-}" in
   --only)
-    case "${2:-}" in g3|g4) ;; *) echo "usage: $0 [--only g3|g4]" >&2; exit 2 ;; esac
-    export BENCH_ONLY=g3
-    micro_filter=('--filter' '*TokenBenchmarks.RsaSign' '*SignLimitBenchmarks*' '*ClientCredentials*')
+    case "${2:-}" in
+      g3|g4)
+        export BENCH_ONLY=g3
+        micro_filter=('--filter' '*TokenBenchmarks.RsaSign' '*SignLimitBenchmarks*' '*ClientCredentials*')
+        ;;
+      g5c)
+        export BENCH_ONLY=g5c
+        micro_filter=('--filter' '*PasswordHashBenchmarks*')
+        ;;
+      *) echo "usage: $0 [--only g3|g4|g5c]" >&2; exit 2 ;;
+    esac
     ;;
   '') ;;
-  *) echo "usage: $0 [--only g3|g4]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--only g3|g4|g5c]" >&2; exit 2 ;;
 esac
 cd "$(dirname "$0")"
 bench=$(pwd)

@@ -101,5 +101,7 @@ internal sealed class IssuerFixture
         public Task RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task RevokeAllForUserAsync(string poolId, Guid userId, DateTimeOffset at, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<bool> TryMarkRotatedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) => Task.FromResult(true);
     }
 }

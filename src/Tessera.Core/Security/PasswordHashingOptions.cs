@@ -14,7 +14,7 @@ public sealed class PasswordHashingOptions
     public static readonly TimeSpan ProductionQueueBudget = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The queue budget <c>tessera start-dev</c> uses when <see cref="QueueBudget"/> is not set.</summary>
-    public static readonly TimeSpan DevelopmentQueueBudget = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan DevelopmentQueueBudget = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// Argon2id memory cost <c>m</c> in KiB. The default, 19,456 (19 MiB), with <see cref="Passes"/> 2 is OWASP's first
@@ -31,7 +31,7 @@ public sealed class PasswordHashingOptions
     /// The longest a sign-in or password change may be predicted to wait for a core before its hash starts; one that
     /// would wait longer is answered TooManyRequestsException at once (the AWS SDKs retry it with backoff).
     /// Default: 100 ms for <c>tessera start</c>, so an accepted sign-in takes at most about the budget plus one hash
-    /// (PERFORMANCE.md G5c: p99 ≤ 4 × t_hash); 20 s for <c>tessera start-dev</c>, so a test suite's burst of sign-ups
+    /// (PERFORMANCE.md G5c: p99 ≤ 4 × t_hash); 60 s for <c>tessera start-dev</c>, so a test suite's burst of sign-ups
     /// queues instead of failing.
     /// </summary>
     public TimeSpan? QueueBudget { get; set; }
