@@ -53,6 +53,9 @@ public static partial class TesseraApp
         services.AddOptions<AdminOptions>().BindConfiguration("Tessera:Admin");
         services.AddOptions<StorageOptions>().BindConfiguration("Tessera:Storage");
         services.AddOptions<PasswordHashingOptions>().BindConfiguration("Tessera:Passwords");
+        // Rate limits guard a service on a network; start-dev's callers are the developer's own tests.
+        services.AddOptions<RateLimitOptions>().PostConfigure(o => o.Enabled ??= mode == TesseraMode.Production);
+        var metrics = MetricsExport.AddTo(builder);
         services.AddOptions<MailOptions>().BindConfiguration("Tessera:Mail").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MailOptions>, MailOptionsValidation>();
 
@@ -109,6 +112,7 @@ public static partial class TesseraApp
         app.MapPost("/", (HttpContext context, AwsJsonEndpoint json, StsEndpoint sts) => IsQueryProtocol(context.Request) ? sts.HandleAsync(context) : json.HandleAsync(context));
         app.MapMethods("/", ["OPTIONS"], (HttpContext context, BrowserAccess browsers) => browsers.Preflight(context));
         HealthEndpoints.Map(app);
+        MetricsExport.Map(app, metrics);
         app.MapDiscovery();
         app.MapHostedUi();
         if (mode == TesseraMode.Development)
