@@ -17,6 +17,7 @@ using Tessera.Core.Pools;
 using Tessera.Core.ResourceServers;
 using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
+using Tessera.Core.UserImport;
 using Tessera.Core.Users;
 
 namespace Tessera.Storage;
@@ -50,6 +51,8 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<SamlSigningCertificate> SamlSigningCertificates => Set<SamlSigningCertificate>();
     public DbSet<SamlAssertionUse> SamlAssertionUses => Set<SamlAssertionUse>();
     public DbSet<WebAuthnCredential> WebAuthnCredentials => Set<WebAuthnCredential>();
+    public DbSet<UserImportJob> UserImportJobs => Set<UserImportJob>();
+    public DbSet<UserImportFile> UserImportFiles => Set<UserImportFile>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -193,6 +196,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
 
         OnHostedUiModelCreating(modelBuilder);
         OnFederationModelCreating(modelBuilder);
+        OnUserImportModelCreating(modelBuilder);
         modelBuilder.Entity<WebAuthnCredential>(e =>
         {
             e.ToTable("webauthn_credentials");
@@ -207,6 +211,32 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.Property(c => c.Transports).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
             e.HasIndex(c => c.UserId);
             e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    private static void OnUserImportModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<UserImportJob>(e =>
+        {
+            e.ToTable("user_import_jobs");
+            e.HasKey(j => j.JobId);
+            e.Property(j => j.JobId).HasMaxLength(55);
+            e.Property(j => j.PoolId).HasMaxLength(64);
+            e.Property(j => j.JobName).HasMaxLength(128);
+            e.Property(j => j.CloudWatchLogsRoleArn).HasMaxLength(2048);
+            e.Property(j => j.Status).HasMaxLength(16);
+            e.Property(j => j.CompletionMessage).HasMaxLength(128);
+            e.HasIndex(j => new { j.PoolId, j.CreatedAt });
+            e.HasIndex(j => new { j.Status, j.CreatedAt });
+            e.HasOne<UserPool>().WithMany().HasForeignKey(j => j.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<UserImportFile>(e =>
+        {
+            e.ToTable("user_import_files");
+            e.HasKey(f => f.JobId);
+            e.Property(f => f.JobId).HasMaxLength(55);
+            e.HasOne<UserImportJob>().WithOne().HasForeignKey<UserImportFile>(f => f.JobId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

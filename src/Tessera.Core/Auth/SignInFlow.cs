@@ -22,6 +22,7 @@ namespace Tessera.Core.Auth;
 public sealed class SignInFlow(
     UserDirectory directory,
     PasswordHasher hasher,
+    PasswordCheck passwordCheck,
     PasswordSetter passwords,
     SecretHash secretHash,
     SignInThrottle throttle,
@@ -56,13 +57,13 @@ public sealed class SignInFlow(
         }
 
         user = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
-        if (!await hasher.VerifyAsync(password, user.PasswordHash, cancellationToken).ConfigureAwait(false))
+        if (await passwordCheck.VerifyAsync(user, password, cancellationToken).ConfigureAwait(false) is not { } proved)
         {
             timing.RecordReal(TimingKey, start);
             throw CognitoErrors.IncorrectCredentials();
         }
 
-        user = await FirstFactorProvedAsync(user, cancellationToken).ConfigureAwait(false);
+        user = await FirstFactorProvedAsync(proved, cancellationToken).ConfigureAwait(false);
         if (user.SrpVerifier is null)
         {
             // A password stored before SRP existed: derive its verifier now that the password is at hand.

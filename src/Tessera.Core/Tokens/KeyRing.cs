@@ -17,7 +17,7 @@ namespace Tessera.Core.Tokens;
 public sealed class KeyRing(
     ISigningKeyStore store, SecretProtector protector, SigningKeyCache keyCache, OAuthLookupCache lookups, IOptions<SigningKeyOptions> options, TimeProvider time)
 {
-    private const string Purpose = "signing-key";
+    internal const string Purpose = "signing-key";
     private readonly ConcurrentDictionary<string, PoolKeys> cache = keyCache.Entries;
 
     public async Task CreateKeysAsync(string poolId, CancellationToken cancellationToken)

@@ -47,6 +47,8 @@ internal static class CoreServices
         services.AddOptions<Tessera.Core.Tokens.SigningKeyOptions>().BindConfiguration("Tessera:SigningKeys").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Tessera.Core.Sessions.HousekeepingOptions>().BindConfiguration("Tessera:Housekeeping").ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<HousekeepingWorker>();
+        services.AddSingleton<Tessera.Server.UserImport.UserImportUrls>();
+        services.AddHostedService<UserImportWorker>();
         return services;
     }
 }

@@ -17,7 +17,7 @@ import {
   ListUsersCommand, SignUpCommand, AdminCreateUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
-import { startTessera, serverDll } from '../lib/server.mjs';
+import { startTessera, serverDll, defaultHashes } from '../lib/server.mjs';
 import { idpClient, createPool, createAppClient, createUser } from '../lib/fixtures.mjs';
 
 const defaultPostgres = 'Host=127.0.0.1;Port=5432;Username=tessera;Password=tessera;Database=tessera_test';
@@ -87,8 +87,7 @@ describe('two nodes on one PostgreSQL', { skip }, () => {
       Tessera__MasterKey: randomBytes(32).toString('base64'),
       Tessera__Admin__AccessKeyId: admin.accessKeyId,
       Tessera__Admin__SecretAccessKey: admin.secretAccessKey,
-      // `start` refuses cheap hashes; the fixtures' 1000 iterations are for start-dev.
-      Tessera__Passwords__Iterations: '600000',
+      ...defaultHashes, // `start` refuses the tests' cheap hashes
       // A next key may sign once published for 2 s (10 minutes by default), so the rotation test need not wait long.
       Tessera__SigningKeys__MinimumNextKeyAge: '00:00:02',
     };
