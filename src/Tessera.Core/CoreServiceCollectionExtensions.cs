@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(new SecretProtector(masterKey));
         services.AddSingleton(sp => new PasswordHasher(sp.GetRequiredService<IOptions<PasswordHashingOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuthSessionSealer>();
+        services.AddSingleton<RequestRateLimiter>();
         services.AddSingleton<SecretHash>();
         services.AddSingleton<SigningKeyCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStoreCache, SigningKeyCache>(sp => sp.GetRequiredService<SigningKeyCache>()));

@@ -42,16 +42,28 @@ public abstract class SigningKeyStoreConformance<TDatabase>(TDatabase database) 
     }
 
     [Fact]
-    public async Task UpdateAsync_ChangesStatus()
+    public async Task ApplyAsync_OneRotation_UpdatesAddsAndRemovesTogether()
     {
         var pool = await AddPoolAsync();
-        var key = NewKey(pool.Id, SigningKeyPurpose.Id, SigningKeyStatus.Active);
-        await WithAsync<ISigningKeyStore>(s => s.AddAsync(key, Ct));
-        key.Status = SigningKeyStatus.Retired;
+        var active = NewKey(pool.Id, SigningKeyPurpose.Id, SigningKeyStatus.Active);
+        var expired = NewKey(pool.Id, SigningKeyPurpose.Id, SigningKeyStatus.Retired);
+        await WithAsync<ISigningKeyStore>(async s =>
+        {
+            await s.AddAsync(active, Ct);
+            await s.AddAsync(expired, Ct);
+        });
+        active.Status = SigningKeyStatus.Retired;
+        active.RetiredAt = Now;
+        var next = NewKey(pool.Id, SigningKeyPurpose.Id, SigningKeyStatus.Next);
 
-        await WithAsync<ISigningKeyStore>(s => s.UpdateAsync(key, Ct));
+        await WithAsync<ISigningKeyStore>(s => s.ApplyAsync(new RotationPlan([active], [next], [expired]), Ct));
 
-        (await WithAsync<ISigningKeyStore, IReadOnlyList<SigningKey>>(s => s.ListAsync(pool.Id, Ct))).Single().Status.ShouldBe(SigningKeyStatus.Retired);
+        var keys = await WithAsync<ISigningKeyStore, IReadOnlyList<SigningKey>>(s => s.ListAsync(pool.Id, Ct));
+        keys.Select(k => k.Kid).ShouldBe([active.Kid, next.Kid], ignoreOrder: true);
+        var retired = keys.Single(k => k.Kid == active.Kid);
+        retired.Status.ShouldBe(SigningKeyStatus.Retired);
+        retired.RetiredAt.ShouldBe(Now);
+        keys.Single(k => k.Kid == next.Kid).RetiredAt.ShouldBeNull();
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Tessera.Core.Auth.Passwordless;
 using Tessera.Core.Auth.Srp;
 using Tessera.Core.Clients;
 using Tessera.Core.Devices;
+using Tessera.Core.Diagnostics;
 using Tessera.Core.Errors;
 using Tessera.Core.OAuth;
 using Tessera.Core.Pools;
@@ -34,9 +35,36 @@ public sealed class AuthService(
     DeviceService devices,
     DeviceAuthenticator deviceAuth)
 {
-    public async Task<AuthOutcome> InitiateAsync(AuthRequest request, CancellationToken cancellationToken)
+    public Task<AuthOutcome> InitiateAsync(AuthRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return MeasuredAsync(request.AuthFlow, InitiateCoreAsync(request, cancellationToken));
+    }
+
+    public Task<AuthOutcome> RespondAsync(ChallengeResponse request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return MeasuredAsync(request.ChallengeName, RespondCoreAsync(request, cancellationToken));
+    }
+
+    /// <summary>Counts one sign-in step by flow (the AuthFlow or the challenge answered, both enums of the model) and outcome.</summary>
+    private static async Task<AuthOutcome> MeasuredAsync(string flow, Task<AuthOutcome> step)
+    {
+        try
+        {
+            var outcome = await step.ConfigureAwait(false);
+            TesseraMetrics.SignIn(flow, outcome.Tokens is not null ? "tokens" : "challenge");
+            return outcome;
+        }
+        catch (CognitoException e)
+        {
+            TesseraMetrics.SignIn(flow, e.Code);
+            throw;
+        }
+    }
+
+    private async Task<AuthOutcome> InitiateCoreAsync(AuthRequest request, CancellationToken cancellationToken)
+    {
         var admin = request.PoolId is not null;
         var client = await GetClientAsync(request.ClientId, request.PoolId, cancellationToken).ConfigureAwait(false);
         var pool = await directory.GetSharedPoolAsync(client.PoolId, cache, cancellationToken).ConfigureAwait(false);
@@ -74,9 +102,8 @@ public sealed class AuthService(
         }
     }
 
-    public async Task<AuthOutcome> RespondAsync(ChallengeResponse request, CancellationToken cancellationToken)
+    private async Task<AuthOutcome> RespondCoreAsync(ChallengeResponse request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var client = await GetClientAsync(request.ClientId, request.PoolId, cancellationToken).ConfigureAwait(false);
         var pool = await directory.GetSharedPoolAsync(client.PoolId, cache, cancellationToken).ConfigureAwait(false);
         var context = Context(pool, client, request.ClientMetadata, request.Responses);

@@ -34,6 +34,9 @@ public enum CacheEntryKind
     Client,
     CustomScopes,
 
+    /// <summary>A pool's signing keys (a rotation): <see cref="Tokens.SigningKeyCache"/>.</summary>
+    SigningKeys,
+
     /// <summary>Everything (a reset or a restore).</summary>
     All,
 }

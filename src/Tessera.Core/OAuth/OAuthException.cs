@@ -19,4 +19,10 @@ public static class OAuthErrors
     public static OAuthException UnsupportedGrantType() => new("unsupported_grant_type");
     public static OAuthException InvalidScope() => new("invalid_scope");
     public static OAuthException UnsupportedTokenType() => new("unsupported_token_type");
+
+    /// <summary>
+    /// A request over the caller's or the client's rate (<see cref="Security.RequestRateLimiter"/>): HTTP 429 (RFC 6585
+    /// §4) with RFC 6749's JSON error shape; RFC 6749 defines no code for it, so it says what the status says.
+    /// </summary>
+    public static OAuthException TooManyRequests() => new("too_many_requests", "Too many requests; retry after the time in Retry-After.", 429);
 }

@@ -2,9 +2,11 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Tessera.Core.Clients;
+using Tessera.Core.Diagnostics;
 using Tessera.Core.HostedUi;
 using Tessera.Core.Pools;
 using Tessera.Core.Snapshots;
+using Tessera.Core.Tokens;
 
 namespace Tessera.Core.OAuth;
 
@@ -17,9 +19,10 @@ namespace Tessera.Core.OAuth;
 /// node forgets at once and <see cref="ICacheInvalidation"/> tells the other nodes sharing the store, which forget within
 /// milliseconds (PostgreSQL LISTEN/NOTIFY; why not a version row or no cache: docs/production.md). While a node cannot hear
 /// the others, it serves nothing from here. Absent entries are not cached, so unknown names cannot fill the cache.
-/// Entries are shared between requests: never mutate one.
+/// Entries are shared between requests: never mutate one. A signing-key rotation travels the same way and empties the
+/// pool's entry in <see cref="SigningKeyCache"/>.
 /// </summary>
-public sealed class OAuthLookupCache(TimeProvider time, ICacheInvalidation? peers = null) : IStoreCache
+public sealed class OAuthLookupCache(TimeProvider time, ICacheInvalidation? peers = null, SigningKeyCache? signingKeys = null) : IStoreCache
 {
     /// <summary>The longest an entry is kept, even if no forget arrives (one lost with a node that died between its write and its notice).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
@@ -35,17 +38,17 @@ public sealed class OAuthLookupCache(TimeProvider time, ICacheInvalidation? peer
     private long generation;
 
     public ValueTask<UserPool?> PoolAsync(string poolId, Func<CancellationToken, Task<UserPool?>> load, CancellationToken cancellationToken)
-        => GetAsync(pools, poolId, load, cancellationToken);
+        => GetAsync(pools, "pools", poolId, load, cancellationToken);
 
     public ValueTask<UserPoolDomain?> DomainAsync(string domain, Func<CancellationToken, Task<UserPoolDomain?>> load, CancellationToken cancellationToken)
-        => GetAsync(domains, domain, load, cancellationToken);
+        => GetAsync(domains, "domains", domain, load, cancellationToken);
 
     public ValueTask<AppClient?> ClientAsync(string clientId, Func<CancellationToken, Task<AppClient?>> load, CancellationToken cancellationToken)
-        => GetAsync(clients, clientId, load, cancellationToken);
+        => GetAsync(clients, "clients", clientId, load, cancellationToken);
 
     /// <summary>All <c>{identifier}/{scope}</c> names the pool's resource servers define.</summary>
     public ValueTask<FrozenSet<string>?> CustomScopesAsync(string poolId, Func<CancellationToken, Task<FrozenSet<string>?>> load, CancellationToken cancellationToken)
-        => GetAsync(scopes, poolId, load, cancellationToken);
+        => GetAsync(scopes, "scopes", poolId, load, cancellationToken);
 
     /// <summary>Forgets <paramref name="entry"/> here, then tells every other node to.</summary>
     public ValueTask ForgetAsync(CacheEntry entry, CancellationToken cancellationToken)
@@ -73,6 +76,9 @@ public sealed class OAuthLookupCache(TimeProvider time, ICacheInvalidation? peer
                 break;
             case CacheEntryKind.CustomScopes:
                 ForgetCustomScopes(entry.Key);
+                break;
+            case CacheEntryKind.SigningKeys:
+                signingKeys?.Forget(entry.Key);
                 break;
             default:
                 Clear();
@@ -121,17 +127,22 @@ public sealed class OAuthLookupCache(TimeProvider time, ICacheInvalidation? peer
         domains.Clear();
         clients.Clear();
         scopes.Clear();
+        signingKeys?.Clear();
     }
 
-    private async ValueTask<T?> GetAsync<T>(ConcurrentDictionary<string, Entry<T>> map, string key, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
+    private async ValueTask<T?> GetAsync<T>(
+        ConcurrentDictionary<string, Entry<T>> map, string name, string key, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
         where T : class
     {
         var now = time.GetTimestamp();
         var listening = peers.Listening;
         if (listening && map.TryGetValue(key, out var cached) && time.GetElapsedTime(cached.LoadedAt, now) < Lifetime)
         {
+            TesseraMetrics.CacheLookup(name, hit: true);
             return cached.Value;
         }
+
+        TesseraMetrics.CacheLookup(name, hit: false);
 
         var before = Interlocked.Read(ref generation);
         var value = await load(cancellationToken).ConfigureAwait(false);

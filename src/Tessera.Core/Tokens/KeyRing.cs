@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Tessera.Core.OAuth;
 using Tessera.Core.Security;
 using Tessera.Core.Snapshots;
 
 namespace Tessera.Core.Tokens;
 
 /// <summary>
-/// Each pool's RSA-2048 keys: the active ID and access keys and the next ones, published together so
-/// rotation never breaks a verifier that caches the JWKS. Decrypted keys are cached per process;
-/// the cache is safe to lose.
+/// Each pool's RSA-2048 keys: the active ID and access keys, the next ones and the retired ones whose tokens may still
+/// live, published together so rotation never breaks a verifier that caches the JWKS (<see cref="SigningKeyRotation"/>).
+/// Decrypted keys are cached per process; the cache is safe to lose.
 /// </summary>
-public sealed class KeyRing(ISigningKeyStore store, SecretProtector protector, SigningKeyCache keyCache, TimeProvider time)
+public sealed class KeyRing(
+    ISigningKeyStore store, SecretProtector protector, SigningKeyCache keyCache, OAuthLookupCache lookups, IOptions<SigningKeyOptions> options, TimeProvider time)
 {
     internal const string Purpose = "signing-key";
     private readonly ConcurrentDictionary<string, PoolKeys> cache = keyCache.Entries;
@@ -45,34 +48,18 @@ public sealed class KeyRing(ISigningKeyStore store, SecretProtector protector, S
         }
     }
 
-    /// <summary>Promotes each purpose's next key to active, retires the active one, and makes a new next key.</summary>
-    public async Task RotateAsync(string poolId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rotates the pool's keys (<see cref="SigningKeyRotation.Plan"/>) and has every node forget its copy before
+    /// returning: this node at once, the others through <see cref="OAuthLookupCache.ForgetAsync"/>.
+    /// </summary>
+    /// <exception cref="SigningKeyRotationException">The next key has not been published long enough.</exception>
+    public async Task<RotationPlan> RotateAsync(string poolId, CancellationToken cancellationToken)
     {
         var keys = await store.ListAsync(poolId, cancellationToken).ConfigureAwait(false);
-        foreach (var purpose in new[] { SigningKeyPurpose.Id, SigningKeyPurpose.Access })
-        {
-            var active = keys.FirstOrDefault(k => k.Purpose == purpose && k.Status == SigningKeyStatus.Active);
-            var next = keys.FirstOrDefault(k => k.Purpose == purpose && k.Status == SigningKeyStatus.Next);
-            if (active is not null)
-            {
-                active.Status = SigningKeyStatus.Retired;
-                await store.UpdateAsync(active, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (next is not null)
-            {
-                next.Status = SigningKeyStatus.Active;
-                await store.UpdateAsync(next, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await store.AddAsync(NewKey(poolId, purpose, SigningKeyStatus.Active), cancellationToken).ConfigureAwait(false);
-            }
-
-            await store.AddAsync(NewKey(poolId, purpose, SigningKeyStatus.Next), cancellationToken).ConfigureAwait(false);
-        }
-
-        cache.TryRemove(poolId, out _);
+        var plan = SigningKeyRotation.Plan(keys, time.GetUtcNow(), options.Value.MinimumNextKeyAge, (purpose, status) => NewKey(poolId, purpose, status));
+        await store.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+        await lookups.ForgetAsync(new CacheEntry(CacheEntryKind.SigningKeys, poolId), cancellationToken).ConfigureAwait(false);
+        return plan;
     }
 
     public async ValueTask<SigningCredentials> SigningCredentialsAsync(string poolId, SigningKeyPurpose purpose, CancellationToken cancellationToken)
@@ -90,12 +77,13 @@ public sealed class KeyRing(ISigningKeyStore store, SecretProtector protector, S
 
     private async ValueTask<PoolKeys> LoadAsync(string poolId, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(poolId, out var cached) && cached.LoadedAt + TimeSpan.FromMinutes(5) > time.GetUtcNow())
+        var now = time.GetUtcNow();
+        if (cache.TryGetValue(poolId, out var cached) && cached.LoadedAt + SigningKeyRotation.CacheLifetime(options.Value.MinimumNextKeyAge) > now)
         {
             return cached;
         }
 
-        var rows = await store.ListAsync(poolId, cancellationToken).ConfigureAwait(false);
+        var rows = (await store.ListAsync(poolId, cancellationToken).ConfigureAwait(false)).Where(k => SigningKeyRotation.IsPublished(k, now)).ToList();
         if (rows.Count == 0)
         {
             throw new InvalidOperationException($"Pool {poolId} has no signing keys.");
@@ -108,7 +96,7 @@ public sealed class KeyRing(ISigningKeyStore store, SecretProtector protector, S
             return new SigningCredentials(all.First(k => k.KeyId == kid), SecurityAlgorithms.RsaSha256);
         }
 
-        var keys = new PoolKeys(all, Credentials(SigningKeyPurpose.Id), Credentials(SigningKeyPurpose.Access), time.GetUtcNow());
+        var keys = new PoolKeys(all, Credentials(SigningKeyPurpose.Id), Credentials(SigningKeyPurpose.Access), now);
         cache[poolId] = keys;
         return keys;
     }
@@ -145,4 +133,7 @@ public sealed class SigningKeyCache : IStoreCache
     internal ConcurrentDictionary<string, KeyRing.PoolKeys> Entries { get; } = new(StringComparer.Ordinal);
 
     public void Clear() => Entries.Clear();
+
+    /// <summary>Forgets one pool's keys (a rotation, here or on another node).</summary>
+    public void Forget(string poolId) => Entries.TryRemove(poolId, out _);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Auth;
 using Tessera.Core.Clients;
+using Tessera.Core.Diagnostics;
 using Tessera.Core.OAuth;
 using Tessera.Core.Security;
 using Tessera.Core.Sessions;
@@ -97,6 +98,13 @@ public sealed class RefreshTokenService(
     public async Task<RefreshOutcome> RefreshAsync(RefreshRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var outcome = await RefreshCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        TesseraMetrics.Refresh(outcome.Failure is { } failure ? failure.ToString() : "ok");
+        return outcome;
+    }
+
+    private async Task<RefreshOutcome> RefreshCoreAsync(RefreshRequest request, CancellationToken cancellationToken)
+    {
         var client = request.Client;
         // A secret presented as such needs no user: check it before the token is looked at, so the endpoint is no
         // oracle for refresh tokens to a caller without the secret.

@@ -30,7 +30,11 @@ public sealed class SigningKey
     /// <summary>The PKCS#8 private key sealed with the master key.</summary>
     public required byte[] PrivateKeyCiphertext { get; set; }
 
+    /// <summary>When the key was made, and published: a next key signs only once it has been published long enough.</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the key stopped signing; it stays published until the tokens it signed have expired.</summary>
+    public DateTimeOffset? RetiredAt { get; set; }
 }
 
 public interface ISigningKeyStore
@@ -39,5 +43,6 @@ public interface ISigningKeyStore
 
     Task AddAsync(SigningKey key, CancellationToken cancellationToken);
 
-    Task UpdateAsync(SigningKey key, CancellationToken cancellationToken);
+    /// <summary>Writes one rotation's changes in one transaction.</summary>
+    Task ApplyAsync(RotationPlan plan, CancellationToken cancellationToken);
 }

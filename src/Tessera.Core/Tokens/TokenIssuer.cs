@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Tessera.Core.Clients;
+using Tessera.Core.Diagnostics;
 using Tessera.Core.Groups;
 using Tessera.Core.Security;
 using Tessera.Core.Triggers;
@@ -206,7 +207,9 @@ public sealed class TokenIssuer(
     private async Task<string> SignAsync(string poolId, SigningKeyPurpose purpose, Dictionary<string, object> claims, CancellationToken cancellationToken)
     {
         var credentials = await keys.SigningCredentialsAsync(poolId, purpose, cancellationToken).ConfigureAwait(false);
-        return Handler.CreateToken(new SecurityTokenDescriptor { Claims = claims, SigningCredentials = credentials, TokenType = null });
+        var token = Handler.CreateToken(new SecurityTokenDescriptor { Claims = claims, SigningCredentials = credentials, TokenType = null });
+        TesseraMetrics.TokenIssued(purpose == SigningKeyPurpose.Access ? "access" : "id");
+        return token;
     }
 
     /// <summary>OpenID Connect Core §3.1.3.6: base64url of the left half of SHA-256 of the access token.</summary>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json;
+using Tessera.Core.Diagnostics;
 using Tessera.Core.Errors;
+using Tessera.Core.Security;
 using Tessera.Server.Hosting;
 using Tessera.Server.SigV4;
 
@@ -11,7 +13,8 @@ namespace Tessera.Server.AwsJson;
 /// checks the operation's auth, runs the handler and writes the output or the error. The only place
 /// that catches protocol errors.
 /// </summary>
-internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IRequestAuthenticator authenticator, BrowserAccess browsers, ILogger<AwsJsonEndpoint> logger)
+internal sealed partial class AwsJsonEndpoint(
+    OperationRegistry registry, IRequestAuthenticator authenticator, BrowserAccess browsers, RequestRateLimiter limiter, ILogger<AwsJsonEndpoint> logger)
 {
     public const int MaxBodyBytes = 1024 * 1024;
     private const string ContentType = "application/x-amz-json-1.1";
@@ -21,6 +24,7 @@ internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IReque
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
         var target = context.Request.Headers["X-Amz-Target"].ToString();
+        var operation = "unknown";
         try
         {
             if (!registry.TryGet(target, out var invoker))
@@ -30,6 +34,7 @@ internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IReque
                     : new CognitoException("UnknownOperationException", string.IsNullOrEmpty(target) ? "Missing X-Amz-Target header." : $"Unknown operation {target}.");
             }
 
+            operation = invoker.Model.Name;
             // The model's auth decides who may call from a web page: unsigned operations are the ones browsers call.
             if (invoker.Model.Unsigned)
             {
@@ -56,13 +61,17 @@ internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IReque
                 ModelValidator.Validate(model, input, document.RootElement);
             }
 
+            Limit(context, invoker.Model, document.RootElement);
+
             var output = await invoker.InvokeAsync(context.RequestServices, document.RootElement, context.RequestAborted).ConfigureAwait(false);
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = ContentType;
             await context.Response.Body.WriteAsync(output, context.RequestAborted).ConfigureAwait(false);
+            TesseraMetrics.Request(operation, "ok");
         }
         catch (CognitoException e)
         {
+            TesseraMetrics.Request(operation, e.Code);
             await WriteErrorAsync(context, e).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -72,9 +81,38 @@ internal sealed partial class AwsJsonEndpoint(OperationRegistry registry, IReque
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogUnexpected(logger, e, target, requestId);
+            TesseraMetrics.Request(operation, "InternalErrorException");
             await WriteErrorAsync(context, CognitoErrors.InternalError()).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The sign-in, sign-up and recovery operations take a permit per caller address (unsigned operations only: an
+    /// administrative back end calls for every user) and per app client (<see cref="RequestRateLimiter"/>).
+    /// </summary>
+    private void Limit(HttpContext context, OperationModel operation, JsonElement body)
+    {
+        if (!RateLimited.Contains(operation.Name))
+        {
+            return;
+        }
+
+        var clientId = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("ClientId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        var address = operation.Unsigned ? HttpCallerAddress.Of(context) : null;
+        if (limiter.TryAcquire(RateLimitedOperation.Authentication, address, clientId) is { } wait)
+        {
+            TesseraMetrics.Throttle("rate_limit");
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            throw CognitoErrors.TooManyRequests();
+        }
+    }
+
+    /// <summary>The operations Cognito counts as UserAuthentication, UserCreation and UserAccountRecovery that an app client calls.</summary>
+    private static readonly HashSet<string> RateLimited = new(StringComparer.Ordinal)
+    {
+        "InitiateAuth", "RespondToAuthChallenge", "AdminInitiateAuth", "AdminRespondToAuthChallenge", "GetTokensFromRefreshToken",
+        "SignUp", "ConfirmSignUp", "ResendConfirmationCode", "ForgotPassword", "ConfirmForgotPassword",
+    };
 
     public static async Task WriteErrorAsync(HttpContext context, CognitoException error)
     {

@@ -4,7 +4,7 @@ using Tessera.Server.Hosting;
 
 namespace Tessera.Server.Cli;
 
-/// <summary>The <c>tessera</c> command: <c>start</c>, <c>start-dev</c>, <c>migrate</c>, <c>certificate</c>, <c>export</c>, <c>import</c>, and start-dev's <c>reset</c> and <c>snapshot</c>. Unrecognised tokens go to ASP.NET Core configuration (<c>--Tessera:Region=eu-west-1</c>).</summary>
+/// <summary>The <c>tessera</c> command: <c>start</c>, <c>start-dev</c>, <c>migrate</c>, <c>keys rotate</c>, <c>certificate</c>, <c>export</c>, <c>import</c>, and start-dev's <c>reset</c> and <c>snapshot</c>. Unrecognised tokens go to ASP.NET Core configuration (<c>--Tessera:Region=eu-west-1</c>).</summary>
 internal static class TesseraCli
 {
     public static Task<int> RunAsync(string[] args)
@@ -13,6 +13,7 @@ internal static class TesseraCli
         root.Subcommands.Add(StartCommand("start-dev", "Start on http://localhost:9229 with an embedded SQLite store in ./.tessera and the development inbox.", TesseraMode.Development));
         root.Subcommands.Add(StartCommand("start", "Start for production: requires admin keys, a public URL and a master key.", TesseraMode.Production));
         root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(RotateKeysCommand.Create());
         root.Subcommands.Add(CertificateCommand.Create());
         root.Subcommands.Add(ResetCommand.Create());
         root.Subcommands.Add(SnapshotCommand.Create());

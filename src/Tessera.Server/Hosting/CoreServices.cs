@@ -43,6 +43,8 @@ internal static class CoreServices
         services.AddSingleton<IRequestAuthenticator, SigV4Authenticator>();
         services.AddSingleton<StsEndpoint>();
         services.AddSingleton<AwsJsonEndpoint>();
+        services.AddOptions<Tessera.Core.Security.RateLimitOptions>().BindConfiguration("Tessera:RateLimits").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Tessera.Core.Tokens.SigningKeyOptions>().BindConfiguration("Tessera:SigningKeys").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Tessera.Core.Sessions.HousekeepingOptions>().BindConfiguration("Tessera:Housekeeping").ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<HousekeepingWorker>();
         services.AddSingleton<Tessera.Server.UserImport.UserImportUrls>();

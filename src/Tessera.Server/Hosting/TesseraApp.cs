@@ -57,6 +57,9 @@ public static partial class TesseraApp
         // start-dev lets a test suite's burst of sign-ups queue for the hash; start keeps accepted sign-ins fast and sheds.
         services.AddOptions<PasswordHashingOptions>().BindConfiguration("Tessera:Passwords").PostConfigure(o => o.QueueBudget ??=
             mode == TesseraMode.Development ? PasswordHashingOptions.DevelopmentQueueBudget : PasswordHashingOptions.ProductionQueueBudget);
+        // Rate limits guard a service on a network; start-dev's callers are the developer's own tests.
+        services.AddOptions<RateLimitOptions>().PostConfigure(o => o.Enabled ??= mode == TesseraMode.Production);
+        var metrics = MetricsExport.AddTo(builder);
         services.AddOptions<MailOptions>().BindConfiguration("Tessera:Mail").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MailOptions>, MailOptionsValidation>();
 
@@ -115,6 +118,7 @@ public static partial class TesseraApp
         app.MapPost("/", (HttpContext context, AwsJsonEndpoint json, StsEndpoint sts) => IsQueryProtocol(context.Request) ? sts.HandleAsync(context) : json.HandleAsync(context));
         app.MapMethods("/", ["OPTIONS"], (HttpContext context, BrowserAccess browsers) => browsers.Preflight(context));
         HealthEndpoints.Map(app);
+        MetricsExport.Map(app, metrics);
         app.MapDiscovery();
         app.MapHostedUi();
         app.MapConsole();

@@ -899,6 +899,9 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.Property<int>("Purpose")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 

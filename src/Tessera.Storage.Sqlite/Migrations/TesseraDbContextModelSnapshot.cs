@@ -892,6 +892,9 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.Property<int>("Purpose")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 

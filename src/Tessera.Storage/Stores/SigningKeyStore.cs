@@ -16,9 +16,12 @@ internal sealed class SigningKeyStore(TesseraDbContext db) : ISigningKeyStore
         db.ChangeTracker.Clear();
     }
 
-    public async Task UpdateAsync(SigningKey key, CancellationToken cancellationToken)
+    public async Task ApplyAsync(RotationPlan plan, CancellationToken cancellationToken)
     {
-        db.SigningKeys.Update(key);
+        ArgumentNullException.ThrowIfNull(plan);
+        db.SigningKeys.UpdateRange(plan.Updated);
+        db.SigningKeys.AddRange(plan.Added);
+        db.SigningKeys.RemoveRange(plan.Removed);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
     }

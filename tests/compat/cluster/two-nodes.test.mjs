@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Two Tessera nodes (`start`) on one PostgreSQL, as docs/production.md describes (issue 16): tokens from A verify on B;
 // sign-out, disabling a user, deleting a client, rotating a client secret and replacing a domain on A hold on B within
-// 1 s; concurrent sign-ups of one username over both nodes make one user; killing A (SIGKILL) loses nothing A
+// 1 s; a signing-key rotation (`tessera keys rotate`) is followed by both within 1 s, and every token, old or new, verifies
+// with either node's JWKS; concurrent sign-ups of one username over both nodes make one user; killing A (SIGKILL) loses nothing A
 // acknowledged and B keeps serving. Needs a PostgreSQL: TESSERA_TEST_POSTGRES (a connection string, or `skip`), by
 // default the one eng/setup-postgres.sh starts; skipped, saying so, only when none answers.
 import { test, describe, before, after } from 'node:test';
@@ -15,7 +16,8 @@ import {
   DeleteUserPoolDomainCommand, GetUserCommand, GlobalSignOutCommand, InitiateAuthCommand, ListUserPoolClientSecretsCommand,
   ListUsersCommand, SignUpCommand, AdminCreateUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { startTessera, defaultHashes } from '../lib/server.mjs';
+import { JwtRsaVerifier } from 'aws-jwt-verify';
+import { startTessera, serverDll, defaultHashes } from '../lib/server.mjs';
 import { idpClient, createPool, createAppClient, createUser } from '../lib/fixtures.mjs';
 
 const defaultPostgres = 'Host=127.0.0.1;Port=5432;Username=tessera;Password=tessera;Database=tessera_test';
@@ -76,16 +78,18 @@ function tokenRequest(node, domain, clientId, secret) {
 }
 
 describe('two nodes on one PostgreSQL', { skip }, () => {
-  let a; let b; let idpA; let idpB; let pool; let client;
+  let a; let b; let idpA; let idpB; let pool; let client; let env;
 
   before(async () => {
-    const env = {
+    env = {
       Tessera__Storage__Provider: 'PostgreSql',
       Tessera__Storage__ConnectionString: connectionString,
       Tessera__MasterKey: randomBytes(32).toString('base64'),
       Tessera__Admin__AccessKeyId: admin.accessKeyId,
       Tessera__Admin__SecretAccessKey: admin.secretAccessKey,
       ...defaultHashes, // `start` refuses the tests' cheap hashes
+      // A next key may sign once published for 2 s (10 minutes by default), so the rotation test need not wait long.
+      Tessera__SigningKeys__MinimumNextKeyAge: '00:00:02',
     };
     // Together, on a database that does not exist yet: one creates and migrates it, the other waits and comes up.
     // Both are named by one public URL, as behind a load balancer.
@@ -193,6 +197,39 @@ describe('two nodes on one PostgreSQL', { skip }, () => {
       assert.equal((await tokenRequest(b, replacement, m2m.ClientId, added.ClientSecretValue)).status, 200);
     });
     assert.ok(took <= honoured, `B honoured the domain change after ${took} ms`);
+  });
+
+  test('keys rotated with `tessera keys rotate`: both nodes sign with the new keys within 1 s, and every token verifies with either node\'s JWKS', async () => {
+    const kid = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url')).kid;
+    const before = [(await signIn(idpA)).AuthenticationResult, (await signIn(idpB)).AuthenticationResult];
+    assert.equal(kid(before[0].AccessToken), kid(before[1].AccessToken));
+    await new Promise((r) => setTimeout(r, 2000)); // the next keys' 2 s in the JWKS (MinimumNextKeyAge)
+
+    const rotated = spawnSync('dotnet', [serverDll, 'keys', 'rotate', '--pool', pool.Id], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    assert.equal(rotated.status, 0, rotated.stdout + rotated.stderr);
+    const since = Date.now();
+    assert.match(rotated.stdout, /Rotated the signing keys/);
+
+    const after = [];
+    for (const idp of [idpA, idpB]) {
+      const took = await within(since, async () => {
+        const tokens = (await signIn(idp)).AuthenticationResult;
+        assert.notEqual(kid(tokens.AccessToken), kid(before[0].AccessToken));
+        assert.notEqual(kid(tokens.IdToken), kid(before[0].IdToken));
+        after.push(tokens);
+      });
+      assert.ok(took <= honoured, `a node signed with the retired key ${took} ms after the rotation`);
+    }
+    assert.equal(kid(after[0].AccessToken), kid(after[1].AccessToken));
+
+    const issuer = `http://id.cluster.test/${pool.Id}`;
+    for (const node of [a, b]) {
+      const verifier = JwtRsaVerifier.create({ issuer, audience: null, jwksUri: `${node.url}/${pool.Id}/.well-known/jwks.json` });
+      for (const tokens of [...before, ...after]) {
+        await verifier.verify(tokens.AccessToken);
+        await verifier.verify(tokens.IdToken);
+      }
+    }
   });
 
   test('concurrent sign-ups of one username over both nodes make exactly one user', async () => {

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Diagnostics;
 using Tessera.Core.OAuth;
+using Tessera.Core.Security;
+using Tessera.Server.Hosting;
 using Tessera.Server.HostedUi;
 
 namespace Tessera.Server.OAuth.Token;
@@ -19,6 +22,14 @@ internal static class TokenEndpoint
         try
         {
             var request = await TokenRequestValidator.ReadAsync(context).ConfigureAwait(false);
+            var limiter = context.RequestServices.GetRequiredService<RequestRateLimiter>();
+            if (limiter.TryAcquire(RateLimitedOperation.Token, HttpCallerAddress.Of(context), request.Client.ClientId) is { } wait)
+            {
+                TesseraMetrics.Throttle("rate_limit");
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                throw OAuthErrors.TooManyRequests();
+            }
+
             var grantType = request["grant_type"] ?? throw OAuthErrors.InvalidRequest("grant_type is required");
             if (grantType is not ("authorization_code" or "refresh_token" or "client_credentials"))
             {
