@@ -44,6 +44,7 @@ internal static class CoreServices
         services.AddSingleton<StsEndpoint>();
         services.AddSingleton<AwsJsonEndpoint>();
         services.AddOptions<Tessera.Core.Sessions.HousekeepingOptions>().BindConfiguration("Tessera:Housekeeping").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Tessera.Core.AuthEvents.AuthEventOptions>().BindConfiguration("Tessera:AuthEvents").ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<HousekeepingWorker>();
         return services;
     }
