@@ -28,7 +28,7 @@ async function start(name, dll) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn('taskset', ['-c', CPU_SERVER, 'dotnet', dll, 'start-dev', `--urls=${url}`, `--Tessera:PublicUrl=${url}`, '--Logging:LogLevel:Tessera.Requests=Warning'], {
-    cwd: mkdtempSync(join(tmpdir(), `refresh-ab-${name}-`)), stdio: 'ignore', env: { ...process.env, Tessera__Passwords__Iterations: '1000' },
+    cwd: mkdtempSync(join(tmpdir(), `refresh-ab-${name}-`)), stdio: 'ignore', env: { ...process.env, Tessera__Passwords__MemoryKiB: '8', Tessera__Passwords__Passes: '1' },
   });
   for (const deadline = Date.now() + 120_000; ;) {
     try { if ((await fetch(`${url}/health`)).ok) break; } catch { /* starting */ }

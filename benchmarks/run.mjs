@@ -438,8 +438,11 @@ const gcConfig = JSON.parse(fs.readFileSync(tesseraDll.replace(/\.dll$/, '.runti
 log(`ENV tessera runtimeconfig ${JSON.stringify(Object.fromEntries(Object.entries(gcConfig).filter(([k]) => k.startsWith('System.GC'))))}; environment ${JSON.stringify(Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DOTNET_') && !k.startsWith('DOTNET_CLI') && k !== 'DOTNET_NOLOGO' && k !== 'DOTNET_SKIP_FIRST_TIME_EXPERIENCE')))}; BENCH_TESSERA_ENV ${process.env.BENCH_TESSERA_ENV ?? '{}'}; node ${process.version}`);
 
 // The near-zero-cost hasher, and a queue that never sheds: G5b measures everything but the hash.
-const fastEnv = { Tessera__Passwords__Iterations: '1', Tessera__Passwords__MaxQueued: '100000' };
-const overloadQueue = process.env.BENCH_MAX_QUEUED;
+const fastEnv = { Tessera__Passwords__MemoryKiB: '8', Tessera__Passwords__Passes: '1', Tessera__Passwords__QueueBudget: '01:00:00' };
+// G5c under another queue budget than start's default (a TimeSpan, e.g. 00:00:00.150).
+const overloadBudget = process.env.BENCH_QUEUE_BUDGET;
+// The servers run start-dev (no admin keys to seed); the production-hash instance gets start's queue budget.
+const startQueueBudget = '00:00:00.100';
 // BENCH_ONLY=fast,cold runs a subset of the phases (for experiments; a recorded run runs them all).
 const only = new Set((process.env.BENCH_ONLY ?? 'pinned,fast,whole,g3,cold').split(','));
 
@@ -481,7 +484,7 @@ try {
     await stop(tPinned); await stop(cognito);
   }
 
-  // Near-zero-cost hasher (benchmark-only Tessera:Passwords:Iterations=1), pinned: G7c, then G5b and G7b.
+  // Near-zero-cost hasher (benchmark-only Tessera:Passwords:MemoryKiB=8, Passes=1), pinned: G7c, then G5b and G7b.
   if (only.has('fast')) {
     const tFast = await seed(await startTessera('tessera-fast-hash', PORTS.tFast, { pinned: true, env: fastEnv }));
     await wrk(tFast, { flow: 'password', pinned: true, label: 'G7c-warmup', warm: 0, seconds: WARM });
@@ -516,7 +519,7 @@ try {
 
   // Whole box, production hashing: G4 unpinned, G5a, G5c.
   if (only.has('whole')) {
-    const whole = await seed(await startTessera('tessera-unpinned', PORTS.tWhole, { pinned: false, env: overloadQueue ? { Tessera__Passwords__MaxQueued: overloadQueue } : {} }));
+    const whole = await seed(await startTessera('tessera-unpinned', PORTS.tWhole, { pinned: false, env: { Tessera__Passwords__QueueBudget: overloadBudget ?? startQueueBudget } }));
     log(`IDLE tessera-unpinned rss ${procStatus(whole.pid).rss} kB (3 s after seeding: see G7 for the pinned one)`);
     const g4u = await repeated('G4-refresh-unpinned', whole, { flow: 'refresh', pinned: false });
     const g4uRatio = median(g4u.map((r) => r.rps)) / (sign2PerSec / 2);

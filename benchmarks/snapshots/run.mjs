@@ -6,8 +6,8 @@
 // PUT /_dev/snapshots/bench (5 runs), POST /_dev/snapshots/bench/restore (20 runs, each after a small
 // change, as a test leaves one), POST /_dev/reset (5 runs, each followed by a restore), and 10 s of
 // sign-ins and GetUser calls from 4 loops while a restore runs every 500 ms (errors counted by status).
-// Seeding uses Tessera:Passwords:Iterations=1000 so it takes a minute, not an hour; a stored hash has the
-// same size at any iteration count, so the copies measured here are the same.
+// Seeding uses Tessera:Passwords:MemoryKiB=8 and Passes=1 so it takes a minute, not an hour; a stored hash has the
+// same size at any cost setting, so the copies measured here are the same.
 // Usage: node benchmarks/snapshots/run.mjs [users]   (after `dotnet publish src/Tessera.Server -c Release -o artifacts/server`)
 // BENCH_DATA=<folder> reuses the data folder of an earlier run (its 'bench' snapshot) instead of seeding again.
 import { spawn, execFileSync } from 'node:child_process';
@@ -32,7 +32,7 @@ const dir = process.env.BENCH_DATA ?? mkdtempSync(join(tmpdir(), 'tessera-bench-
 const server = spawn('dotnet', [dll, 'start-dev', `--urls=${url}`, `--Tessera:PublicUrl=${url}`], {
   cwd: dir,
   stdio: 'ignore',
-  env: { ...process.env, Tessera__Passwords__Iterations: '1000', Tessera__Passwords__MaxQueued: '1000' },
+  env: { ...process.env, Tessera__Passwords__MemoryKiB: '8', Tessera__Passwords__Passes: '1' },
 });
 const cleanup = () => { try { process.kill(server.pid, 'SIGKILL'); } catch { /* gone */ } };
 process.on('exit', cleanup);

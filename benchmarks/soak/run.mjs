@@ -32,7 +32,7 @@ const server = spawn('dotnet', [dll, 'start-dev', `--urls=${url}`, `--Tessera:Pu
   cwd: dir,
   stdio: ['ignore', 'pipe', 'pipe'],
   env: {
-    ...process.env, Tessera__Passwords__Iterations: '1000', Tessera__Passwords__MaxQueued: '1000',
+    ...process.env, Tessera__Passwords__MemoryKiB: '8', Tessera__Passwords__Passes: '1',
     Tessera__Housekeeping__Interval: '00:00:10', Tessera__Housekeeping__Retention: '00:00:30', Tessera__Housekeeping__InboxMessagesPerPool: '50',
   },
 });

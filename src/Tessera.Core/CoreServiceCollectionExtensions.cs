@@ -38,7 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OAuthLookupCache>();
         services.AddSingleton(new SecretProtector(masterKey));
-        services.AddSingleton(sp => new PasswordHasher(sp.GetRequiredService<IOptions<PasswordHashingOptions>>().Value));
+        services.AddSingleton(sp => new PasswordHasher(sp.GetRequiredService<IOptions<PasswordHashingOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuthSessionSealer>();
         services.AddSingleton<SecretHash>();
         services.AddSingleton<SigningKeyCache>();
@@ -57,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AccessTokenValidator>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<PasswordCheck>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<UserMaintenance>();
         services.AddScoped<GroupService>();
@@ -110,6 +111,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SamlFederation>();
         services.AddScoped<FederatedUsers>();
         services.AddScoped<ProviderLinking>();
+        services.AddScoped<Portability.ImportService>();
+        services.AddScoped<Portability.ExportService>();
+        services.AddSingleton<UserImport.UserImportSignal>();
+        services.AddScoped<UserImport.UserImportService>();
+        services.AddScoped<UserImport.UserImportRunner>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ using Tessera.Core.Pools;
 using Tessera.Core.ResourceServers;
 using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
+using Tessera.Core.UserImport;
 using Tessera.Core.Users;
 
 namespace Tessera.Storage;
@@ -51,6 +52,8 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<SamlSigningCertificate> SamlSigningCertificates => Set<SamlSigningCertificate>();
     public DbSet<SamlAssertionUse> SamlAssertionUses => Set<SamlAssertionUse>();
     public DbSet<WebAuthnCredential> WebAuthnCredentials => Set<WebAuthnCredential>();
+    public DbSet<UserImportJob> UserImportJobs => Set<UserImportJob>();
+    public DbSet<UserImportFile> UserImportFiles => Set<UserImportFile>();
     public DbSet<AuthEvent> AuthEvents => Set<AuthEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -195,6 +198,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
 
         OnHostedUiModelCreating(modelBuilder);
         OnFederationModelCreating(modelBuilder);
+        OnUserImportModelCreating(modelBuilder);
         modelBuilder.Entity<WebAuthnCredential>(e =>
         {
             e.ToTable("webauthn_credentials");
@@ -229,6 +233,32 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.HasIndex(a => new { a.UserId, a.CreatedAt });
             e.HasIndex(a => a.CreatedAt);
             e.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    private static void OnUserImportModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<UserImportJob>(e =>
+        {
+            e.ToTable("user_import_jobs");
+            e.HasKey(j => j.JobId);
+            e.Property(j => j.JobId).HasMaxLength(55);
+            e.Property(j => j.PoolId).HasMaxLength(64);
+            e.Property(j => j.JobName).HasMaxLength(128);
+            e.Property(j => j.CloudWatchLogsRoleArn).HasMaxLength(2048);
+            e.Property(j => j.Status).HasMaxLength(16);
+            e.Property(j => j.CompletionMessage).HasMaxLength(128);
+            e.HasIndex(j => new { j.PoolId, j.CreatedAt });
+            e.HasIndex(j => new { j.Status, j.CreatedAt });
+            e.HasOne<UserPool>().WithMany().HasForeignKey(j => j.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<UserImportFile>(e =>
+        {
+            e.ToTable("user_import_files");
+            e.HasKey(f => f.JobId);
+            e.Property(f => f.JobId).HasMaxLength(55);
+            e.HasOne<UserImportJob>().WithOne().HasForeignKey<UserImportFile>(f => f.JobId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

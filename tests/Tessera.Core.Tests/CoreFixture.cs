@@ -44,8 +44,9 @@ public sealed class CoreFixture : IAsyncDisposable
         // Cheap hashes, and no load shedding: the tests race sign-ins on purpose.
         collection.Configure<PasswordHashingOptions>(o =>
         {
-            o.Iterations = 1000;
-            o.MaxQueued = 1000;
+            o.MemoryKiB = 8;
+            o.Passes = 1;
+            o.QueueBudget = TimeSpan.FromMinutes(1);
         });
         collection.AddTesseraCore(RandomNumberGenerator.GetBytes(32));
         // Every service AddTesseraCore registers must be buildable from what a host adds.

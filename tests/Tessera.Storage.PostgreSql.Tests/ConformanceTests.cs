@@ -28,6 +28,7 @@ public sealed class PostgreSqlVerificationCodeStoreTests(PostgreSqlDatabase db) 
 public sealed class PostgreSqlSessionStoreTests(PostgreSqlDatabase db) : SessionStoreConformance<PostgreSqlDatabase>(db);
 
 public sealed class PostgreSqlDeviceStoreTests(PostgreSqlDatabase db) : DeviceStoreConformance<PostgreSqlDatabase>(db);
+public sealed class PostgreSqlUserImportJobStoreTests(PostgreSqlDatabase db) : UserImportJobStoreConformance<PostgreSqlDatabase>(db);
 
 public sealed class PostgreSqlHousekeepingTests(PostgreSqlDatabase db) : HousekeepingConformance<PostgreSqlDatabase>(db);
 public sealed class PostgreSqlWebAuthnCredentialStoreTests(PostgreSqlDatabase db) : WebAuthnCredentialStoreConformance<PostgreSqlDatabase>(db);

@@ -28,6 +28,7 @@ public sealed class SqliteVerificationCodeStoreTests(SqliteDatabase db) : Verifi
 public sealed class SqliteSessionStoreTests(SqliteDatabase db) : SessionStoreConformance<SqliteDatabase>(db);
 
 public sealed class SqliteDeviceStoreTests(SqliteDatabase db) : DeviceStoreConformance<SqliteDatabase>(db);
+public sealed class SqliteUserImportJobStoreTests(SqliteDatabase db) : UserImportJobStoreConformance<SqliteDatabase>(db);
 
 public sealed class SqliteHousekeepingTests(SqliteDatabase db) : HousekeepingConformance<SqliteDatabase>(db);
 public sealed class SqliteWebAuthnCredentialStoreTests(SqliteDatabase db) : WebAuthnCredentialStoreConformance<SqliteDatabase>(db);

@@ -24,6 +24,7 @@ namespace Tessera.Core.Auth;
 public sealed class SignInFlow(
     UserDirectory directory,
     PasswordHasher hasher,
+    PasswordCheck passwordCheck,
     PasswordSetter passwords,
     SecretHash secretHash,
     SignInThrottle throttle,
@@ -66,7 +67,7 @@ public sealed class SignInFlow(
     private async Task<SignInStep> CheckPasswordAsync(SignInContext context, User user, string password, SignInAttempt attempt, long start, CancellationToken cancellationToken)
     {
         user = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
-        if (!await hasher.VerifyAsync(password, user.PasswordHash, cancellationToken).ConfigureAwait(false))
+        if (await passwordCheck.VerifyAsync(user, password, cancellationToken).ConfigureAwait(false) is not { } proved)
         {
             timing.RecordReal(TimingKey, start);
             attempt.Answered(AuthEventRecorder.Password, success: false);
@@ -74,7 +75,7 @@ public sealed class SignInFlow(
         }
 
         attempt.Answered(AuthEventRecorder.Password, success: true);
-        user = await FirstFactorProvedAsync(user, cancellationToken).ConfigureAwait(false);
+        user = await FirstFactorProvedAsync(proved, cancellationToken).ConfigureAwait(false);
         if (user.SrpVerifier is null)
         {
             // A password stored before SRP existed: derive its verifier now that the password is at hand.

@@ -172,7 +172,7 @@ public sealed class AppClientService(IUserPoolStore pools, IAppClientStore clien
         }
     }
 
-    private static AppClientSettings Normalize(AppClientSettings settings)
+    internal static AppClientSettings Normalize(AppClientSettings settings)
     {
         var flows = settings.ExplicitAuthFlows;
         if (flows is { Count: > 0 })

@@ -264,5 +264,5 @@ public sealed class DeviceService(IDeviceStore devices, ISessionStore sessions, 
         }
     }
 
-    private static string VerifierPurpose(string deviceKey) => "device-verifier:" + deviceKey;
+    internal static string VerifierPurpose(string deviceKey) => "device-verifier:" + deviceKey;
 }

@@ -80,6 +80,7 @@ public static class CognitoErrors
     public static CognitoException MfaNotConfigured(string factor) => InvalidParameter($"User does not have delivery config set to turn on {factor}");
     public static CognitoException UnsupportedUserState(string message) => new("UnsupportedUserStateException", message);
     public static CognitoException InvalidPaginationToken() => InvalidParameter("Invalid pagination token.");
+    public static CognitoException PreconditionNotMet(string message) => new("PreconditionNotMetException", message);
     public static CognitoException AliasExists(string attribute) => new("AliasExistsException", $"An account with the given {attribute} already exists.");
     public static CognitoException UserCannotBeConfirmed(string status) => NotAuthorized($"User cannot be confirmed. Current status is {status}");
 

@@ -112,6 +112,24 @@ public sealed class FederatedUsers(
         return user;
     }
 
+    /// <summary>
+    /// The user <paramref name="subject"/> of <paramref name="provider"/> signs in as: the native user linked to it
+    /// (AdminLinkProviderForUser), else <c>{ProviderName}_{subject}</c>; null when there is none.
+    /// </summary>
+    public async Task<User?> FindAsync(IdentityProvider provider, string subject, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var link = await providers.FindLinkAsync(provider.PoolId, provider.ProviderName, ProviderLink.SubjectAttribute, subject, cancellationToken).ConfigureAwait(false);
+        if (link is not null)
+        {
+            return await users.FindByIdAsync(provider.PoolId, link.UserId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var pool = await directory.GetPoolAsync(provider.PoolId, cancellationToken).ConfigureAwait(false);
+        var user = await users.FindByNormalizedUsernameAsync(pool.Id, UserDirectory.Normalize(pool, $"{provider.ProviderName}_{subject}"), cancellationToken).ConfigureAwait(false);
+        return user?.Status == ExternalProvider ? user : null;
+    }
+
     /// <summary>The upstream user id: the claim mapped to <c>username</c> (by default the type's id claim).</summary>
     public static string Subject(IdentityProvider provider, IReadOnlyDictionary<string, string> claims)
     {

@@ -22,8 +22,8 @@ public sealed class IdentityProviderService(
     IOptions<FederationOptions> options,
     TimeProvider time)
 {
-    private const string SecretPurpose = "identity-provider-secrets";
-    private const string CertificateKeyPurpose = "saml-signing-key";
+    internal const string SecretPurpose = "identity-provider-secrets";
+    internal const string CertificateKeyPurpose = "saml-signing-key";
 
     public async Task<IdentityProvider> CreateAsync(
         string poolId, string name, string type, IReadOnlyDictionary<string, string> details, IReadOnlyDictionary<string, string>? mapping,

@@ -85,10 +85,11 @@ public sealed class ProviderLinking(IUserPoolStore pools, IUserStore users, IIde
     public async Task UnlinkAsync(string poolId, UserIdentity user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        _ = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
+        var pool = await pools.FindAsync(poolId, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserPoolNotFound(poolId);
         if (IsCognito(user.ProviderName))
         {
-            throw CognitoErrors.Unsupported("AdminDisableProviderForUser for Cognito users");
+            await UnlinkNativeAsync(pool, user, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         var attribute = string.IsNullOrEmpty(user.ProviderAttributeName) ? ProviderLink.SubjectAttribute : user.ProviderAttributeName;
@@ -99,6 +100,38 @@ public sealed class ProviderLinking(IUserPoolStore pools, IUserStore users, IIde
         {
             await directory.UpdateAsync(linked, u => u.SetAttribute(FederatedIdentities.Attribute,
                 FederatedIdentities.Without(u.GetAttribute(FederatedIdentities.Attribute), link.ProviderName, link.AttributeValue)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// AdminDisableProviderForUser for a native user (<c>Cognito</c>, <c>Cognito_Subject</c>, the user name, as the API
+    /// reference says): every upstream identity linked to the user is unlinked and leaves its <c>identities</c>; each signs
+    /// in next time as a user of its own.
+    /// </summary>
+    private async Task UnlinkNativeAsync(UserPool pool, UserIdentity identity, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(identity.ProviderAttributeName) && identity.ProviderAttributeName != ProviderLink.SubjectAttribute)
+        {
+            throw CognitoErrors.InvalidParameter($"ProviderAttributeName must be {ProviderLink.SubjectAttribute} for a Cognito user.");
+        }
+
+        var user = await directory.FindAsync(pool, identity.ProviderAttributeValue, cancellationToken).ConfigureAwait(false);
+        if (user is null || user.Status == FederatedUsers.ExternalProvider)
+        {
+            throw CognitoErrors.UserNotFound();
+        }
+
+        var links = await providers.ListLinksAsync(pool.Id, user.Id, cancellationToken).ConfigureAwait(false);
+        foreach (var link in links)
+        {
+            await providers.DeleteLinkAsync(pool.Id, link.ProviderName, link.AttributeName, link.AttributeValue, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (user.GetAttribute(FederatedIdentities.Attribute) is not null)
+        {
+            await directory.UpdateAsync(user, u => u.SetAttribute(FederatedIdentities.Attribute,
+                links.Where(l => l.AttributeName == ProviderLink.SubjectAttribute)
+                    .Aggregate(u.GetAttribute(FederatedIdentities.Attribute), (current, l) => FederatedIdentities.Without(current, l.ProviderName, l.AttributeValue))), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -12,7 +12,8 @@ namespace Tessera.Core.Federation;
 /// AuthnRequest with the HTTP-Redirect binding, and the IdP answers at <c>/saml2/idpresponse</c> with the HTTP-POST
 /// binding; IdP-initiated answers are taken only from providers with IDPInit.
 /// </summary>
-public sealed class SamlFederation(IIdentityProviderStore store, IdentityProviderService providers, TimeProvider time)
+public sealed class SamlFederation(
+    IIdentityProviderStore store, IdentityProviderService providers, FederatedUsers federatedUsers, Sessions.SessionService sessions, TimeProvider time)
 {
     /// <summary>Cognito's SP entity id, the Audience every assertion must name: <c>urn:amazon:cognito:sp:{poolId}</c>.</summary>
     public static string SpEntityId(string poolId) => "urn:amazon:cognito:sp:" + poolId;
@@ -48,7 +49,7 @@ public sealed class SamlFederation(IIdentityProviderStore store, IdentityProvide
             new XAttribute("ProtocolBinding", "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"),
             new XElement(saml + "Issuer", SpEntityId(provider.PoolId)),
             new XElement(samlp + "NameIDPolicy", new XAttribute("Format", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"), new XAttribute("AllowCreate", "true")));
-        return await RedirectUrlAsync(provider, destination, request, state.State, provider.Details.GetValueOrDefault("RequestSigningAlgorithm") == "rsa-sha256", cancellationToken).ConfigureAwait(false);
+        return await RedirectUrlAsync(provider, destination, "SAMLRequest", request, state.State, provider.Details.GetValueOrDefault("RequestSigningAlgorithm") == "rsa-sha256", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -78,7 +79,69 @@ public sealed class SamlFederation(IIdentityProviderStore store, IdentityProvide
             new XElement(saml + "Issuer", SpEntityId(provider.PoolId)),
             new XElement(saml + "NameID", session.NameId),
             session.SessionIndex is null ? null : new XElement(samlp + "SessionIndex", session.SessionIndex));
-        return await RedirectUrlAsync(provider, destination, request, state.State, sign: true, cancellationToken).ConfigureAwait(false);
+        return await RedirectUrlAsync(provider, destination, "SAMLRequest", request, state.State, sign: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// IdP-initiated single logout (SAML 2.0 Profiles §4.4.4.1, HTTP-POST binding): the LogoutRequest must come from one of
+    /// the pool's SAML providers with IDPSignout, signed by it; then every session of the user its NameID names ends
+    /// (hosted-UI sessions and the refresh tokens they issued, as a global sign-out) and the answer is a signed
+    /// LogoutResponse for the IdP's SingleLogoutService (HTTP-Redirect), or null when its metadata names none.
+    /// </summary>
+    public async Task<string?> IdpLogoutAsync(string poolId, string samlRequest, string? relayState, string logoutUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(samlRequest);
+        var issuer = SamlResponseValidator.IssuerOf(samlRequest)
+            ?? throw new FederationException("invalid_request", "The SAML sign-out request does not name its identity provider.", "LogoutRequest without Issuer");
+        IdentityProvider? provider = null;
+        SamlIdpMetadata? metadata = null;
+        foreach (var candidate in await store.ListAsync(poolId, cancellationToken).ConfigureAwait(false))
+        {
+            if (candidate.ProviderType == ProviderTypes.Saml && candidate.Metadata is { } xml && SamlIdpMetadata.TryParse(xml) is { } m && m.EntityId == issuer)
+            {
+                (provider, metadata) = (candidate, m);
+                break;
+            }
+        }
+
+        if (provider is null || metadata is null)
+        {
+            throw new FederationException("invalid_request", "The SAML sign-out request is from an unknown identity provider.", $"no SAML provider with entity id {issuer}");
+        }
+
+        if (provider.Details.GetValueOrDefault("IDPSignout") != "true")
+        {
+            throw new FederationException("invalid_request", "The identity provider may not sign users out of this user pool (IDPSignout is off).", $"{provider.ProviderName} without IDPSignout");
+        }
+
+        var request = SamlResponseValidator.ValidateLogoutRequest(samlRequest, new SamlExpectations(
+            metadata.EntityId, metadata.SigningCertificates, SpEntityId(poolId), logoutUrl, null, time.GetUtcNow()));
+        // The NameID is the user's upstream id when the provider maps username from it, as it does by default.
+        if ((provider.AttributeMapping.GetValueOrDefault("username") ?? "sub") == "sub"
+            && await federatedUsers.FindAsync(provider, request.NameId, cancellationToken).ConfigureAwait(false) is { } user)
+        {
+            await sessions.EndAllAsync(user, Sessions.SessionEndReason.IdpLogout, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (metadata.SloResponseRedirectUrl is not { } destination)
+        {
+            return null;
+        }
+
+        // Core §3.7.3.2: Success, also when no session was found (the user is signed out either way).
+        XNamespace samlp = SamlResponseValidator.ProtocolNs;
+        XNamespace saml = SamlResponseValidator.AssertionNs;
+        var response = new XElement(samlp + "LogoutResponse",
+            new XAttribute(XNamespace.Xmlns + "samlp", samlp.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "saml", saml.NamespaceName),
+            new XAttribute("ID", "_" + Security.RandomIds.OpaqueToken(20)),
+            new XAttribute("Version", "2.0"),
+            new XAttribute("IssueInstant", Instant()),
+            new XAttribute("Destination", destination),
+            new XAttribute("InResponseTo", request.Id),
+            new XElement(saml + "Issuer", SpEntityId(poolId)),
+            new XElement(samlp + "Status", new XElement(samlp + "StatusCode", new XAttribute("Value", SamlResponseValidator.SuccessStatus))));
+        return await RedirectUrlAsync(provider, destination, "SAMLResponse", response, relayState, sign: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Verifies the IdP's LogoutResponse to the LogoutRequest <paramref name="state"/> sent.</summary>
@@ -92,7 +155,7 @@ public sealed class SamlFederation(IIdentityProviderStore store, IdentityProvide
     }
 
     /// <summary>SAML Bindings §3.4.4: the message deflated and base64-encoded with its RelayState, signed per §3.4.4.1 when asked.</summary>
-    private async Task<string> RedirectUrlAsync(IdentityProvider provider, string destination, XElement message, string relayState, bool sign, CancellationToken cancellationToken)
+    private async Task<string> RedirectUrlAsync(IdentityProvider provider, string destination, string parameter, XElement message, string? relayState, bool sign, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         using (var deflate = new DeflateStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
@@ -101,8 +164,12 @@ public sealed class SamlFederation(IIdentityProviderStore store, IdentityProvide
         }
 
         var query = new StringBuilder()
-            .Append("SAMLRequest=").Append(Uri.EscapeDataString(Convert.ToBase64String(buffer.ToArray())))
-            .Append("&RelayState=").Append(Uri.EscapeDataString(relayState));
+            .Append(parameter).Append('=').Append(Uri.EscapeDataString(Convert.ToBase64String(buffer.ToArray())));
+        if (!string.IsNullOrEmpty(relayState))
+        {
+            query.Append("&RelayState=").Append(Uri.EscapeDataString(relayState));
+        }
+
         if (sign)
         {
             query.Append("&SigAlg=").Append(Uri.EscapeDataString(System.Security.Cryptography.Xml.SignedXml.XmlDsigRSASHA256Url));

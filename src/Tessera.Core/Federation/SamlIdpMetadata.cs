@@ -10,7 +10,8 @@ public sealed record SamlIdpMetadata(
     string? SsoRedirectUrl,
     string? SsoPostUrl,
     string? SloRedirectUrl,
-    IReadOnlyList<X509Certificate2> SigningCertificates)
+    IReadOnlyList<X509Certificate2> SigningCertificates,
+    string? SloResponseRedirectUrl = null)
 {
     private const string MetadataNs = "urn:oasis:names:tc:SAML:2.0:metadata";
     private const string DsigNs = "http://www.w3.org/2000/09/xmldsig#";
@@ -67,6 +68,9 @@ public sealed record SamlIdpMetadata(
         var ssoPost = Endpoint("SingleSignOnService", PostBinding);
         return certificates.Count == 0 || (ssoRedirect is null && ssoPost is null)
             ? null
-            : new SamlIdpMetadata(entityId, ssoRedirect, ssoPost, Endpoint("SingleLogoutService", RedirectBinding), certificates);
+            : new SamlIdpMetadata(entityId, ssoRedirect, ssoPost, Endpoint("SingleLogoutService", RedirectBinding), certificates,
+                (idp.SelectSingleNode($"md:SingleLogoutService[@Binding='{RedirectBinding}']", ns) as XmlElement)?.GetAttribute("ResponseLocation") is { Length: > 0 } response
+                    ? response
+                    : Endpoint("SingleLogoutService", RedirectBinding));
     }
 }

@@ -23,6 +23,9 @@ public sealed record SamlExpectations(
 /// <summary>A verified assertion: the user's NameID, the IdP's session, the attributes, and until when the assertion could be replayed.</summary>
 public sealed record SamlAssertion(string Id, string NameId, string? SessionIndex, DateTimeOffset ValidUntil, IReadOnlyDictionary<string, string> Attributes);
 
+/// <summary>A verified LogoutRequest from the IdP: its ID (for the LogoutResponse's InResponseTo), the user's NameID and the IdP sessions it ends.</summary>
+public sealed record SamlLogoutRequest(string Id, string NameId, IReadOnlyList<string> SessionIndexes);
+
 /// <summary>
 /// The checks on a SAML 2.0 Response received at <c>/saml2/idpresponse</c> (SAML 2.0 Core §3.2.2, Profiles §4.1.4.2-3 and
 /// the Web SSO rules of Cognito's "Things to know about SAML IdPs"). The signature is verified with
@@ -87,7 +90,9 @@ public static class SamlResponseValidator
                 throw Refused("The SAML answer must carry exactly one assertion.", $"{encrypted.Count} EncryptedAssertion elements");
             }
 
-            Decrypt(document, encryptedAssertion, expect.DecryptionKey);
+            // The Assertion the EncryptedAssertion holds takes its place, then goes through every check below.
+            var decrypted = SamlAssertionDecryptor.Decrypt(encryptedAssertion, expect.DecryptionKey);
+            response.ReplaceChild(document.ImportNode(decrypted, deep: true), encryptedAssertion);
         }
 
         // Exactly one assertion, and it is the Response's own child: a second one (signed or not) is a wrapping attempt.
@@ -105,6 +110,55 @@ public static class SamlResponseValidator
         }
 
         return ReadAssertion(assertion, expect);
+    }
+
+    /// <summary>The Issuer of a SAML protocol message (base64, as posted), to find the provider before its checks; null when there is none.</summary>
+    public static string? IssuerOf(string samlMessage)
+    {
+        ArgumentNullException.ThrowIfNull(samlMessage);
+        return Child(Load(samlMessage).DocumentElement, AssertionNs, "Issuer")?.InnerText.Trim() is { Length: > 0 } issuer ? issuer : null;
+    }
+
+    /// <summary>
+    /// Verifies a LogoutRequest the IdP posted to <c>/saml2/logout</c> (IdP-initiated single logout, SAML 2.0 Core §3.7.1,
+    /// Profiles §4.4.4.1): SAML 2.0, for this endpoint when it names one, from the IdP (Issuer), signed by the IdP (an
+    /// unsigned request could sign anyone out), not expired, naming the user by NameID.
+    /// </summary>
+    public static SamlLogoutRequest ValidateLogoutRequest(string samlRequest, SamlExpectations expect)
+    {
+        ArgumentNullException.ThrowIfNull(samlRequest);
+        ArgumentNullException.ThrowIfNull(expect);
+        var document = Load(samlRequest);
+        var request = document.DocumentElement;
+        if (request is null || request.LocalName != "LogoutRequest" || request.NamespaceURI != ProtocolNs)
+        {
+            throw Refused("The SAML message is not a LogoutRequest.", "root element is not samlp:LogoutRequest");
+        }
+
+        CheckResponseHeader(request, expect with { InResponseTo = null });
+        if (Child(request, AssertionNs, "Issuer") is null)
+        {
+            throw Refused("The SAML sign-out request does not name its identity provider.", "LogoutRequest without Issuer");
+        }
+
+        if (!VerifySignature(document, request, expect.Certificates))
+        {
+            throw Refused("The SAML sign-out request is not signed.", "LogoutRequest without Signature");
+        }
+
+        if (Time(request, "NotOnOrAfter") is { } until && until + ClockSkew <= expect.Now)
+        {
+            throw Refused("The SAML sign-out request has expired.", $"NotOnOrAfter {until:O}, now {expect.Now:O}");
+        }
+
+        var nameId = Child(request, AssertionNs, "NameID")?.InnerText.Trim();
+        if (string.IsNullOrEmpty(nameId))
+        {
+            throw Refused("The SAML sign-out request does not identify the user.", "no NameID (an EncryptedID is not accepted)");
+        }
+
+        var sessions = Children(request, ProtocolNs, "SessionIndex").Select(s => s.InnerText.Trim()).Where(s => s.Length > 0).ToList();
+        return new SamlLogoutRequest(request.GetAttribute("ID"), nameId, sessions);
     }
 
     /// <summary>
@@ -134,58 +188,6 @@ public static class SamlResponseValidator
         {
             throw Refused("The identity provider did not sign the user out.", $"SAML status {status}");
         }
-    }
-
-    /// <summary>
-    /// Replaces the EncryptedAssertion with the Assertion it holds (XML Encryption 1.0: the AES-CBC key wrapped with
-    /// RSA-OAEP for the pool's certificate, as Cognito's "SAML signing and encryption" describes). RSA PKCS#1 v1.5 key
-    /// transport is refused (it is open to padding-oracle attacks); the decrypted assertion is parsed without DTDs.
-    /// </summary>
-    private static void Decrypt(XmlDocument document, XmlElement encryptedAssertion, RSA key)
-    {
-        var ns = new XmlNamespaceManager(document.NameTable);
-        ns.AddNamespace("xenc", EncryptedXml.XmlEncNamespaceUrl);
-        ns.AddNamespace("ds", DsigNs);
-        if (encryptedAssertion.SelectSingleNode("xenc:EncryptedData", ns) is not XmlElement dataElement
-            || (dataElement.SelectSingleNode("ds:KeyInfo/xenc:EncryptedKey", ns) ?? encryptedAssertion.SelectSingleNode("xenc:EncryptedKey", ns)) is not XmlElement keyElement)
-        {
-            throw Refused("The encrypted SAML assertion cannot be read.", "no EncryptedData or EncryptedKey");
-        }
-
-        byte[] plain;
-        try
-        {
-            var data = new EncryptedData();
-            data.LoadXml(dataElement);
-            var wrapped = new EncryptedKey();
-            wrapped.LoadXml(keyElement);
-            if (wrapped.EncryptionMethod?.KeyAlgorithm != EncryptedXml.XmlEncRSAOAEPUrl
-                || data.EncryptionMethod?.KeyAlgorithm is not (EncryptedXml.XmlEncAES128Url or EncryptedXml.XmlEncAES192Url or EncryptedXml.XmlEncAES256Url))
-            {
-                throw Refused("The encrypted SAML assertion uses an algorithm that is not accepted.", $"{wrapped.EncryptionMethod?.KeyAlgorithm} / {data.EncryptionMethod?.KeyAlgorithm}");
-            }
-
-            using var aes = Aes.Create();
-            aes.Key = EncryptedXml.DecryptKey(wrapped.CipherData.CipherValue!, key, useOAEP: true);
-            plain = new EncryptedXml().DecryptData(data, aes);
-        }
-        catch (CryptographicException e)
-        {
-            throw Refused("The encrypted SAML assertion cannot be decrypted.", e.Message);
-        }
-
-        var fragment = new XmlDocument { XmlResolver = null, PreserveWhitespace = true };
-        try
-        {
-            using var reader = XmlReader.Create(new MemoryStream(plain), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            fragment.Load(reader);
-        }
-        catch (XmlException e)
-        {
-            throw Refused("The encrypted SAML assertion is not well-formed XML.", e.Message);
-        }
-
-        encryptedAssertion.ParentNode!.ReplaceChild(document.ImportNode(fragment.DocumentElement!, deep: true), encryptedAssertion);
     }
 
     private static XmlDocument Load(string samlResponse)

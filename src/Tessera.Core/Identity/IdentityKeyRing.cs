@@ -13,7 +13,7 @@ namespace Tessera.Core.Identity;
 /// </summary>
 public sealed class IdentityKeyRing(IIdentitySigningKeyStore store, SecretProtector protector, IdentityKeyCache cache, TimeProvider time)
 {
-    private const string Purpose = "identity-signing-key";
+    internal const string Purpose = "identity-signing-key";
 
     public async ValueTask<SigningCredentials> SigningCredentialsAsync(CancellationToken cancellationToken)
         => (await LoadAsync(cancellationToken).ConfigureAwait(false)).Signing;

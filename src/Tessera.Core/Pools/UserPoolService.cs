@@ -81,7 +81,7 @@ public sealed class UserPoolService(IUserPoolStore pools, KeyRing keys, IOptions
         return Paging.PageToken.Slice(found, maxResults, "pools", p => p.Id);
     }
 
-    private static UserPoolSettings Normalize(UserPoolSettings settings)
+    internal static UserPoolSettings Normalize(UserPoolSettings settings)
     {
         if (settings.AliasAttributes is { Count: > 0 } && settings.UsernameAttributes is { Count: > 0 })
         {

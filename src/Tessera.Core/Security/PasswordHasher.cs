@@ -2,118 +2,115 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using NSec.Cryptography;
 
 namespace Tessera.Core.Security;
 
-public sealed class PasswordHashingOptions
-{
-    /// <summary>
-    /// OWASP's minimum for PBKDF2-HMAC-SHA256 (Password Storage Cheat Sheet): <c>tessera start</c> refuses fewer.
-    /// </summary>
-    public const int ProductionMinimumIterations = 600_000;
-
-    /// <summary>
-    /// PBKDF2-HMAC-SHA256 iterations for new hashes. OWASP's 2023 recommendation, and the default, is 600,000,
-    /// and <c>tessera start</c> accepts no fewer. Values far below it are for start-dev, tests and benchmarks:
-    /// <c>Tessera:Passwords:Iterations=1</c> is the near-zero-cost hasher that docs/benchmarks.md (G5b) uses to
-    /// measure everything but the hash.
-    /// </summary>
-    public int Iterations { get; set; } = ProductionMinimumIterations;
-
-    /// <summary>
-    /// Hashes that may wait for a core before new sign-ins are shed with TooManyRequestsException
-    /// (which the AWS SDKs retry with backoff). Default: twice the core count, so an accepted sign-in
-    /// waits at most about two hash times before its own (PERFORMANCE.md G5c: p99 ≤ 4 × t_hash).
-    /// </summary>
-    public int? MaxQueued { get; set; }
-}
-
 /// <summary>
-/// PBKDF2-HMAC-SHA256 with a 16-byte salt. At most one hash per core runs at a time and a bounded
-/// queue waits; beyond it, sign-ins are refused fast so accepted ones keep a bounded latency.
+/// Argon2id (libsodium, through NSec) for new passwords; PBKDF2-HMAC-SHA256 hashes stored by earlier versions stay
+/// valid until a sign-in upgrades them (<see cref="Users.PasswordCheck"/>). Every stored hash names its algorithm and
+/// parameters, so changing them later leaves existing hashes readable. The hashes run on a <see cref="HashWorkers"/>.
 /// </summary>
 public sealed class PasswordHasher : IDisposable
 {
     private const int SaltSize = 16;
     private const int HashSize = 32;
-    private readonly int iterations;
-    private readonly int maxQueued;
-    private readonly SemaphoreSlim gate = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private const string Argon2idPrefix = "$argon2id$v=19$";
+    private const string Pbkdf2Prefix = "pbkdf2-sha256$";
+    private readonly Argon2id argon2id;
+    private readonly string parameters;
+    private readonly HashWorkers workers;
     private readonly Lazy<string> dummyHash;
-    private int waiting;
 
-    public PasswordHasher(PasswordHashingOptions options)
+    public PasswordHasher(PasswordHashingOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        iterations = options.Iterations;
-        maxQueued = options.MaxQueued ?? 2 * Environment.ProcessorCount;
-        dummyHash = new(() => Compute("tessera-dummy-password", iterations));
+        argon2id = Argon2id(options.MemoryKiB, options.Passes);
+        parameters = string.Create(CultureInfo.InvariantCulture, $"m={options.MemoryKiB},t={options.Passes},p=1");
+        workers = new HashWorkers(Environment.ProcessorCount, options.QueueBudget ?? PasswordHashingOptions.ProductionQueueBudget, time);
+        dummyHash = new(() => Compute("tessera-dummy-password"));
     }
 
-    public async Task<string> HashAsync(string password, CancellationToken cancellationToken)
+    /// <summary>The threads the hashes run on (their measured hash time and predicted wait).</summary>
+    public HashWorkers Workers => workers;
+
+    /// <summary>Hashes a new password with Argon2id at the configured parameters.</summary>
+    public Task<string> HashAsync(string password, CancellationToken cancellationToken)
+        => workers.RunAsync(() => Compute(password), cancellationToken);
+
+    /// <summary>
+    /// Checks <paramref name="password"/> against a stored hash. A null hash (unknown user, no password) costs the same
+    /// time as a real check and answers false. A hash in no known format answers false.
+    /// </summary>
+    public Task<bool> VerifyAsync(string password, string? encoded, CancellationToken cancellationToken)
+        => workers.RunAsync(() => Verify(password, encoded ?? dummyHash.Value) && encoded is not null, cancellationToken);
+
+    /// <summary>True when <paramref name="encoded"/> is not an Argon2id hash with the configured parameters.</summary>
+    public bool NeedsRehash(string encoded)
     {
-        await EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return Compute(password, iterations);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        ArgumentNullException.ThrowIfNull(encoded);
+        return !encoded.StartsWith(Argon2idPrefix + parameters + "$", StringComparison.Ordinal);
     }
 
-    public async Task<bool> VerifyAsync(string password, string? encoded, CancellationToken cancellationToken)
-    {
-        await EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Unknown users and users without a password cost the same time as a real check.
-            var ok = Verify(password, encoded ?? dummyHash.Value);
-            return ok && encoded is not null;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public void Dispose() => workers.Dispose();
 
-    public void Dispose() => gate.Dispose();
+    private static Argon2id Argon2id(long memoryKiB, long passes)
+        => (Argon2id)PasswordBasedKeyDerivationAlgorithm.Argon2id(new Argon2Parameters { DegreeOfParallelism = 1, MemorySize = memoryKiB, NumberOfPasses = passes });
 
-    private async Task EnterAsync(CancellationToken cancellationToken)
-    {
-        if (gate.Wait(0, CancellationToken.None))
-        {
-            return;
-        }
-
-        if (Interlocked.Increment(ref waiting) > maxQueued)
-        {
-            Interlocked.Decrement(ref waiting);
-            throw Errors.CognitoErrors.TooManyRequests();
-        }
-
-        try
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref waiting);
-        }
-    }
-
-    private static string Compute(string password, int iterations)
+    /// <summary>The PHC string format, as libsodium's crypto_pwhash_str and the reference implementation write it.</summary>
+    private string Compute(string password)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltSize);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashSize);
-        return string.Create(CultureInfo.InvariantCulture, $"pbkdf2-sha256${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
+        var hash = argon2id.DeriveBytes(Encoding.UTF8.GetBytes(password), salt, HashSize);
+        return string.Concat(Argon2idPrefix, parameters, "$", Base64NoPadding(salt), "$", Base64NoPadding(hash));
     }
 
     private static bool Verify(string password, string encoded)
     {
+        if (encoded.StartsWith(Argon2idPrefix, StringComparison.Ordinal))
+        {
+            return VerifyArgon2id(password, encoded);
+        }
+
+        return encoded.StartsWith(Pbkdf2Prefix, StringComparison.Ordinal) && VerifyPbkdf2(password, encoded);
+    }
+
+    /// <summary><c>$argon2id$v=19$m=…,t=…,p=1$salt$hash</c>, salt and hash in base64 without padding.</summary>
+    private static bool VerifyArgon2id(string password, string encoded)
+    {
         var parts = encoded.Split('$');
-        if (parts.Length != 4 || parts[0] != "pbkdf2-sha256" || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        if (parts.Length != 6)
+        {
+            return false;
+        }
+
+        var settings = parts[3].Split(',');
+        if (settings.Length != 3 || !TryParameter(settings[0], "m=", out var m) || !TryParameter(settings[1], "t=", out var t)
+            || settings[2] != "p=1" || FromBase64NoPadding(parts[4]) is not { Length: SaltSize } salt
+            || FromBase64NoPadding(parts[5]) is not { Length: >= 16 } expected)
+        {
+            return false;
+        }
+
+        Argon2id algorithm;
+        try
+        {
+            algorithm = Argon2id(m, t);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+
+        var actual = algorithm.DeriveBytes(Encoding.UTF8.GetBytes(password), salt, expected.Length);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    /// <summary><c>pbkdf2-sha256$iterations$salt$hash</c> (padded base64), as Tessera stored passwords before Argon2id.</summary>
+    private static bool VerifyPbkdf2(string password, string encoded)
+    {
+        var parts = encoded.Split('$');
+        if (parts.Length != 4 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
         {
             return false;
         }
@@ -122,5 +119,21 @@ public sealed class PasswordHasher : IDisposable
         var expected = Convert.FromBase64String(parts[3]);
         var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, n, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    private static bool TryParameter(string text, string name, out long value)
+    {
+        value = 0;
+        return text.StartsWith(name, StringComparison.Ordinal)
+            && long.TryParse(text.AsSpan(name.Length), NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static string Base64NoPadding(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=');
+
+    private static byte[]? FromBase64NoPadding(string text)
+    {
+        var padded = text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
+        var buffer = new byte[padded.Length];
+        return Convert.TryFromBase64String(padded, buffer, out var written) ? buffer[..written] : null;
     }
 }

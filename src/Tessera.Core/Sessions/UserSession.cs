@@ -46,4 +46,5 @@ public static class SessionEndReason
     public const string CodeReplay = "CodeReplay";
     public const string RefreshTokenReplay = "RefreshTokenReplay";
     public const string DeviceForgotten = "DeviceForgotten";
+    public const string IdpLogout = "IdpLogout";
 }

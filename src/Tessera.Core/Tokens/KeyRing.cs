@@ -14,7 +14,7 @@ namespace Tessera.Core.Tokens;
 /// </summary>
 public sealed class KeyRing(ISigningKeyStore store, SecretProtector protector, SigningKeyCache keyCache, TimeProvider time)
 {
-    private const string Purpose = "signing-key";
+    internal const string Purpose = "signing-key";
     private readonly ConcurrentDictionary<string, PoolKeys> cache = keyCache.Entries;
 
     public async Task CreateKeysAsync(string poolId, CancellationToken cancellationToken)

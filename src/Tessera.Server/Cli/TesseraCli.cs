@@ -4,7 +4,7 @@ using Tessera.Server.Hosting;
 
 namespace Tessera.Server.Cli;
 
-/// <summary>The <c>tessera</c> command: <c>start</c>, <c>start-dev</c>, <c>migrate</c>, <c>certificate</c>, and start-dev's <c>reset</c> and <c>snapshot</c>. Unrecognised tokens go to ASP.NET Core configuration (<c>--Tessera:Region=eu-west-1</c>).</summary>
+/// <summary>The <c>tessera</c> command: <c>start</c>, <c>start-dev</c>, <c>migrate</c>, <c>certificate</c>, <c>export</c>, <c>import</c>, and start-dev's <c>reset</c> and <c>snapshot</c>. Unrecognised tokens go to ASP.NET Core configuration (<c>--Tessera:Region=eu-west-1</c>).</summary>
 internal static class TesseraCli
 {
     public static Task<int> RunAsync(string[] args)
@@ -16,6 +16,8 @@ internal static class TesseraCli
         root.Subcommands.Add(CertificateCommand.Create());
         root.Subcommands.Add(ResetCommand.Create());
         root.Subcommands.Add(SnapshotCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         // SIGTERM and Ctrl-C belong to the ASP.NET Core host, which stops accepting and drains the requests in flight
         // (up to its shutdown timeout); System.CommandLine's own handling would end the process 2 s after the signal.
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
@@ -23,7 +25,12 @@ internal static class TesseraCli
 
     private static Command StartCommand(string name, string description, TesseraMode mode)
     {
+        var seed = new Option<string>("--import")
+        {
+            Description = "Import this export or seed file, or folder of them, before listening (as Tessera:Import:Path; docs/portability.md).",
+        };
         var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        command.Options.Add(seed);
         command.SetAction(async (result, cancellationToken) =>
         {
             WebApplication app;
@@ -44,6 +51,13 @@ internal static class TesseraCli
             catch (Tessera.Storage.SchemaMismatchException e)
             {
                 await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            // Declarative seeding: the same files `tessera import` reads, imported again at every start (idempotent).
+            if ((result.GetValue(seed) ?? app.Configuration["Tessera:Import:Path"]) is { Length: > 0 } path
+                && !await ImportCommand.RunAsync(app.Services, path, app.Configuration["Tessera:Import:SecretsKey"] ?? Environment.GetEnvironmentVariable(ExportCommand.SecretsKeyVariable), Console.Out, cancellationToken).ConfigureAwait(false))
+            {
                 return 2;
             }
 

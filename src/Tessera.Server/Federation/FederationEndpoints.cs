@@ -263,7 +263,11 @@ internal static partial class FederationEndpoints
         return true;
     }
 
-    /// <summary><c>POST /saml2/logout</c>: the IdP's LogoutResponse (HTTP-POST binding); the browser goes on where <c>/logout</c> was sending it.</summary>
+    /// <summary>
+    /// <c>POST /saml2/logout</c> (HTTP-POST binding): the IdP's LogoutResponse to our sign-out, after which the browser goes
+    /// on where <c>/logout</c> was sending it; or the IdP's own LogoutRequest (IdP-initiated single logout), which ends the
+    /// user's sessions and is answered with a signed LogoutResponse.
+    /// </summary>
     public static async Task SamlLogoutAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
@@ -276,6 +280,12 @@ internal static partial class FederationEndpoints
         var services = context.RequestServices;
         var prefix = HostedUiRouting.Prefix(context, domain.Domain);
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false) : FormCollection.Empty;
+        if (form["SAMLRequest"].ToString() is { Length: > 0 } logoutRequest)
+        {
+            await IdpLogoutAsync(context, domain, prefix, logoutRequest, form["RelayState"].ToString()).ConfigureAwait(false);
+            return;
+        }
+
         var state = services.GetRequiredService<FederationStateSealer>().Open(context.Request.Cookies[StateCookie], domain.PoolId, form["RelayState"].ToString());
         context.Response.Cookies.Delete(StateCookie, StateCookieOptions(context, prefix, null));
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera.Federation");
@@ -297,6 +307,35 @@ internal static partial class FederationEndpoints
             LogRefused(logger, state?.ProviderName ?? "(unknown)", domain.PoolId, e.Error, e.Detail ?? e.Message);
             await HostedUiPages.ErrorAsync(context, 400, e.Error, e.Message).ConfigureAwait(false);
         }
+    }
+
+    private static async Task IdpLogoutAsync(HttpContext context, UserPoolDomain domain, string prefix, string logoutRequest, string relayState)
+    {
+        var services = context.RequestServices;
+        string? answer;
+        try
+        {
+            answer = await services.GetRequiredService<SamlFederation>().IdpLogoutAsync(domain.PoolId, logoutRequest, relayState, SloUrl(context, domain, prefix), context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (FederationException e)
+        {
+            LogRefused(services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera.Federation"), "(IdP sign-out)", domain.PoolId, e.Error, e.Detail ?? e.Message);
+            await HostedUiPages.ErrorAsync(context, 400, e.Error, e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        // This browser's cookies for the pool go too (the sessions behind them have ended already).
+        var cookies = HostedUiPage.CookieOptions(context, HostedUiPages.CookiePath(prefix), null);
+        context.Response.Cookies.Delete(HostedUiPage.SessionCookie, cookies);
+        context.Response.Cookies.Delete(SamlSessionCookie, cookies);
+        OAuthResponses.NoStore(context);
+        if (answer is null)
+        {
+            await HostedUiPage.WriteAsync(context, 200, "Signed out", "<h1>You have been signed out.</h1>", null, null).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.Redirect(answer);
     }
 
     /// <summary>The federated user for <paramref name="claims"/>, signed in to the hosted UI and sent to the app with a code.</summary>

@@ -45,7 +45,10 @@ internal static class HostedUiPage
         .idpButton-customizable{display:block;margin:0 0 .75rem;padding:.6rem;text-align:center;font-weight:600;color:#0a5fb4;border:1px solid #0a5fb4;border-radius:4px;text-decoration:none}
         """;
 
-    /// <summary>The CSRF token to embed: the one already in the browser's cookie, or a new one to set.</summary>
+    /// <summary>
+    /// The CSRF token to embed: the one already in the browser's cookie, or a new one to set, the same for every form of
+    /// the page (the sign-in page has several; a second new cookie would void the first form's token).
+    /// </summary>
     public static string CsrfToken(HttpContext context, string cookiePath)
     {
         if (context.Request.Cookies.TryGetValue(CsrfCookie, out var existing) && existing is { Length: 43 })
@@ -53,8 +56,14 @@ internal static class HostedUiPage
             return existing;
         }
 
+        if (context.Items.TryGetValue(CsrfCookie, out var issued) && issued is string same)
+        {
+            return same;
+        }
+
         var token = RandomIds.OpaqueToken(32);
         context.Response.Cookies.Append(CsrfCookie, token, CookieOptions(context, cookiePath, null));
+        context.Items[CsrfCookie] = token;
         return token;
     }
 

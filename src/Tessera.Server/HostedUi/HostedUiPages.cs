@@ -63,12 +63,19 @@ internal static class HostedUiPages
         await NextStepAsync(context, page, step).ConfigureAwait(false);
     }
 
-    /// <summary>Where a sign-in step leads: the callback with a code once the user is proven, else the challenge's page.</summary>
-    internal static async Task NextStepAsync(HttpContext context, PageContext page, SignInStep step)
+    /// <summary>
+    /// Where a sign-in step leads: the callback with a code once the user is proven (after a password sign-in, the passkey
+    /// enrolment prompt first when <paramref name="offerPasskey"/> and the pool allows it), else the challenge's page.
+    /// </summary>
+    internal static async Task NextStepAsync(HttpContext context, PageContext page, SignInStep step, bool offerPasskey = true)
     {
         if (step.User is { } user)
         {
-            await SignedInAsync(context, page, user).ConfigureAwait(false);
+            if (!offerPasskey || !await PasskeyEnrollmentPages.TryOfferAsync(context, page, user).ConfigureAwait(false))
+            {
+                await SignedInAsync(context, page, user).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -221,12 +228,19 @@ internal static class HostedUiPages
 
     internal static async Task SignedInAsync(HttpContext context, PageContext page, User user)
     {
+        var session = await StartSessionAsync(context, page, user).ConfigureAwait(false);
+        await AuthorizeEndpoint.RedirectWithCodeAsync(context, page.Request, user.Id, session.CreatedAt).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the user's hosted-UI session and sets its sealed cookie.</summary>
+    internal static async Task<UserSession> StartSessionAsync(HttpContext context, PageContext page, User user)
+    {
         var session = await context.RequestServices.GetRequiredService<SessionService>().StartAsync(
             user, page.Request.Client.ClientId, SessionKind.HostedUi, SessionService.HostedUiLifetime, id: null, context.RequestAborted).ConfigureAwait(false);
         var sealer = context.RequestServices.GetRequiredService<HostedSessionSealer>();
         context.Response.Cookies.Append(HostedUiPage.SessionCookie, sealer.Seal(session),
             HostedUiPage.CookieOptions(context, CookiePath(page.Prefix), SessionService.HostedUiLifetime));
-        await AuthorizeEndpoint.RedirectWithCodeAsync(context, page.Request, user.Id, session.CreatedAt).ConfigureAwait(false);
+        return session;
     }
 
     internal static async Task LoginFormAsync(HttpContext context, PageContext page, int status, string? error, string? username, string? notice = null)

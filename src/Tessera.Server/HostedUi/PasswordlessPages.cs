@@ -17,14 +17,18 @@ internal static class PasswordlessPages
     private const string SessionField = "session";
     private const string UsernameField = "username";
 
+    /// <summary>The WebAuthn pages' script helpers: base64url text to bytes and back (the JSON forms carry base64url).</summary>
+    internal const string Base64UrlScript = """
+        const bytes = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(s.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+        const text = (b) => btoa(String.fromCharCode(...new Uint8Array(b))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+        """;
+
     /// <summary>
     /// The page's script: the CREDENTIAL_REQUEST_OPTIONS in the form (JSON, as the API answers it) become
     /// navigator.credentials.get's options; the AuthenticationResponseJSON goes back in the form. Constant text.
     /// </summary>
-    private const string PasskeyScript = """
+    private const string PasskeyScript = Base64UrlScript + """
         const form = document.getElementById('passkeyForm');
-        const bytes = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(s.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
-        const text = (b) => btoa(String.fromCharCode(...new Uint8Array(b))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
         document.getElementById('passkeyButton').addEventListener('click', async (event) => {
           event.preventDefault();
           const options = JSON.parse(form.elements.options.value);
@@ -153,7 +157,7 @@ internal static class PasswordlessPages
             return;
         }
 
-        await HostedUiPages.NextStepAsync(context, page, step).ConfigureAwait(false);
+        await HostedUiPages.NextStepAsync(context, page, step, offerPasskey: false).ConfigureAwait(false);
     }
 
     private static string Choice(string id, string factor, string label)

@@ -46,6 +46,8 @@ internal static class CoreServices
         services.AddOptions<Tessera.Core.Sessions.HousekeepingOptions>().BindConfiguration("Tessera:Housekeeping").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Tessera.Core.AuthEvents.AuthEventOptions>().BindConfiguration("Tessera:AuthEvents").ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<HousekeepingWorker>();
+        services.AddSingleton<Tessera.Server.UserImport.UserImportUrls>();
+        services.AddHostedService<UserImportWorker>();
         return services;
     }
 }

@@ -38,15 +38,7 @@ internal sealed class StartupCheck
             }
         }
 
-        var iterations = (configuration.GetSection("Tessera:Passwords").Get<PasswordHashingOptions>() ?? new PasswordHashingOptions()).Iterations;
-        if (iterations < 1)
-        {
-            problems.Add("Tessera:Passwords:Iterations must be a positive number.");
-        }
-        else if (mode == TesseraMode.Production && iterations < PasswordHashingOptions.ProductionMinimumIterations)
-        {
-            problems.Add($"Tessera:Passwords:Iterations is {iterations.ToString(System.Globalization.CultureInfo.InvariantCulture)}: `start` needs at least {PasswordHashingOptions.ProductionMinimumIterations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} (OWASP's minimum for PBKDF2-HMAC-SHA256). Cheaper hashes are for start-dev, tests and benchmarks.");
-        }
+        CheckPasswords(configuration, mode, problems);
 
         if (storage.Provider == StorageProvider.PostgreSql && string.IsNullOrEmpty(storage.ConnectionString))
         {
@@ -86,6 +78,40 @@ internal sealed class StartupCheck
 
         masterKey ??= LoadOrCreateDevKey(storage.DataDirectory);
         return new StartupCheck(masterKey, sqlite, description);
+    }
+
+    private static void CheckPasswords(IConfiguration configuration, TesseraMode mode, List<string> problems)
+    {
+        // Settings of the PBKDF2 hasher and the fixed-depth queue that Argon2id and the queue budget replaced: a
+        // leftover would otherwise be ignored in silence (a "cheap" test setting that no longer makes hashes cheap).
+        foreach (var gone in (string[])["Iterations", "MaxQueued"])
+        {
+            if (configuration[$"Tessera:Passwords:{gone}"] is not null)
+            {
+                problems.Add($"Tessera:Passwords:{gone} is no longer used: new passwords are hashed with Argon2id (Tessera:Passwords:MemoryKiB and Passes) and the hash queue has a latency budget (Tessera:Passwords:QueueBudget). Remove it; see docs/configuration.md.");
+            }
+        }
+
+        var options = configuration.GetSection("Tessera:Passwords").Get<PasswordHashingOptions>() ?? new PasswordHashingOptions();
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (options.MemoryKiB is < PasswordHashingOptions.MinimumMemoryKiB or > PasswordHashingOptions.MaximumMemoryKiB)
+        {
+            problems.Add($"Tessera:Passwords:MemoryKiB must be from {PasswordHashingOptions.MinimumMemoryKiB} to {PasswordHashingOptions.MaximumMemoryKiB.ToString("N0", invariant)}.");
+        }
+
+        if (options.Passes < 1)
+        {
+            problems.Add("Tessera:Passwords:Passes must be a positive number.");
+        }
+        else if (mode == TesseraMode.Production && options.MemoryKiB < PasswordHashingOptions.OwaspMinimumMemoryKiB(options.Passes))
+        {
+            problems.Add(string.Create(invariant, $"Tessera:Passwords:MemoryKiB is {options.MemoryKiB} with Passes {options.Passes}: `start` needs at least {PasswordHashingOptions.OwaspMinimumMemoryKiB(options.Passes):N0} KiB for {options.Passes} pass(es) (OWASP's minimum for Argon2id). Cheaper hashes are for start-dev, tests and benchmarks."));
+        }
+
+        if (options.QueueBudget < TimeSpan.Zero)
+        {
+            problems.Add("Tessera:Passwords:QueueBudget must not be negative.");
+        }
     }
 
     /// <summary>start-dev keeps a generated master key beside its database, readable by the owner only.</summary>

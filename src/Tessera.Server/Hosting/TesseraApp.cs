@@ -10,6 +10,7 @@ using Tessera.Server.OAuth;
 using Tessera.Server.Messaging;
 using Tessera.Server.Snapshots;
 using Tessera.Server.Sts;
+using Tessera.Server.UserImport;
 using Tessera.Storage;
 using Tessera.Storage.PostgreSql;
 using Tessera.Storage.Sqlite;
@@ -52,7 +53,9 @@ public static partial class TesseraApp
         services.AddOptions<TesseraOptions>().BindConfiguration("Tessera").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration("Tessera:Admin");
         services.AddOptions<StorageOptions>().BindConfiguration("Tessera:Storage");
-        services.AddOptions<PasswordHashingOptions>().BindConfiguration("Tessera:Passwords");
+        // start-dev lets a test suite's burst of sign-ups queue for the hash; start keeps accepted sign-ins fast and sheds.
+        services.AddOptions<PasswordHashingOptions>().BindConfiguration("Tessera:Passwords").PostConfigure(o => o.QueueBudget ??=
+            mode == TesseraMode.Development ? PasswordHashingOptions.DevelopmentQueueBudget : PasswordHashingOptions.ProductionQueueBudget);
         services.AddOptions<MailOptions>().BindConfiguration("Tessera:Mail").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MailOptions>, MailOptionsValidation>();
 
@@ -122,6 +125,7 @@ public static partial class TesseraApp
         }
 
         app.MapIdentityKeys();
+        app.MapUserImports(mode == TesseraMode.Development);
         return app;
     }
 

@@ -13,24 +13,18 @@ internal sealed class CustomDomainOptions
 
 /// <summary>
 /// DESIGN.md §2: the hosted UI and OAuth endpoints live at <c>/auth/{domain}/…</c>; a request whose Host is
-/// <c>{domain}.auth.&lt;anything&gt;</c> or a configured custom domain is served the same pages at the bare paths.
+/// <c>{domain}.auth.&lt;anything&gt;</c> or a configured custom domain is served the same pages at the bare paths, those of
+/// <see cref="HostedUiRoutes"/>.
 /// </summary>
 internal static class HostedUiRouting
 {
     public const string PrefixItem = "tessera.hostedui.prefix";
 
-    private static readonly string[] Paths =
-    [
-        "/oauth2/authorize", "/oauth2/idpresponse", "/saml2/idpresponse", "/saml2/logout", "/oauth2/token", "/oauth2/userInfo", "/oauth2/revoke", "/logout", "/login",
-        "/signup", "/confirm", "/forgotPassword", "/confirmForgotPassword", "/newPassword", "/mfa", "/resendcode",
-        "/passwordless", "/passwordlessCode", "/passkey",
-    ];
-
     /// <summary>Rewrites host-routed requests onto <c>/auth/{domain}</c>; must run before routing.</summary>
     public static IApplicationBuilder UseHostedUiHosts(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var path = context.Request.Path.Value ?? string.Empty;
-        if (Paths.Contains(path, StringComparer.OrdinalIgnoreCase) && DomainFromHost(context) is { } domain)
+        if (HostedUiRoutes.Paths.Contains(path) && DomainFromHost(context) is { } domain)
         {
             context.Items[PrefixItem] = string.Empty;
             context.Request.Path = $"/auth/{domain}{path}";

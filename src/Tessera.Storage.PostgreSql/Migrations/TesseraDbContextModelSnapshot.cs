@@ -909,6 +909,91 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.ToTable("signing_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.UserImport.UserImportFile", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("user_import_files", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.UserImport.UserImportJob", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)");
+
+                    b.Property<string>("CloudWatchLogsRoleArn")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CompletionMessage")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FailedUsers")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("HeartbeatAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ImportedUsers")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("JobName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Log")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ProcessedLines")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SkippedUsers")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("UploadedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("JobId");
+
+                    b.HasIndex("PoolId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("user_import_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1221,6 +1306,24 @@ namespace Tessera.Storage.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("Tessera.Core.Tokens.SigningKey", b =>
+                {
+                    b.HasOne("Tessera.Core.Pools.UserPool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.UserImport.UserImportFile", b =>
+                {
+                    b.HasOne("Tessera.Core.UserImport.UserImportJob", null)
+                        .WithOne()
+                        .HasForeignKey("Tessera.Core.UserImport.UserImportFile", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.UserImport.UserImportJob", b =>
                 {
                     b.HasOne("Tessera.Core.Pools.UserPool", null)
                         .WithMany()

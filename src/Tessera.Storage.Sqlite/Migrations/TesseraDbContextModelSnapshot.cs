@@ -902,6 +902,91 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.ToTable("signing_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.UserImport.UserImportFile", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("user_import_files", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.UserImport.UserImportJob", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CloudWatchLogsRoleArn")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletionMessage")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FailedUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportedUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JobName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Log")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessedLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SkippedUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("JobId");
+
+                    b.HasIndex("PoolId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("user_import_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1214,6 +1299,24 @@ namespace Tessera.Storage.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Tessera.Core.Tokens.SigningKey", b =>
+                {
+                    b.HasOne("Tessera.Core.Pools.UserPool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.UserImport.UserImportFile", b =>
+                {
+                    b.HasOne("Tessera.Core.UserImport.UserImportJob", null)
+                        .WithOne()
+                        .HasForeignKey("Tessera.Core.UserImport.UserImportFile", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.UserImport.UserImportJob", b =>
                 {
                     b.HasOne("Tessera.Core.Pools.UserPool", null)
                         .WithMany()

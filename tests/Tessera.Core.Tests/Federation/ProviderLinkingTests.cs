@@ -26,6 +26,39 @@ public sealed class ProviderLinkingTests
     }
 
     [Fact]
+    public async Task Unlink_CognitoUser_RemovesEveryLinkAndItsIdentities()
+    {
+        await using var core = await CoreFixture.CreateAsync();
+        var (pool, provider) = await PoolWithCorpAsync(core);
+        var native = await core.AddUserAsync(pool, "ada");
+        var linking = core.Get<ProviderLinking>();
+        var users = core.Get<FederatedUsers>();
+        await linking.LinkAsync(pool.Id, new UserIdentity("Cognito", null, "ada"), new UserIdentity("Corp", "Cognito_Subject", "u-1"), CancellationToken.None);
+        await linking.LinkAsync(pool.Id, new UserIdentity("Cognito", null, "ada"), new UserIdentity("Corp", "Cognito_Subject", "u-2"), CancellationToken.None);
+        (await users.SignInAsync(pool, provider, Claims("u-1"), null, CancellationToken.None)).Id.ShouldBe(native.Id);
+        (await core.ReloadAsync(native)).GetAttribute("identities").ShouldNotBeNull();
+
+        await linking.UnlinkAsync(pool.Id, new UserIdentity("Cognito", "Cognito_Subject", "ada"), CancellationToken.None);
+
+        (await core.ReloadAsync(native)).GetAttribute("identities").ShouldBeNull();
+        (await users.SignInAsync(pool, provider, Claims("u-1"), null, CancellationToken.None)).Username.ShouldBe("Corp_u-1");
+        (await users.SignInAsync(pool, provider, Claims("u-2"), null, CancellationToken.None)).Username.ShouldBe("Corp_u-2");
+    }
+
+    [Theory]
+    [InlineData("nobody", "Cognito_Subject", "UserNotFoundException")]
+    [InlineData("ada", "email", "InvalidParameterException")]
+    public async Task Unlink_CognitoUserUnknownOrNotBySubject_Refused(string username, string attribute, string code)
+    {
+        await using var core = await CoreFixture.CreateAsync();
+        var (pool, _) = await PoolWithCorpAsync(core);
+        await core.AddUserAsync(pool, "ada");
+
+        (await Should.ThrowAsync<CognitoException>(() => core.Get<ProviderLinking>().UnlinkAsync(pool.Id, new UserIdentity("Cognito", attribute, username), CancellationToken.None)))
+            .Code.ShouldBe(code);
+    }
+
+    [Fact]
     public async Task Link_OnAMappedAttribute_BecomesASubjectLinkAtSignIn()
     {
         await using var core = await CoreFixture.CreateAsync();

@@ -170,6 +170,81 @@ public sealed class SamlResponseValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Validate_AssertionEncryptedWithAesGcmAndOaepSha256_IsDecryptedAndVerified()
+    {
+        using var pool = RSA.Create(2048);
+        var encrypted = EncryptGcm(Decode(Sign(Response())), pool);
+
+        SamlResponseValidator.Validate(encrypted, Expect() with { DecryptionKey = pool }).NameId.ShouldBe("ada");
+    }
+
+    [Fact]
+    public void ValidateLogoutRequest_SignedByTheIdp_ReturnsTheUserAndSessions()
+    {
+        var request = SamlResponseValidator.ValidateLogoutRequest(SignRoot(LogoutRequest(Idp, Now.AddMinutes(5))), Expect());
+
+        request.Id.ShouldBe("_idp-logout-1");
+        request.NameId.ShouldBe("ada");
+        request.SessionIndexes.ShouldBe(["_session-1"]);
+        SamlResponseValidator.IssuerOf(Encode(LogoutRequest(Idp, Now))).ShouldBe(Idp);
+    }
+
+    [Fact]
+    public void ValidateLogoutRequest_Unsigned_Refused()
+        => Refused(Encode(LogoutRequest(Idp, Now.AddMinutes(5))), Expect(), "not signed", (r, e) => SamlResponseValidator.ValidateLogoutRequest(r, e));
+
+    [Fact]
+    public void ValidateLogoutRequest_FromAnotherIssuer_Refused()
+        => Refused(SignRoot(LogoutRequest("https://other.example", Now.AddMinutes(5))), Expect(), "another identity provider", (r, e) => SamlResponseValidator.ValidateLogoutRequest(r, e));
+
+    [Fact]
+    public void ValidateLogoutRequest_Expired_Refused()
+        => Refused(SignRoot(LogoutRequest(Idp, Now.AddMinutes(-5))), Expect(), "has expired", (r, e) => SamlResponseValidator.ValidateLogoutRequest(r, e));
+
+    [Fact]
+    public void ValidateLogoutRequest_SignedByAnotherKey_Refused()
+    {
+        using var other = RSA.Create(2048);
+        using var otherCertificate = new CertificateRequest("CN=other", other, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(Now.AddDays(-1), Now.AddDays(1));
+        Refused(SignRoot(LogoutRequest(Idp, Now.AddMinutes(5))), Expect() with { Certificates = [otherCertificate] }, "matches no certificate",
+            (r, e) => SamlResponseValidator.ValidateLogoutRequest(r, e));
+    }
+
+    private static string LogoutRequest(string issuer, DateTimeOffset notOnOrAfter)
+        => "<samlp:LogoutRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" "
+            + $"ID=\"_idp-logout-1\" Version=\"2.0\" IssueInstant=\"2026-12-07T10:00:00Z\" Destination=\"{Acs}\" "
+            + $"NotOnOrAfter=\"{notOnOrAfter.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)}\">"
+            + $"<saml:Issuer>{issuer}</saml:Issuer><saml:NameID>ada</saml:NameID><samlp:SessionIndex>_session-1</samlp:SessionIndex></samlp:LogoutRequest>";
+
+    /// <summary>Replaces the assertion with an EncryptedAssertion as XML Encryption 1.1 writes it: AES-256-GCM, the key wrapped with RSA-OAEP SHA-256.</summary>
+    private static string EncryptGcm(string responseXml, RSA pool)
+    {
+        var document = new XmlDocument { PreserveWhitespace = true };
+        document.LoadXml(responseXml);
+        var ns = new XmlNamespaceManager(document.NameTable);
+        ns.AddNamespace("saml", SamlResponseValidator.AssertionNs);
+        var assertion = (XmlElement)document.SelectSingleNode("//saml:Assertion", ns)!;
+        var key = RandomNumberGenerator.GetBytes(32);
+        var iv = RandomNumberGenerator.GetBytes(12);
+        var plain = Encoding.UTF8.GetBytes(assertion.OuterXml);
+        var cipher = new byte[plain.Length];
+        var tag = new byte[16];
+        using (var gcm = new AesGcm(key, 16))
+        {
+            gcm.Encrypt(iv, plain, cipher, tag);
+        }
+
+        var wrapper = document.CreateElement("saml", "EncryptedAssertion", SamlResponseValidator.AssertionNs);
+        wrapper.InnerXml = "<xenc:EncryptedData xmlns:xenc=\"http://www.w3.org/2001/04/xmlenc#\" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" xmlns:xenc11=\"http://www.w3.org/2009/xmlenc11#\" Type=\"http://www.w3.org/2001/04/xmlenc#Element\">"
+            + $"<xenc:EncryptionMethod Algorithm=\"{SamlAssertionDecryptor.Aes256Gcm}\"/><ds:KeyInfo><xenc:EncryptedKey>"
+            + $"<xenc:EncryptionMethod Algorithm=\"{SamlAssertionDecryptor.RsaOaep11}\"><ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><xenc11:MGF Algorithm=\"{SamlAssertionDecryptor.Mgf1Sha256}\"/></xenc:EncryptionMethod>"
+            + $"<xenc:CipherData><xenc:CipherValue>{Convert.ToBase64String(pool.Encrypt(key, RSAEncryptionPadding.OaepSHA256))}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedKey></ds:KeyInfo>"
+            + $"<xenc:CipherData><xenc:CipherValue>{Convert.ToBase64String([.. iv, .. cipher, .. tag])}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData>";
+        assertion.ParentNode!.ReplaceChild(wrapper, assertion);
+        return Encode(document.OuterXml);
+    }
+
+    [Fact]
     public void ValidateLogoutResponse_SignedSuccessForOurRequest_Passes()
         => Should.NotThrow(() => SamlResponseValidator.ValidateLogoutResponse(SignRoot(LogoutResponse(RequestId, "Success")), Expect()));
 

@@ -59,11 +59,11 @@ public sealed class TesseraHost : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["Tessera:Storage:DataDirectory"] = directory,
-            ["Tessera:Passwords:Iterations"] = "1000",
+            // The near-zero-cost Argon2id hash: tests are about everything but its cost.
+            ["Tessera:Passwords:MemoryKiB"] = "8",
+            ["Tessera:Passwords:Passes"] = "1",
             // The tests move a fake clock; a purge running beside them would race what they check.
             ["Tessera:Housekeeping:Enabled"] = "false",
-            // Cheap test hashes need no load shedding; tests that burst sign-ins are about other things.
-            ["Tessera:Passwords:MaxQueued"] = "1000",
             ["Tessera:Admin:AccessKeyId"] = AccessKeyId,
             ["Tessera:Admin:SecretAccessKey"] = SecretAccessKey,
         };

@@ -160,7 +160,8 @@ public sealed class SnapshotEndpointsTests : IAsyncLifetime
             {
                 ["Tessera:PublicUrl"] = "https://id.example.com",
                 ["Tessera:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                ["Tessera:Passwords:Iterations"] = "600000",
+                ["Tessera:Passwords:MemoryKiB"] = "19456",
+                ["Tessera:Passwords:Passes"] = "2",
             },
             mode: TesseraMode.Production);
         var pool = await production.CreatePoolAsync();

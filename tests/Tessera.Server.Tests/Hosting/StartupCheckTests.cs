@@ -18,49 +18,80 @@ public sealed class StartupCheckTests : IDisposable
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("600000")]
-    [InlineData("1200000")]
-    public void Run_Production_OwaspIterationsOrMore_Starts(string? iterations)
-        => Should.NotThrow(() => Run(TesseraMode.Production, iterations));
+    [InlineData(null, null)]
+    [InlineData("19456", "2")]
+    [InlineData("47104", "1")]
+    [InlineData("12288", "3")]
+    [InlineData("7168", "5")]
+    [InlineData("65536", "3")]
+    public void Run_Production_OwaspArgon2idOrMore_Starts(string? memory, string? passes)
+        => Should.NotThrow(() => Run(TesseraMode.Production, Passwords(memory, passes)));
 
     [Theory]
-    [InlineData("599999")]
-    [InlineData("1000")]
-    [InlineData("1")]
-    public void Run_Production_FewerIterationsThanOwasp_RefusesNamingTheSetting(string iterations)
+    [InlineData("19455", "2", "19,456 KiB for 2 pass(es)")]
+    [InlineData("19456", "1", "47,104 KiB for 1 pass(es)")]
+    [InlineData("8", "1", "47,104 KiB for 1 pass(es)")]
+    [InlineData("9215", "4", "9,216 KiB for 4 pass(es)")]
+    public void Run_Production_CheaperThanOwasp_RefusesNamingTheSetting(string memory, string passes, string needed)
     {
-        var error = Should.Throw<InvalidOperationException>(() => Run(TesseraMode.Production, iterations));
+        var error = Should.Throw<InvalidOperationException>(() => Run(TesseraMode.Production, Passwords(memory, passes)));
 
-        error.Message.ShouldContain($"Tessera:Passwords:Iterations is {iterations}: `start` needs at least 600,000");
+        error.Message.ShouldContain($"Tessera:Passwords:MemoryKiB is {memory} with Passes {passes}: `start` needs at least {needed}");
     }
 
-    [Theory]
-    [InlineData("1000")]
-    [InlineData("1")]
-    public void Run_Development_CheapHashesForTestsAndBenchmarks_Starts(string iterations)
-        => Should.NotThrow(() => Run(TesseraMode.Development, iterations));
+    [Fact]
+    public void Run_Development_CheapHashesForTestsAndBenchmarks_Starts()
+        => Should.NotThrow(() => Run(TesseraMode.Development, Passwords("8", "1")));
 
     [Theory]
-    [InlineData(TesseraMode.Development, "0")]
-    [InlineData(TesseraMode.Production, "-5")]
-    public void Run_IterationsNotPositive_Refuses(TesseraMode mode, string iterations)
-        => Should.Throw<InvalidOperationException>(() => Run(mode, iterations)).Message.ShouldContain("Tessera:Passwords:Iterations must be a positive number.");
+    [InlineData(TesseraMode.Development, "7", "1", "Tessera:Passwords:MemoryKiB must be from 8 to 1,048,576.")]
+    [InlineData(TesseraMode.Production, "2097152", "1", "Tessera:Passwords:MemoryKiB must be from 8 to 1,048,576.")]
+    [InlineData(TesseraMode.Development, "8", "0", "Tessera:Passwords:Passes must be a positive number.")]
+    public void Run_ParametersOutOfRange_Refuses(TesseraMode mode, string memory, string passes, string message)
+        => Should.Throw<InvalidOperationException>(() => Run(mode, Passwords(memory, passes))).Message.ShouldContain(message);
 
-    private StartupCheck Run(TesseraMode mode, string? iterations)
+    [Theory]
+    [InlineData("Iterations", "1000")]
+    [InlineData("Iterations", "600000")]
+    [InlineData("MaxQueued", "1000")]
+    public void Run_SettingOfThePbkdf2Hasher_RefusesNamingItsReplacement(string name, string value)
     {
-        var settings = new Dictionary<string, string?>
+        var error = Should.Throw<InvalidOperationException>(() => Run(TesseraMode.Development, new() { [$"Tessera:Passwords:{name}"] = value }));
+
+        error.Message.ShouldContain($"Tessera:Passwords:{name} is no longer used");
+        error.Message.ShouldContain("Tessera:Passwords:QueueBudget");
+    }
+
+    [Fact]
+    public void Run_NegativeQueueBudget_Refuses()
+        => Should.Throw<InvalidOperationException>(() => Run(TesseraMode.Development, new() { ["Tessera:Passwords:QueueBudget"] = "-00:00:01" }))
+            .Message.ShouldContain("Tessera:Passwords:QueueBudget must not be negative.");
+
+    private static Dictionary<string, string?> Passwords(string? memory, string? passes)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (memory is not null)
+        {
+            settings["Tessera:Passwords:MemoryKiB"] = memory;
+        }
+
+        if (passes is not null)
+        {
+            settings["Tessera:Passwords:Passes"] = passes;
+        }
+
+        return settings;
+    }
+
+    private StartupCheck Run(TesseraMode mode, Dictionary<string, string?> passwords)
+    {
+        var settings = new Dictionary<string, string?>(passwords)
         {
             ["Tessera:Admin:AccessKeyId"] = "AKIDADMIN",
             ["Tessera:Admin:SecretAccessKey"] = "admin-secret",
             ["Tessera:PublicUrl"] = "https://id.example.com",
             ["Tessera:MasterKey"] = Convert.ToBase64String(new byte[32]),
         };
-        if (iterations is not null)
-        {
-            settings["Tessera:Passwords:Iterations"] = iterations;
-        }
-
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return StartupCheck.Run(configuration, mode, new StorageOptions { DataDirectory = directory });
     }

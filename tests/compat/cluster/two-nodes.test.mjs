@@ -15,7 +15,7 @@ import {
   DeleteUserPoolDomainCommand, GetUserCommand, GlobalSignOutCommand, InitiateAuthCommand, ListUserPoolClientSecretsCommand,
   ListUsersCommand, SignUpCommand, AdminCreateUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { startTessera } from '../lib/server.mjs';
+import { startTessera, defaultHashes } from '../lib/server.mjs';
 import { idpClient, createPool, createAppClient, createUser } from '../lib/fixtures.mjs';
 
 const defaultPostgres = 'Host=127.0.0.1;Port=5432;Username=tessera;Password=tessera;Database=tessera_test';
@@ -85,8 +85,7 @@ describe('two nodes on one PostgreSQL', { skip }, () => {
       Tessera__MasterKey: randomBytes(32).toString('base64'),
       Tessera__Admin__AccessKeyId: admin.accessKeyId,
       Tessera__Admin__SecretAccessKey: admin.secretAccessKey,
-      // `start` refuses cheap hashes; the fixtures' 1000 iterations are for start-dev.
-      Tessera__Passwords__Iterations: '600000',
+      ...defaultHashes, // `start` refuses the tests' cheap hashes
     };
     // Together, on a database that does not exist yet: one creates and migrates it, the other waits and comes up.
     // Both are named by one public URL, as behind a load balancer.

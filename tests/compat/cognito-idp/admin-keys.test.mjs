@@ -7,20 +7,20 @@ import { randomBytes } from 'node:crypto';
 import {
   AdminCreateUserCommand, DescribeUserPoolCommand, InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { startTessera } from '../lib/server.mjs';
+import { startTessera, cheapHashes, defaultHashes } from '../lib/server.mjs';
 import { idpClient, createPool, createAppClient } from '../lib/fixtures.mjs';
 
 const admin = { accessKeyId: 'AKIDTESSERAADMIN', secretAccessKey: 'the-real-admin-secret' };
 let tessera;
 
-/** `tessera start` with what it requires; `start` takes no fewer PBKDF2 iterations than OWASP's 600,000 (the tests' default is cheaper). */
-const startProduction = (iterations = '600000') => startTessera({
+/** `tessera start` with what it requires; `start` takes no Argon2id cheaper than OWASP's minimum (the tests' default is cheaper). */
+const startProduction = (hashes = defaultHashes) => startTessera({
   command: 'start',
   env: {
     Tessera__Admin__AccessKeyId: admin.accessKeyId,
     Tessera__Admin__SecretAccessKey: admin.secretAccessKey,
     Tessera__MasterKey: randomBytes(32).toString('base64'),
-    Tessera__Passwords__Iterations: iterations,
+    ...hashes,
   },
 });
 
@@ -65,11 +65,11 @@ test('start: an unsigned call to an admin operation is MissingAuthenticationToke
   assert.deepEqual(await response.json(), { __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
 });
 
-test('start refuses password hashes cheaper than OWASP\'s 600,000 PBKDF2 iterations, naming the setting', async () => {
+test('start refuses password hashes cheaper than OWASP\'s Argon2id minimum, naming the setting', async () => {
   let started;
   try {
-    await assert.rejects((async () => { started = await startProduction('1000'); })(),
-      /Tessera:Passwords:Iterations is 1000: `start` needs at least 600,000/);
+    await assert.rejects((async () => { started = await startProduction(cheapHashes); })(),
+      /Tessera:Passwords:MemoryKiB is 8 with Passes 1: `start` needs at least 47,104 KiB for 1 pass\(es\)/);
   } finally {
     await started?.stop();
   }

@@ -8,14 +8,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateUserPoolCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { serverDll, freePort } from '../lib/server.mjs';
+import { serverDll, freePort, cheapHashes } from '../lib/server.mjs';
 import { idpClient } from '../lib/fixtures.mjs';
 
 /** start-dev with only the arguments given (no PublicUrl), as a user types it; resolves once /health answers. */
 async function startDev(args) {
   const child = spawn('dotnet', [serverDll, 'start-dev', ...args], {
     cwd: mkdtempSync(join(tmpdir(), 'tessera-first-run-')),
-    env: { ...process.env, Tessera__Passwords__Iterations: '1000' },
+    env: { ...process.env, ...cheapHashes },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { stdout: '', stderr: '' };

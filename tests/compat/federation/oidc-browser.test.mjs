@@ -234,5 +234,24 @@ test('AdminLinkProviderForUser: the upstream identity signs in as the native use
   assert.equal(alice.UserAttributes.find((a) => a.Name === 'identities'), undefined);
   assert.equal((await signIn())['cognito:username'], 'Corp_dora');
   await rejectsWith(link('dora'), 'InvalidParameterException', 'Merging is not currently supported, provide a SourceUser that has not been used to sign into the user pool.');
+
+  // Named as the Cognito user, AdminDisableProviderForUser removes every identity linked to it.
+  await link('fay');
+  await link('gus');
+  const disableNative = (attribute, username) => idp.send(new AdminDisableProviderForUserCommand({ UserPoolId: pool.Id,
+    User: { ProviderName: 'Cognito', ProviderAttributeName: attribute, ProviderAttributeValue: username } }));
+  await rejectsWith(disableNative('email', 'alice'), 'InvalidParameterException');
+  await rejectsWith(disableNative('Cognito_Subject', 'nobody'), 'UserNotFoundException');
+  await rejectsWith(link('fay', 'bob'), 'AliasExistsException');
+  await disableNative('Cognito_Subject', 'alice');
+  // Free again: both can be linked to bob now, and fay signs in as bob.
+  await link('fay', 'bob');
+  await link('gus', 'bob');
+  const { verifier, challenge } = pkcePair();
+  await context.clearCookies();
+  await page.goto(authorizeUrl(auth, client, challenge, { identity_provider: 'Corp' }));
+  await signInUpstream(page, 'fay');
+  const fay = await exchange(auth, client, callbackParams(page).get('code'), verifier);
+  assert.equal(JSON.parse(Buffer.from(fay.id_token.split('.')[1], 'base64url'))['cognito:username'], 'bob');
   await context.close();
 });

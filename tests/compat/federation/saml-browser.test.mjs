@@ -241,3 +241,69 @@ test('EncryptedResponses: the IdP encrypts the signed assertion for the pool cer
     saml.setBehaviour({});
   }
 });
+
+test('EncryptedResponses with AES-128-GCM (XML Encryption 1.1), as samlify encrypts: decrypted and verified', async () => {
+  const { pool, client, auth } = await samlPool({ EncryptedResponses: 'true' });
+  saml.setBehaviour({ encrypt: 'aes128-gcm' });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const posted = page.waitForRequest((r) => r.url().endsWith('/saml2/idpresponse'));
+    await page.goto(authorizeUrl(auth, client, pkcePair().challenge, { identity_provider: 'Corp' }));
+    await signInAtIdp(page, 'gina');
+    const response = Buffer.from(new URLSearchParams((await posted).postData()).get('SAMLResponse'), 'base64').toString('utf8');
+    assert.match(response, /Algorithm="http:\/\/www\.w3\.org\/2009\/xmlenc11#aes128-gcm"/);
+    assert.ok(page.url().startsWith(cb.callback), `callback expected, at ${page.url()}`);
+    assert.equal((await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'Corp_gina' }))).UserAttributes.find((a) => a.Name === 'email').Value, 'gina@corp.example');
+    await context.close();
+  } finally {
+    saml.setBehaviour({});
+  }
+});
+
+test('sign-out started by the IdP: a signed LogoutRequest ends the user\'s sessions and is answered with a signed LogoutResponse', async () => {
+  const { client, auth } = await samlPool({ IDPSignout: 'true' });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { verifier, challenge } = pkcePair();
+  await page.goto(authorizeUrl(auth, client, challenge, { identity_provider: 'Corp' }));
+  await signInAtIdp(page, 'ivy');
+  const tokens = await exchange(auth, client, new URL(page.url()).searchParams.get('code'), verifier);
+  const refresh = () => fetch(`${auth}/oauth2/token`, { method: 'POST', body: new URLSearchParams({
+    grant_type: 'refresh_token', client_id: client.ClientId, refresh_token: tokens.refresh_token }) });
+  assert.equal((await refresh()).status, 200);
+
+  // An unsigned request (the signature taken out) is refused and signs no one out.
+  const signed = /name="SAMLRequest" value="([^"]+)"/.exec(saml.idpLogout(client.UserPoolId, 'ivy'))[1];
+  const unsigned = Buffer.from(Buffer.from(signed, 'base64').toString('utf8').replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, ''), 'utf8').toString('base64');
+  const refused = await fetch(`${auth}/saml2/logout`, { method: 'POST', body: new URLSearchParams({ SAMLRequest: unsigned }), redirect: 'manual' });
+  assert.equal(refused.status, 400);
+  assert.match(await refused.text(), /not signed/);
+  assert.equal((await refresh()).status, 200);
+
+  await page.setContent(saml.idpLogout(client.UserPoolId, 'ivy', 'idp-relay-1'));
+  await Promise.all([page.waitForURL(`${saml.url}/slo?**`), page.click('#continue')]);
+  await page.waitForSelector('#idpSignedOut');
+  // samlify verified the LogoutResponse's signature with the pool's certificate; it answers the IdP's request.
+  const answer = saml.logoutResponses.at(-1);
+  assert.equal(answer.query.RelayState, 'idp-relay-1');
+  assert.equal(answer.query.SigAlg, 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
+  assert.match(answer.xml, /urn:oasis:names:tc:SAML:2\.0:status:Success/);
+  assert.match(answer.xml, /InResponseTo="[^"]+"/);
+
+  // The user's sessions are over: the refresh token no longer works, and the app's sign-in asks again.
+  const after = await refresh();
+  assert.equal(after.status, 400);
+  assert.equal((await after.json()).error, 'invalid_grant');
+  await page.goto(authorizeUrl(auth, client, pkcePair().challenge));
+  assert.match(new URL(page.url()).pathname, /\/login$/);
+  await context.close();
+});
+
+test('sign-out started by the IdP is refused when the provider has no IDPSignout', async () => {
+  const { client, auth } = await samlPool();
+  const signed = /name="SAMLRequest" value="([^"]+)"/.exec(saml.idpLogout(client.UserPoolId, 'ivy'))[1];
+  const refused = await fetch(`${auth}/saml2/logout`, { method: 'POST', body: new URLSearchParams({ SAMLRequest: signed }), redirect: 'manual' });
+  assert.equal(refused.status, 400);
+  assert.match(await refused.text(), /IDPSignout is off/);
+});

@@ -14,7 +14,7 @@ import {
 import {
   CognitoIdentityClient, CreateIdentityPoolCommand, SetIdentityPoolRolesCommand, GetIdCommand, GetCredentialsForIdentityCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { startTessera } from '../lib/server.mjs';
+import { startTessera, defaultHashes } from '../lib/server.mjs';
 import { idpClient, createAppClient, rejectsWith } from '../lib/fixtures.mjs';
 import { startCallbackServer, createOAuthPool, createConfirmedUser, authorizeParams, formSignIn } from '../lib/hosted-ui.mjs';
 
@@ -50,7 +50,7 @@ before(async () => {
     Tessera__Admin__AccessKeyId: admin.accessKeyId,
     Tessera__Admin__SecretAccessKey: admin.secretAccessKey,
     Tessera__MasterKey: randomBytes(32).toString('base64'),
-    Tessera__Passwords__Iterations: '600000',
+    ...defaultHashes, // `start` refuses the tests' cheap hashes
   };
   // The first node migrates the database; the second shares it, its master key and its public URL (one issuer), as behind a load balancer.
   const first = await startTessera({ command: 'start', env });

@@ -2,7 +2,8 @@
 // A real SAML 2.0 identity provider for the federation suites, built on the npm package `samlify` (with the offline
 // xmllint-wasm schema validator): it publishes metadata, takes AuthnRequests with the HTTP-Redirect binding (validated
 // against the SAML schema), shows a login form, and answers with a signed Response through the HTTP-POST binding.
-// `tamper` lets a test change the response before it is signed, and `sign: false` sends it unsigned.
+// `tamper` lets a test change the response before it is signed, and `sign: false` sends it unsigned. For single logout
+// it answers the pool's LogoutRequests and starts its own (IdP-initiated, HTTP-POST), taking the pool's LogoutResponse.
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -44,6 +45,7 @@ export async function startSamlIdp({ users = {} } = {}) {
   let behaviour = {};
   const requests = [];
   const logouts = [];
+  const logoutResponses = [];
   const sps = new Map();
   let idp;
 
@@ -53,6 +55,16 @@ export async function startSamlIdp({ users = {} } = {}) {
       if (url.pathname === '/metadata') {
         res.writeHead(200, { 'content-type': 'application/samlmetadata+xml' });
         res.end(idp.getMetadata());
+        return;
+      }
+
+      if (url.pathname === '/slo' && req.method === 'GET' && url.searchParams.has('SAMLResponse')) {
+        // The pool's answer to an IdP-initiated LogoutRequest: samlify checks its signature with the pool's certificate.
+        const { xml, query, octetString, sp } = redirected(url, 'SAMLResponse');
+        const { extract } = await idp.parseLogoutResponse(sp, 'redirect', { query, octetString });
+        logoutResponses.push({ xml, query, extract });
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<!DOCTYPE html><title>Signed out</title><h1 id="idpSignedOut">Signed out everywhere</h1>');
         return;
       }
 
@@ -97,8 +109,8 @@ export async function startSamlIdp({ users = {} } = {}) {
     }
   });
   /** The HTTP-Redirect message of `url`, inflated, and the service provider its Issuer names. */
-  function redirected(url) {
-    const xml = inflateRawSync(Buffer.from(url.searchParams.get('SAMLRequest'), 'base64')).toString('utf8');
+  function redirected(url, parameter = 'SAMLRequest') {
+    const xml = inflateRawSync(Buffer.from(url.searchParams.get(parameter), 'base64')).toString('utf8');
     const issuer = /<saml:Issuer[^>]*>([^<]+)<\/saml:Issuer>/.exec(xml)?.[1];
     const sp = sps.get(issuer);
     if (!sp) throw new Error(`unknown SP ${issuer}`);
@@ -140,8 +152,11 @@ export async function startSamlIdp({ users = {} } = {}) {
       AttributeStatement: attributes ? `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` : '',
     };
     if (behaviour.values) values = { ...values, ...behaviour.values(values) };
-    // EncryptedResponses: the signed assertion encrypted for the SP's certificate (AES-256-CBC, RSA-OAEP).
-    idp.entitySetting.isAssertionEncrypted = behaviour.encrypt === true;
+    // EncryptedResponses: the signed assertion encrypted for the SP's certificate with RSA-OAEP and AES-256-CBC, or
+    // with the XML Encryption 1.1 algorithm `encrypt` names (aes128-gcm, aes256-gcm).
+    idp.entitySetting.isAssertionEncrypted = Boolean(behaviour.encrypt);
+    idp.entitySetting.dataEncryptionAlgorithm = typeof behaviour.encrypt === 'string'
+      ? `http://www.w3.org/2009/xmlenc11#${behaviour.encrypt}` : 'http://www.w3.org/2001/04/xmlenc#aes256-cbc';
     const { context } = await idp.createLoginResponse(sp, { extract: { request: { id: requestId } } }, 'post', {},
       (template) => ({ id, context: samlify.SamlLib.replaceTagsByValue(template, values)
         .replace('@@AuthnStatement@@', statements.AuthnStatement).replace('@@AttributeStatement@@', statements.AttributeStatement) }));
@@ -164,6 +179,7 @@ export async function startSamlIdp({ users = {} } = {}) {
     metadata: () => idp.getMetadata(),
     requests,
     logouts,
+    logoutResponses,
     /**
      * Registers a user pool as a service provider: its entity id is Cognito's urn:amazon:cognito:sp:{poolId}. For single
      * logout, `signingCertificate` is the pool's (GetSigningCertificate) and `slo` its /saml2/logout.
@@ -171,7 +187,7 @@ export async function startSamlIdp({ users = {} } = {}) {
     addServiceProvider(poolId, acs, { signingCertificate, slo } = {}) {
       const entityID = `urn:amazon:cognito:sp:${poolId}`;
       const sp = samlify.ServiceProvider({ entityID, wantAssertionsSigned: true, wantMessageSigned: false, authnRequestsSigned: false,
-        wantLogoutResponseSigned: true, assertionConsumerService: [{ Binding: POST, Location: acs }],
+        wantLogoutResponseSigned: true, wantLogoutRequestSigned: true, assertionConsumerService: [{ Binding: POST, Location: acs }],
         ...(slo ? { singleLogoutService: [{ Binding: POST, Location: slo }] } : {}),
         ...(signingCertificate ? { signingCert: pem(signingCertificate), encryptCert: pem(signingCertificate) } : {}) });
       sp.tessera = { acs };
@@ -181,6 +197,14 @@ export async function startSamlIdp({ users = {} } = {}) {
     setBehaviour(next) { behaviour = next; },
     /** An HTML page that posts an IdP-initiated (unsolicited) response for `login` to the pool's ACS with `relayState`. */
     unsolicited: (poolId, login, relayState) => respond(`urn:amazon:cognito:sp:${poolId}`, login, undefined, relayState),
+    /** An HTML page that posts a signed IdP-initiated LogoutRequest for `login` to the pool's /saml2/logout. */
+    idpLogout(poolId, login, relayState = '') {
+      const sp = sps.get(`urn:amazon:cognito:sp:${poolId}`);
+      const { context, entityEndpoint } = idp.createLogoutRequest(sp, 'post', { logoutNameID: login }, relayState);
+      return `<!DOCTYPE html><title>Signing out</title><form method="post" action="${escape(entityEndpoint)}">
+        <input type="hidden" name="SAMLRequest" value="${escape(context)}"><input type="hidden" name="RelayState" value="${escape(relayState)}">
+        <button type="submit" id="continue">Continue</button></form>`;
+    },
     samlResponse: (poolId, login, requestId) => samlResponse(`urn:amazon:cognito:sp:${poolId}`, login, requestId),
     close: () => new Promise((ok) => server.close(ok)),
   };

@@ -18,6 +18,12 @@ export async function freePort() {
   });
 }
 
+/** The near-zero-cost Argon2id hash (m = 8 KiB, t = 1) that every test server uses unless told otherwise. */
+export const cheapHashes = { Tessera__Passwords__MemoryKiB: '8', Tessera__Passwords__Passes: '1' };
+
+/** Pass in `env` for the default, production-grade hash (Argon2id m = 19 MiB, t = 2): `start` refuses the cheap one. */
+export const defaultHashes = { Tessera__Passwords__MemoryKiB: undefined, Tessera__Passwords__Passes: undefined };
+
 /**
  * Starts Tessera. `dir` reuses a data folder (restart tests); `env` adds configuration,
  * e.g. { Tessera__Admin__AccessKeyId: '…' }; `command` is 'start-dev' (default) or 'start'; `startTimeout` (ms) is how
@@ -32,8 +38,7 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
   const url = `http://127.0.0.1:${port}`;
   const child = spawn('dotnet', [serverDll, command, `--urls=${url}`, `--Tessera:PublicUrl=${url}`, ...args], {
     cwd: dataDir,
-    // Cheap test hashes, and no load shedding for them (the default queue is twice the core count).
-    env: { ...process.env, Tessera__Passwords__Iterations: '1000', Tessera__Passwords__MaxQueued: '1000', ...env },
+    env: { ...process.env, ...cheapHashes, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

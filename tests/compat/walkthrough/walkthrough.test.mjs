@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { freePort, serverDll } from '../lib/server.mjs';
+import { freePort, serverDll, cheapHashes } from '../lib/server.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const runSh = join(repo, 'samples/SeedWalkthrough/run.sh');
@@ -30,7 +30,7 @@ async function runWalkthrough(extraEnv = {}) {
       WALKTHROUGH_APP_PORT: String(ports.app), WALKTHROUGH_API_PORT: String(ports.api), WALKTHROUGH_EXPRESS_PORT: String(ports.express),
       WALKTHROUGH_PASSWORD: password, WALKTHROUGH_STATE_DIR: stateDir,
       // Cheap password hashes for the test, as lib/server.mjs does.
-      Tessera__Passwords__Iterations: '1000',
+      ...cheapHashes,
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -118,5 +118,5 @@ public sealed class SoftwareTokenService(UserDirectory directory, SecretProtecto
         return totp.VerifyTotp(time.GetUtcNow().UtcDateTime, code, out var step, Window) ? step : null;
     }
 
-    private static string Purpose(User user) => "totp-secret:" + user.Id.ToString("N");
+    internal static string Purpose(User user) => "totp-secret:" + user.Id.ToString("N");
 }

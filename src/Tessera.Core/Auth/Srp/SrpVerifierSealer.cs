@@ -36,5 +36,5 @@ public sealed class SrpVerifierSealer(SrpServer srp, SecretProtector protector)
         }
     }
 
-    private static string Purpose(User user) => "srp-verifier:" + user.Id.ToString("N");
+    internal static string Purpose(User user) => "srp-verifier:" + user.Id.ToString("N");
 }

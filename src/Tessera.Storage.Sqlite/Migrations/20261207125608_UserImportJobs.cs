@@ -1,0 +1,84 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tessera.Storage.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class UserImportJobs : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "user_import_jobs",
+                columns: table => new
+                {
+                    JobId = table.Column<string>(type: "TEXT", maxLength: 55, nullable: false),
+                    PoolId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    JobName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CloudWatchLogsRoleArn = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ImportedUsers = table.Column<long>(type: "INTEGER", nullable: false),
+                    SkippedUsers = table.Column<long>(type: "INTEGER", nullable: false),
+                    FailedUsers = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletionMessage = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ProcessedLines = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeartbeatAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Log = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_user_import_jobs", x => x.JobId);
+                    table.ForeignKey(
+                        name: "FK_user_import_jobs_user_pools_PoolId",
+                        column: x => x.PoolId,
+                        principalTable: "user_pools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_import_files",
+                columns: table => new
+                {
+                    JobId = table.Column<string>(type: "TEXT", maxLength: 55, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_user_import_files", x => x.JobId);
+                    table.ForeignKey(
+                        name: "FK_user_import_files_user_import_jobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "user_import_jobs",
+                        principalColumn: "JobId",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_import_jobs_PoolId_CreatedAt",
+                table: "user_import_jobs",
+                columns: new[] { "PoolId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_import_jobs_Status_CreatedAt",
+                table: "user_import_jobs",
+                columns: new[] { "Status", "CreatedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "user_import_files");
+
+            migrationBuilder.DropTable(
+                name: "user_import_jobs");
+        }
+    }
+}
