@@ -75,6 +75,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CustomAuthSessions>();
         services.AddScoped<CustomAuthFlow>();
         services.AddScoped<SignInFlow>();
+        services.AddScoped<AuthEvents.AuthEventRecorder>();
+        services.AddScoped<AuthEvents.AuthEventService>();
         services.AddScoped<Devices.DeviceService>();
         services.AddScoped<Devices.DeviceAuthenticator>();
         services.AddScoped<Auth.Passkeys.PasskeyService>();

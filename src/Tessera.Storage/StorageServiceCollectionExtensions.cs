@@ -45,6 +45,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IIdentitySigningKeyStore, IdentitySigningKeyStore>();
         services.AddScoped<Tessera.Core.Federation.IIdentityProviderStore, IdentityProviderStore>();
         services.AddScoped<Tessera.Core.Auth.Passkeys.IWebAuthnCredentialStore, WebAuthnCredentialStore>();
+        services.AddScoped<Tessera.Core.AuthEvents.IAuthEventStore, AuthEventStore>();
         services.AddScoped<Tessera.Core.Portability.IPortabilityStore, PortabilityStore>();
         services.AddScoped<Tessera.Core.UserImport.IUserImportJobStore, UserImportJobStore>();
         return services;

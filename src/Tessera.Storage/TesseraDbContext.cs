@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tessera.Core.Auth.Passkeys;
+using Tessera.Core.AuthEvents;
 using Tessera.Core.Clients;
 using Tessera.Core.Configuration;
 using Tessera.Core.Devices;
@@ -53,6 +54,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<WebAuthnCredential> WebAuthnCredentials => Set<WebAuthnCredential>();
     public DbSet<UserImportJob> UserImportJobs => Set<UserImportJob>();
     public DbSet<UserImportFile> UserImportFiles => Set<UserImportFile>();
+    public DbSet<AuthEvent> AuthEvents => Set<AuthEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -211,6 +213,26 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             e.Property(c => c.Transports).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
             e.HasIndex(c => c.UserId);
             e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AuthEvent>(e =>
+        {
+            e.ToTable("auth_events");
+            e.HasKey(a => a.EventId);
+            e.Property(a => a.EventId).HasMaxLength(50);
+            e.Property(a => a.PoolId).HasMaxLength(64);
+            e.Property(a => a.ClientId).HasMaxLength(128);
+            e.Property(a => a.EventType).HasMaxLength(32);
+            e.Property(a => a.EventResponse).HasMaxLength(16);
+            e.Property(a => a.IpAddress).HasMaxLength(64);
+            e.Property(a => a.DeviceName).HasMaxLength(AuthEventRecorder.MaxDeviceNameLength);
+            e.Property(a => a.FeedbackValue).HasMaxLength(16);
+            e.Property(a => a.FeedbackProvider).HasMaxLength(16);
+            e.Property(a => a.ChallengeResponses).HasConversion(Json<List<AuthEventChallenge>>()).Metadata.SetValueComparer(JsonComparer<List<AuthEventChallenge>>());
+            // A user's history newest first, and housekeeping's sweep by age.
+            e.HasIndex(a => new { a.UserId, a.CreatedAt });
+            e.HasIndex(a => a.CreatedAt);
+            e.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -2,6 +2,7 @@
 using System.Text.Json;
 using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Auth.Srp;
+using Tessera.Core.AuthEvents;
 using Tessera.Core.Errors;
 using Tessera.Core.Lifecycle;
 using Tessera.Core.Pools;
@@ -17,7 +18,8 @@ namespace Tessera.Core.Auth;
 /// (disabled, reset required, temporary password), NEW_PASSWORD_REQUIRED, the MFA challenges. It ends in a
 /// <see cref="SignInStep"/>: a challenge, or a proven user that the caller turns into tokens (API) or a browser
 /// session (hosted UI). Lambda triggers belong here: UserMigration where the user is not found, PreAuthentication in
-/// <see cref="BeforeFirstFactorAsync"/>, PostAuthentication in <see cref="FinishAsync"/>.
+/// <see cref="BeforeFirstFactorAsync"/>, PostAuthentication in <see cref="FinishAsync"/>. Each public step of a known user is
+/// one <see cref="SignInAttempt"/> of the user's event history (<see cref="AuthEventRecorder"/>).
 /// </summary>
 public sealed class SignInFlow(
     UserDirectory directory,
@@ -34,7 +36,8 @@ public sealed class SignInFlow(
     TimeProvider time,
     AuthTriggers triggers,
     UserMigration migration,
-    Devices.DeviceService devices)
+    Devices.DeviceService devices,
+    AuthEventRecorder events)
 {
     public const string NewPasswordRequired = "NEW_PASSWORD_REQUIRED";
     private const string TimingKey = "PasswordAuthAsync";
@@ -56,13 +59,22 @@ public sealed class SignInFlow(
             throw context.Client.Settings.PreventsUserExistenceErrors ? CognitoErrors.IncorrectCredentials() : CognitoErrors.UserNotFound();
         }
 
+        var attempt = events.StartSignIn(context, user, continues: false);
+        var found = user;
+        return await attempt.RunAsync(() => CheckPasswordAsync(context, found, password, attempt, start, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SignInStep> CheckPasswordAsync(SignInContext context, User user, string password, SignInAttempt attempt, long start, CancellationToken cancellationToken)
+    {
         user = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
         if (await passwordCheck.VerifyAsync(user, password, cancellationToken).ConfigureAwait(false) is not { } proved)
         {
             timing.RecordReal(TimingKey, start);
+            attempt.Answered(AuthEventRecorder.Password, success: false);
             throw CognitoErrors.IncorrectCredentials();
         }
 
+        attempt.Answered(AuthEventRecorder.Password, success: true);
         user = await FirstFactorProvedAsync(proved, cancellationToken).ConfigureAwait(false);
         if (user.SrpVerifier is null)
         {
@@ -87,19 +99,27 @@ public sealed class SignInFlow(
     {
         ArgumentNullException.ThrowIfNull(context);
         var claim = await srp.OpenClaimAsync(context.Pool, context.Client, request, cancellationToken).ConfigureAwait(false);
-        if (claim.User is null)
+        if (claim.User is not { } claimed)
         {
             await UnknownUserAttemptAsync(context, claim.Username, cancellationToken).ConfigureAwait(false);
-        }
-
-        var user = claim.User is null ? null : await BeforeFirstFactorAsync(context, claim.User, cancellationToken).ConfigureAwait(false);
-        if (!srp.Proves(context.Pool, claim) || user is null)
-        {
+            _ = srp.Proves(context.Pool, claim);
             throw CognitoErrors.IncorrectCredentials();
         }
 
-        user = await FirstFactorProvedAsync(user, cancellationToken).ConfigureAwait(false);
-        return await AfterFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
+        var attempt = events.StartSignIn(context, claimed, continues: false);
+        return await attempt.RunAsync(async () =>
+        {
+            var user = await BeforeFirstFactorAsync(context, claimed, cancellationToken).ConfigureAwait(false);
+            var proves = srp.Proves(context.Pool, claim);
+            attempt.Answered(AuthEventRecorder.Password, proves);
+            if (!proves)
+            {
+                throw CognitoErrors.IncorrectCredentials();
+            }
+
+            user = await FirstFactorProvedAsync(user, cancellationToken).ConfigureAwait(false);
+            return await AfterFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -109,8 +129,12 @@ public sealed class SignInFlow(
     public async Task<SignInStep> SendSignInCodeAsync(SignInContext context, User user, string challenge, IReadOnlyDictionary<string, string> extra, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        user = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
-        return await mfa.SendSignInCodeAsync(context.Pool, context.Client, user, challenge, extra, cancellationToken).ConfigureAwait(false);
+        var attempt = events.StartSignIn(context, user, continues: false);
+        return await attempt.RunAsync(async () =>
+        {
+            var counted = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
+            return await mfa.SendSignInCodeAsync(context.Pool, context.Client, counted, challenge, extra, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The answer to a sign-in code: each guess counts toward the lockout; a right one is a proven first factor without MFA.</summary>
@@ -142,11 +166,15 @@ public sealed class SignInFlow(
     private async Task<SignInStep> PasswordlessAsync(SignInContext context, User user, Func<User, Task<User>> prove, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        throttle.ThrowIfLocked(user);
-        user = await throttle.CountAttemptAsync(user, cancellationToken).ConfigureAwait(false);
-        user = await prove(user).ConfigureAwait(false);
-        user = await FirstFactorProvedAsync(user, cancellationToken).ConfigureAwait(false);
-        return await AfterFirstFactorAsync(context, user, passwordless: true, cancellationToken).ConfigureAwait(false);
+        var attempt = events.StartSignIn(context, user, continues: true);
+        return await attempt.RunAsync(async () =>
+        {
+            throttle.ThrowIfLocked(user);
+            var proven = await throttle.CountAttemptAsync(user, cancellationToken).ConfigureAwait(false);
+            proven = await prove(proven).ConfigureAwait(false);
+            proven = await FirstFactorProvedAsync(proven, cancellationToken).ConfigureAwait(false);
+            return await AfterFirstFactorAsync(context, proven, passwordless: true, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>NEW_PASSWORD_REQUIRED, from RespondToAuthChallenge or the hosted new-password page: then MFA, as for any sign-in.</summary>
@@ -154,7 +182,13 @@ public sealed class SignInFlow(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var (_, user) = await OpenChallengeAsync(context, request, cancellationToken).ConfigureAwait(false);
+        var (_, opened) = await OpenChallengeAsync(context, request, cancellationToken).ConfigureAwait(false);
+        var attempt = events.StartSignIn(context, opened, continues: true);
+        return await attempt.RunAsync(() => SetNewPasswordAsync(context, request, opened, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SignInStep> SetNewPasswordAsync(SignInContext context, ChallengeResponse request, User user, CancellationToken cancellationToken)
+    {
         if (user.Status != UserStatus.ForceChangePassword)
         {
             throw CognitoErrors.InvalidSession();
@@ -193,8 +227,28 @@ public sealed class SignInFlow(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var (state, user) = await OpenChallengeAsync(context, request, cancellationToken).ConfigureAwait(false);
-        var step = await mfa.RespondAsync(context.Pool, context.Client, state, user, request, cancellationToken).ConfigureAwait(false);
-        return await FinishAsync(context, step, cancellationToken).ConfigureAwait(false);
+        var attempt = events.StartSignIn(context, user, continues: true);
+        return await attempt.RunAsync(async () =>
+        {
+            SignInStep step;
+            try
+            {
+                step = await mfa.RespondAsync(context.Pool, context.Client, state, user, request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CognitoException e) when (e.Code == "CodeMismatchException")
+            {
+                attempt.Answered(AuthEventRecorder.Mfa, success: false);
+                throw;
+            }
+
+            // Choosing a factor (SELECT_MFA_TYPE) answers no challenge; every other MFA answer proved a code.
+            if (request.ChallengeName != MfaChallenges.Select)
+            {
+                attempt.Answered(AuthEventRecorder.Mfa, success: true);
+            }
+
+            return await FinishAsync(context, step, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>CUSTOM_AUTH: the user the challenge functions let in takes the last step of every sign-in (PostAuthentication).</summary>
@@ -203,7 +257,11 @@ public sealed class SignInFlow(
 
     /// <summary>CUSTOM_AUTH with SRP first, when Cognito's own follow-ups apply (a temporary password, MFA): as after any first factor.</summary>
     public Task<SignInStep> AfterCustomPasswordAsync(SignInContext context, User user, CancellationToken cancellationToken)
-        => AfterFirstFactorAsync(context, user, cancellationToken);
+    {
+        var attempt = events.StartSignIn(context, user, continues: true, customAuth: true);
+        attempt.Answered(AuthEventRecorder.Password, success: true);
+        return attempt.RunAsync(() => AfterFirstFactorAsync(context, user, cancellationToken), cancellationToken);
+    }
 
     /// <summary>The user an open challenge belongs to: named by USERNAME (and SECRET_HASH) on the API, by the sealed session alone on the hosted pages.</summary>
     public async Task<(AuthSessionState State, User User)> OpenChallengeAsync(SignInContext context, ChallengeResponse request, CancellationToken cancellationToken)

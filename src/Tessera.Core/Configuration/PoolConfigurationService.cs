@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tessera.Core.Clients;
 using Tessera.Core.Errors;
@@ -31,10 +30,7 @@ public sealed class PoolConfigurationService(IUserPoolStore pools, IAppClientSto
         ArgumentNullException.ThrowIfNull(members);
         var pool = await PoolAsync(poolId, cancellationToken).ConfigureAwait(false);
         await ClientAsync(poolId, clientId, cancellationToken).ConfigureAwait(false);
-        if (!ThreatProtectionIsOn(pool))
-        {
-            throw new CognitoException("UserPoolAddOnNotEnabledException", "Threat protection (UserPoolAddOns AdvancedSecurityMode AUDIT or ENFORCED) is not enabled for this user pool.");
-        }
+        AuthEvents.AuthEventRecorder.RequireThreatProtection(pool);
 
         if (members.Count == 0)
         {
@@ -208,12 +204,6 @@ public sealed class PoolConfigurationService(IUserPoolStore pools, IAppClientSto
             throw CognitoErrors.ResourceNotFound($"Managed login branding {brandingId} does not exist in user pool {poolId}.");
         }
     }
-
-    private static bool ThreatProtectionIsOn(UserPool pool)
-        => pool.Settings.UserPoolAddOns is { ValueKind: JsonValueKind.Object } addOns
-            && addOns.TryGetProperty("AdvancedSecurityMode", out var mode)
-            && mode.ValueKind == JsonValueKind.String
-            && mode.GetString() is "AUDIT" or "ENFORCED";
 
     private static void CheckCognitoProvidedValues(JsonObject members)
     {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Auth;
+using Tessera.Core.AuthEvents;
 using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
@@ -24,7 +25,8 @@ public sealed class AccountService(
     SecretProtector protector,
     SignUpTriggers signUpTriggers,
     UserMigration migration,
-    SessionService sessions)
+    SessionService sessions,
+    AuthEventRecorder events)
 {
     public async Task<SignUpResult> SignUpAsync(
         string clientId, string? hash, string username, string? password, IReadOnlyList<AttributeType> attributes,
@@ -57,6 +59,7 @@ public sealed class AccountService(
             pool, user, "PreSignUp_SignUp", clientId, validationData?.ToDictionary(a => a.Name, a => a.Value ?? string.Empty), clientMetadata, cancellationToken).ConfigureAwait(false);
         decision.ApplyTo(user);
         await users.AddAsync(user, cancellationToken).ConfigureAwait(false);
+        await events.RecordAsync(pool, user, clientId, AuthEventRecorder.SignUp, AuthEventRecorder.Pass, null, cancellationToken).ConfigureAwait(false);
 
         CodeDeliveryDetails? delivery = null;
         if (!decision.AutoConfirmUser && CodeMessenger.SignUpChannel(pool, user) is { } channel)
@@ -115,6 +118,7 @@ public sealed class AccountService(
         {
             var code = await codes.IssueAsync(user, CodePurpose.SignUp, VerificationCodes.SignUpLifetime, channel.AttributeName, channel.Destination, null, cancellationToken).ConfigureAwait(false);
             var delivery = await messenger.SendCodeAsync(pool, user, channel, code, "ResendConfirmationCode", cancellationToken).ConfigureAwait(false);
+            await events.RecordAsync(pool, user, clientId, AuthEventRecorder.ResendCode, AuthEventRecorder.Pass, null, cancellationToken).ConfigureAwait(false);
             timing.RecordReal(Op, start);
             return delivery;
         }
@@ -152,6 +156,7 @@ public sealed class AccountService(
         if (user is not null && (!hidden || CanRecover(pool, user)))
         {
             var delivery = await SendRecoveryCodeAsync(pool, user, "ForgotPassword", cancellationToken).ConfigureAwait(false);
+            await events.RecordAsync(pool, user, clientId, AuthEventRecorder.ForgotPassword, AuthEventRecorder.Pass, null, cancellationToken).ConfigureAwait(false);
             timing.RecordReal(Op, start);
             return delivery;
         }
@@ -210,6 +215,7 @@ public sealed class AccountService(
             u.LockedUntil = null;
         }, cancellationToken).ConfigureAwait(false);
         await sessions.EndHostedUiAsync(user, SessionEndReason.PasswordReset, cancellationToken).ConfigureAwait(false);
+        await events.RecordAsync(pool, user, clientId, AuthEventRecorder.PasswordChange, AuthEventRecorder.Pass, null, cancellationToken).ConfigureAwait(false);
         await signUpTriggers.PostConfirmationAsync(pool, user, "PostConfirmation_ConfirmForgotPassword", clientId, clientMetadata, cancellationToken).ConfigureAwait(false);
     }
 

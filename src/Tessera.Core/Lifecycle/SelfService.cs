@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json;
 using Tessera.Core.Auth;
+using Tessera.Core.AuthEvents;
 using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
@@ -23,7 +24,8 @@ public sealed class SelfService(
     VerificationCodes codes,
     CodeMessenger messenger,
     AccountService accounts,
-    SessionService sessions)
+    SessionService sessions,
+    AuthEventRecorder events)
 {
     private static readonly HashSet<string> VerifiableAttributes = new(StringComparer.Ordinal) { "email", "phone_number" };
 
@@ -47,6 +49,8 @@ public sealed class SelfService(
             user = await throttle.TryCountAttemptAsync(user, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.AttemptLimitExceeded();
             if (previousPassword is null || !await hasher.VerifyAsync(previousPassword, user.PasswordHash, cancellationToken).ConfigureAwait(false))
             {
+                await events.RecordAsync(caller.Pool, user, caller.Client.ClientId, AuthEventRecorder.PasswordChange, AuthEventRecorder.Fail,
+                    new AuthEventChallenge(AuthEventRecorder.Password, "Failure"), cancellationToken).ConfigureAwait(false);
                 throw CognitoErrors.IncorrectCredentials();
             }
 
@@ -56,6 +60,8 @@ public sealed class SelfService(
         var credentials = await passwords.CreateAsync(caller.Pool, user, proposedPassword, cancellationToken).ConfigureAwait(false);
         await directory.UpdateAsync(user, credentials.ApplyTo, cancellationToken).ConfigureAwait(false);
         await sessions.EndHostedUiAsync(user, SessionEndReason.PasswordChange, cancellationToken).ConfigureAwait(false);
+        await events.RecordAsync(caller.Pool, user, caller.Client.ClientId, AuthEventRecorder.PasswordChange, AuthEventRecorder.Pass,
+            user.PasswordHash is null ? null : new AuthEventChallenge(AuthEventRecorder.Password, "Success"), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<CodeDeliveryDetails>> UpdateAttributesAsync(string accessToken, IReadOnlyList<AttributeType> attributes, CancellationToken cancellationToken)

@@ -18,4 +18,7 @@ public interface IHousekeepingStore
 
     /// <summary>Development-inbox messages beyond the newest <paramref name="keepPerPool"/> of their pool.</summary>
     Task<int> TrimInboxAsync(int keepPerPool, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>Auth events created before <paramref name="before"/>.</summary>
+    Task<int> DeleteAuthEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken);
 }

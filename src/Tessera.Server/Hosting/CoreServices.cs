@@ -46,6 +46,7 @@ internal static class CoreServices
         services.AddOptions<Tessera.Core.Security.RateLimitOptions>().BindConfiguration("Tessera:RateLimits").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Tessera.Core.Tokens.SigningKeyOptions>().BindConfiguration("Tessera:SigningKeys").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Tessera.Core.Sessions.HousekeepingOptions>().BindConfiguration("Tessera:Housekeeping").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Tessera.Core.AuthEvents.AuthEventOptions>().BindConfiguration("Tessera:AuthEvents").ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<HousekeepingWorker>();
         services.AddSingleton<Tessera.Server.UserImport.UserImportUrls>();
         services.AddHostedService<UserImportWorker>();

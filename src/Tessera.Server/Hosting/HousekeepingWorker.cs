@@ -47,13 +47,13 @@ internal sealed partial class HousekeepingWorker(
         var result = await scope.ServiceProvider.GetRequiredService<Housekeeping>().RunOnceAsync(cancellationToken).ConfigureAwait(false);
         if (result.Total > 0)
         {
-            LogPurged(logger, result.RefreshTokens, result.Sessions, result.AuthorizationCodes, result.InboxMessages);
+            LogPurged(logger, result.RefreshTokens, result.Sessions, result.AuthorizationCodes, result.InboxMessages, result.AuthEvents);
         }
     }
 
     [LoggerMessage(EventId = 2300, Level = LogLevel.Information,
-        Message = "Housekeeping purged {RefreshTokens} refresh tokens, {Sessions} sessions, {AuthorizationCodes} authorization codes, {InboxMessages} inbox messages")]
-    private static partial void LogPurged(ILogger logger, int refreshTokens, int sessions, int authorizationCodes, int inboxMessages);
+        Message = "Housekeeping purged {RefreshTokens} refresh tokens, {Sessions} sessions, {AuthorizationCodes} authorization codes, {InboxMessages} inbox messages, {AuthEvents} auth events")]
+    private static partial void LogPurged(ILogger logger, int refreshTokens, int sessions, int authorizationCodes, int inboxMessages, int authEvents);
 
     [LoggerMessage(EventId = 2301, Level = LogLevel.Error, Message = "Housekeeping failed; the next run tries again")]
     private static partial void LogFailed(ILogger logger, Exception exception);

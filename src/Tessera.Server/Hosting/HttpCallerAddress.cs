@@ -3,7 +3,7 @@ using Tessera.Core.Security;
 
 namespace Tessera.Server.Hosting;
 
-/// <summary>The caller's address from the connection. Behind a proxy it is the proxy's unless forwarded headers are configured.</summary>
+/// <summary>The caller's address from the connection, and its User-Agent header. Behind a proxy it is the proxy's unless forwarded headers are configured.</summary>
 internal sealed class HttpCallerAddress(IHttpContextAccessor accessor) : ICallerAddress
 {
     public string? IpAddress => accessor.HttpContext is { } context ? Of(context) : null;
@@ -12,4 +12,6 @@ internal sealed class HttpCallerAddress(IHttpContextAccessor accessor) : ICaller
     public static string? Of(HttpContext context) => context.Connection.RemoteIpAddress is { } address
         ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
         : null;
+
+    public string? UserAgent => accessor.HttpContext?.Request.Headers.UserAgent is { Count: > 0 } agent ? agent.ToString() : null;
 }

@@ -76,6 +76,69 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.ToTable("webauthn_credentials", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.AuthEvents.AuthEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ChallengeResponses")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DeviceName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("EventResponse")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("FeedbackDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FeedbackProvider")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("FeedbackValue")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("auth_events", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Clients.AppClient", b =>
                 {
                     b.Property<string>("ClientId")
@@ -1118,6 +1181,15 @@ namespace Tessera.Storage.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("Tessera.Core.Auth.Passkeys.WebAuthnCredential", b =>
+                {
+                    b.HasOne("Tessera.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.AuthEvents.AuthEvent", b =>
                 {
                     b.HasOne("Tessera.Core.Users.User", null)
                         .WithMany()

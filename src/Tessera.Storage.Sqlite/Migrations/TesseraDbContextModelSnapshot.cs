@@ -71,6 +71,69 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.ToTable("webauthn_credentials", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.AuthEvents.AuthEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChallengeResponses")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviceName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventResponse")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FeedbackDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedbackProvider")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackValue")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("auth_events", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Clients.AppClient", b =>
                 {
                     b.Property<string>("ClientId")
@@ -1111,6 +1174,15 @@ namespace Tessera.Storage.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Tessera.Core.Auth.Passkeys.WebAuthnCredential", b =>
+                {
+                    b.HasOne("Tessera.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.AuthEvents.AuthEvent", b =>
                 {
                     b.HasOne("Tessera.Core.Users.User", null)
                         .WithMany()

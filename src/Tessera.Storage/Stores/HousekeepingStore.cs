@@ -51,4 +51,10 @@ internal sealed class HousekeepingStore(TesseraDbContext db) : IHousekeepingStor
 
         return deleted;
     }
+
+    public Task<int> DeleteAuthEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
+        => db.AuthEvents
+            .Where(e => e.CreatedAt < before)
+            .OrderBy(e => e.CreatedAt).Take(batchSize)
+            .ExecuteDeleteAsync(cancellationToken);
 }

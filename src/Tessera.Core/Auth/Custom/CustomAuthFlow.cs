@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Auth.Srp;
+using Tessera.Core.AuthEvents;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
 using Tessera.Core.Triggers;
@@ -24,7 +25,8 @@ public sealed class CustomAuthFlow(
     SecretHash secretHash,
     CustomAuthSessions sessions,
     SignInThrottle throttle,
-    SignInCandidates candidates)
+    SignInCandidates candidates,
+    AuthEventRecorder events)
 {
     public const string AuthFlow = "CUSTOM_AUTH";
     public const string CustomChallenge = "CUSTOM_CHALLENGE";
@@ -147,8 +149,31 @@ public sealed class CustomAuthFlow(
         }
     }
 
-    /// <summary>Asks Define what follows <paramref name="history"/> and carries it out.</summary>
+    /// <summary>
+    /// Asks Define what follows <paramref name="history"/> and carries it out, as one step of a known user's event
+    /// (threat protection's CustomAuthMode decides whether it is recorded). The start (an empty history or SRP_A alone)
+    /// begins the event; an answer continues it, a proven password noted as such.
+    /// </summary>
     private async Task<SignInStep> NextAsync(
+        SignInContext context, CustomAuthCaller caller, IReadOnlyList<ChallengeResult> history,
+        IReadOnlyDictionary<string, string>? srpParameters, CancellationToken cancellationToken)
+    {
+        if (caller.User is not { } known)
+        {
+            return await DecideAsync(context, caller, history, srpParameters, cancellationToken).ConfigureAwait(false);
+        }
+
+        var last = history.Count > 0 ? history[^1] : null;
+        var attempt = events.StartSignIn(context, known, continues: last is not null && last.ChallengeName != SrpA, customAuth: true);
+        if (last?.ChallengeName == SrpAuthenticator.ChallengeName)
+        {
+            attempt.Answered(AuthEventRecorder.Password, last.Result);
+        }
+
+        return await attempt.RunAsync(() => DecideAsync(context, caller, history, srpParameters, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SignInStep> DecideAsync(
         SignInContext context, CustomAuthCaller caller, IReadOnlyList<ChallengeResult> history,
         IReadOnlyDictionary<string, string>? srpParameters, CancellationToken cancellationToken)
     {
