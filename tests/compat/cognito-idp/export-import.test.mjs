@@ -15,7 +15,7 @@ import {
   SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand, AdminGetUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { generate } from 'otplib';
-import { startTessera, serverDll } from '../lib/server.mjs';
+import { startTessera, serverDll, cheapHashes } from '../lib/server.mjs';
 import { idpClient, createPool, createUser } from '../lib/fixtures.mjs';
 import { userPool, throughSdk, outcome, srpSignIn } from '../lib/srp-client.mjs';
 
@@ -31,7 +31,7 @@ const secretHash = (secret, username, clientId) => createHmac('sha256', secret).
 /** Runs the tessera command line in `cwd`; resolves with its exit code and output. */
 function tessera(args, cwd, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn('dotnet', [serverDll, ...args], { cwd, env: { ...process.env, Tessera__Passwords__Iterations: '1000', ...env } });
+    const child = spawn('dotnet', [serverDll, ...args], { cwd, env: { ...process.env, ...cheapHashes, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
