@@ -9,7 +9,7 @@ tessera=(dotnet "$repo/artifacts/server/tessera.dll")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-export Tessera__Passwords__Iterations=1000
+export Tessera__Passwords__MemoryKiB=8 Tessera__Passwords__Passes=1
 cat > template-seed.json <<'JSON'
 {"formatVersion": 1, "userPools": [{"id": "us-east-1_Bench", "name": "bench",
   "clients": [{"clientId": "benchclient", "clientName": "bench"}],

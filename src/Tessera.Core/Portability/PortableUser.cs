@@ -24,7 +24,7 @@ public sealed class PortableUser
     /// <summary>Seed files only: a password in clear, hashed (and its SRP verifier derived) on import. Export never writes it.</summary>
     public string? Password { get; set; }
 
-    /// <summary>The stored password hash (PBKDF2-HMAC-SHA256, self-describing), copied as is.</summary>
+    /// <summary>The stored password hash (self-describing: PBKDF2 or Argon2id), copied as is.</summary>
     public string? PasswordHash { get; set; }
 
     /// <summary>Base64 of the SRP salt of the current password.</summary>
