@@ -67,6 +67,13 @@ public sealed class SignInFlow(
     private async Task<SignInStep> CheckPasswordAsync(SignInContext context, User user, string password, SignInAttempt attempt, long start, CancellationToken cancellationToken)
     {
         user = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
+        if (user.PasswordHash is null && user.Status == UserStatus.ResetRequired && !context.Client.Settings.PreventsUserExistenceErrors)
+        {
+            // Developer guide, "Requiring imported users to reset their passwords": a user imported without a password
+            // answers PasswordResetRequiredException to any password (NotAuthorizedException where the client hides users).
+            throw CognitoErrors.PasswordResetRequired();
+        }
+
         if (await passwordCheck.VerifyAsync(user, password, cancellationToken).ConfigureAwait(false) is not { } proved)
         {
             timing.RecordReal(TimingKey, start);

@@ -190,6 +190,24 @@ public sealed class SignInFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PasswordAsync_ImportedWithoutPassword_ThrowsPasswordResetRequiredToAnyPassword_UnlessHidden()
+    {
+        var context = await ContextAsync();
+        var hidden = await ContextAsync(hidden: true);
+        foreach (var pool in new[] { context.Pool, hidden.Pool })
+        {
+            await core.AddUserAsync(pool, "imported", u =>
+            {
+                u.Status = UserStatus.ResetRequired;
+                u.PasswordHash = null;
+            });
+        }
+
+        (await AnswerAsync(context, "imported", Wrong)).ShouldBe("PasswordResetRequiredException: Password reset required for the user");
+        (await AnswerAsync(hidden, "imported", Wrong)).ShouldBe(Incorrect);
+    }
+
+    [Fact]
     public async Task PasswordAsync_TemporaryPassword_AsksForANewOne_UntilItExpires()
     {
         var context = await ContextAsync(new UserPoolSettings { RequiredStandardAttributes = ["name"] });

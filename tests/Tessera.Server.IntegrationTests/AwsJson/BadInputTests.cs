@@ -34,6 +34,7 @@ public sealed class BadInputTests(AbusedServer server) : IClassFixture<AbusedSer
         "us-east-1:00000000-0000-0000-0000-000000000000",
         "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abcDEF123",
         "0f8fad5b-d9cb-469f-a165-70867728950e", "terms-of-use", "us-east-1_0f8fad5b-d9cb-469f-a165-70867728950e",
+        "import-abcDEF1234",
     ];
 
     private TesseraHost Host => server.Host;
