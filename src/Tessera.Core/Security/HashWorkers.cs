@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Diagnostics;
 using Tessera.Core.Errors;
 
 namespace Tessera.Core.Security;
@@ -82,14 +83,18 @@ public sealed class HashWorkers : IDisposable
             if (free is not null)
             {
                 free.Start(job, time.GetTimestamp());
+                TesseraMetrics.HashWaited(TimeSpan.Zero);
             }
             else if (PredictWait() is { } wait && wait > budget)
             {
+                TesseraMetrics.Throttle("password_hash_queue");
                 throw CognitoErrors.TooManyRequests();
             }
             else
             {
+                job.QueuedAt = time.GetTimestamp();
                 waiting.Enqueue(job);
+                TesseraMetrics.HashQueued(1);
             }
         }
 
@@ -111,6 +116,8 @@ public sealed class HashWorkers : IDisposable
             abandoned = [.. waiting];
             waiting.Clear();
         }
+
+        TesseraMetrics.HashQueued(-abandoned.Length);
 
         foreach (var job in abandoned)
         {
@@ -154,9 +161,16 @@ public sealed class HashWorkers : IDisposable
                 var took = time.GetElapsedTime(worker.StartedAt, now);
                 // A moving average over about the last eight hashes follows a machine whose load changes.
                 estimate = estimate is { } t ? t + ((took - t) / 8) : took;
+                TesseraMetrics.Hashed(took);
             }
 
             var next = !disposed && waiting.TryDequeue(out var queued) ? queued : null;
+            if (next is not null)
+            {
+                TesseraMetrics.HashQueued(-1);
+                TesseraMetrics.HashWaited(time.GetElapsedTime(next.QueuedAt, now));
+            }
+
             worker.Start(next, now);
             return next;
         }
@@ -164,6 +178,9 @@ public sealed class HashWorkers : IDisposable
 
     private abstract class Job
     {
+        /// <summary>When it joined the queue (a timestamp), for the wait it reports.</summary>
+        public long QueuedAt { get; set; }
+
         /// <summary>Runs the work unless its caller has given up; false when it did not run.</summary>
         public abstract bool Execute();
 
