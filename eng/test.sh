@@ -23,7 +23,9 @@ for script in eng/setup-*.sh; do [ -e "$script" ] && bash "$script"; done
 step "Building (Release)"
 dotnet tool restore >/dev/null
 dotnet build Tessera.slnx -c Release -v q -nologo -clp:NoSummary
-dotnet publish src/Tessera.Server -c Release -o artifacts/server --no-build 2>&1 | tail -n 1
+# The suites start the server about a hundred times: ReadyToRun halves the CPU of each start (measured 2.0 vs 3.7 s).
+dotnet publish src/Tessera.Server -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o artifacts/server -v q -nologo 2>&1 | tail -n 1
 export TESSERA_DLL="$root/artifacts/server/tessera.dll"
 
 passed=0; failed=0
@@ -44,7 +46,7 @@ step "Compatibility suites (real clients against a started server)"
 (cd samples/SeedWalkthrough/express-api && npm ci --no-audit --no-fund --loglevel=error)
 (cd samples/SeedWalkthrough && npm ci --no-audit --no-fund --loglevel=error)
 log=$(mktemp)
-(cd tests/compat && node --test --test-concurrency=1 --test-reporter=spec) 2>&1 | tee "$log" || status=1
+(cd tests/compat && node --test --test-concurrency=2 --test-reporter=spec) 2>&1 | tee "$log" || status=1
 count "$log"
 
 echo

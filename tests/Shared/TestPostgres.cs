@@ -63,7 +63,20 @@ public sealed class TestPostgres : IAsyncDisposable
 
         await using var admin = await OpenServerAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        // FORCE may not end a backend the test role doesn't own (an autovacuum worker that just started on the fresh
+        // database, seen on a loaded machine: 42501); such a worker stops on its own, so try again briefly.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (attempt < 10 && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(200 * attempt);
+            }
+        }
     }
 
     private static async Task<NpgsqlConnection> OpenServerAsync()
