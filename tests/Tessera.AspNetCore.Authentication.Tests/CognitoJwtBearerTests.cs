@@ -26,7 +26,8 @@ public sealed class CognitoJwtBearerTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        tessera = await TesseraHost.StartAsync();
+        // A rotation may make a key sign once it has been published this long (1 s, the least allowed; 10 min by default).
+        tessera = await TesseraHost.StartAsync(new Dictionary<string, string?> { ["Tessera:SigningKeys:MinimumNextKeyAge"] = "00:00:01" });
         pool = await tessera.CreatePoolAsync();
         (client, _) = await tessera.CreateClientAsync(pool);
         await tessera.CreateConfirmedUserAsync(pool, client, "alice", "Perm-Pass-1", ("email", "alice@example.com"));
@@ -149,7 +150,9 @@ public sealed class CognitoJwtBearerTests : IAsyncLifetime
         await using (var scope = tessera.Services.CreateAsyncScope())
         {
             var keys = scope.ServiceProvider.GetRequiredService<KeyRing>();
+            await Task.Delay(TimeSpan.FromSeconds(1.1));
             await keys.RotateAsync(pool, CancellationToken.None);
+            await Task.Delay(TimeSpan.FromSeconds(1.1));
             await keys.RotateAsync(pool, CancellationToken.None);
         }
 
