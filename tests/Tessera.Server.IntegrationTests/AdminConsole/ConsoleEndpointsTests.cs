@@ -226,7 +226,8 @@ public sealed partial class ConsoleEndpointsTests(SharedHost shared) : IClassFix
             {
                 ["Tessera:PublicUrl"] = "https://id.example.com",
                 ["Tessera:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                ["Tessera:Passwords:Iterations"] = "600000",
+                ["Tessera:Passwords:MemoryKiB"] = "19456",
+                ["Tessera:Passwords:Passes"] = "2",
             },
             mode: TesseraMode.Production);
 
