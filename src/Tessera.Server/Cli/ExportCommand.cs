@@ -19,6 +19,20 @@ internal static class ExportCommand
         Description = $"The key (a passphrase) that seals the file's secrets; or the environment variable {SecretsKeyVariable}.",
     };
 
+    /// <summary>The file's secrets: in clear when asked, else sealed under <paramref name="key"/>; null after saying why there is no key.</summary>
+    public static async Task<PortableSecrets?> SecretsAsync(bool plaintext, string? key)
+    {
+        try
+        {
+            return plaintext ? PortableSecrets.CreatePlaintext() : PortableSecrets.Create(key ?? string.Empty);
+        }
+        catch (PortabilityException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return null;
+        }
+    }
+
     public static Command Create()
     {
         var output = new Option<FileInfo>("--output", "-o") { Description = "The file to write (default: standard output)." };
@@ -30,14 +44,8 @@ internal static class ExportCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var key = result.GetValue(secretsKey) ?? Environment.GetEnvironmentVariable(SecretsKeyVariable);
-            PortableSecrets secrets;
-            try
+            if (await SecretsAsync(result.GetValue(plaintext), key).ConfigureAwait(false) is not { } secrets)
             {
-                secrets = result.GetValue(plaintext) ? PortableSecrets.CreatePlaintext() : PortableSecrets.Create(key ?? string.Empty);
-            }
-            catch (PortabilityException e)
-            {
-                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return 2;
             }
 

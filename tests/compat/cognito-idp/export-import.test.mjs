@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// Portability with real clients (docs/portability.md): a pool, a confidential client and users with TOTP are built
-// through the AWS SDK, `tessera export` writes them with sealed secrets, a fresh server seeds itself from the file
-// (`start-dev --import`) under another master key, and the users sign in there with SRP (amazon-cognito-identity-js),
-// TOTP and their password, with the same client secret.
+// Portability with real clients (docs/portability.md): a pool, a confidential client, users with TOTP and an identity
+// pool are built through the AWS SDK, `tessera export` writes them with sealed secrets, a fresh server seeds itself
+// from the file (`start-dev --import`) under another master key, and the users sign in there with SRP
+// (amazon-cognito-identity-js), TOTP and their password, with the same client secret; a refresh token issued before
+// the export refreshes, and the identity pool gives the same IdentityId.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -14,8 +14,9 @@ import {
   AssociateSoftwareTokenCommand, CreateUserPoolClientCommand, DescribeUserPoolClientCommand, InitiateAuthCommand,
   SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand, AdminGetUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityClient, CreateIdentityPoolCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { generate } from 'otplib';
-import { startTessera, serverDll, cheapHashes } from '../lib/server.mjs';
+import { startTessera, runTessera, devCredentials } from '../lib/server.mjs';
 import { idpClient, createPool, createUser } from '../lib/fixtures.mjs';
 import { userPool, throughSdk, outcome, srpSignIn } from '../lib/srp-client.mjs';
 
@@ -28,17 +29,7 @@ after(async () => { await source?.stop(); await target?.stop(); });
 const totp = (secret, offset = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offset });
 const secretHash = (secret, username, clientId) => createHmac('sha256', secret).update(username + clientId).digest('base64');
 
-/** Runs the tessera command line in `cwd`; resolves with its exit code and output. */
-function tessera(args, cwd, env = {}) {
-  return new Promise((resolve) => {
-    const child = spawn('dotnet', [serverDll, ...args], { cwd, env: { ...process.env, ...cheapHashes, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const tessera = (args, cwd, env) => runTessera(args, cwd, env);
 
 let built;
 before(async () => {
@@ -58,8 +49,18 @@ before(async () => {
   const { SecretCode } = await idp.send(new AssociateSoftwareTokenCommand({ AccessToken }));
   await idp.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: await totp(SecretCode) }));
   await idp.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
-  built = { pool, client, totpSecret: SecretCode };
+  // Bob signs in before the export: his refresh token and his identity pool IdentityId must survive the move.
+  const bobSignIn = await idp.send(new InitiateAuthCommand({ ClientId: client.ClientId, AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: 'bob', PASSWORD: 'Bob-Pass-1', SECRET_HASH: secretHash(client.ClientSecret, 'bob', client.ClientId) } }));
+  const identity = identityClient(source.url);
+  const { IdentityPoolId } = await identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'moved', AllowUnauthenticatedIdentities: false,
+    CognitoIdentityProviders: [{ ProviderName: providerName(pool.Id), ClientId: client.ClientId }] }));
+  const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId, Logins: { [providerName(pool.Id)]: bobSignIn.AuthenticationResult.IdToken } }));
+  built = { pool, client, totpSecret: SecretCode, bobRefreshToken: bobSignIn.AuthenticationResult.RefreshToken, identityPoolId: IdentityPoolId, bobIdentityId: IdentityId };
 });
+
+const identityClient = (url) => new CognitoIdentityClient({ endpoint: url, region: 'us-east-1', credentials: devCredentials, maxAttempts: 1 });
+const providerName = (poolId) => `cognito-idp.us-east-1.amazonaws.com/${poolId}`;
 
 test('tessera export seals every secret under the operator key, and refuses to write them in clear unasked', async () => {
   const refused = await tessera(['export', '-o', 'refused.json'], source.dir);
@@ -117,6 +118,15 @@ test('a fresh server seeded from the export: SRP + TOTP, password sign-in and th
   const sourceBob = await idpClient(source.url).send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'bob' }));
   const targetBob = await idp.send(new AdminGetUserCommand({ UserPoolId: pool.Id, Username: 'bob' }));
   assert.deepEqual(targetBob.UserAttributes, sourceBob.UserAttributes, 'same sub and attributes');
+
+  // The refresh token bob got from the source before the export refreshes on the target (another master key).
+  const refreshed = await idp.send(new InitiateAuthCommand({ ClientId: client.ClientId, AuthFlow: 'REFRESH_TOKEN_AUTH',
+    AuthParameters: { REFRESH_TOKEN: built.bobRefreshToken, SECRET_HASH: secretHash(client.ClientSecret, 'bob', client.ClientId) } }));
+  assert.equal(JSON.parse(Buffer.from(refreshed.AuthenticationResult.AccessToken.split('.')[1], 'base64url')).username, 'bob');
+  // And the identity pool gives bob the IdentityId he had.
+  const { IdentityId } = await identityClient(target.url).send(new GetIdCommand({ IdentityPoolId: built.identityPoolId,
+    Logins: { [providerName(pool.Id)]: refreshed.AuthenticationResult.IdToken } }));
+  assert.equal(IdentityId, built.bobIdentityId);
 
 });
 

@@ -85,3 +85,19 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
 
 /** Fake credentials: start-dev without admin keys accepts any well-formed signature. */
 export const devCredentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'dev-secret' };
+
+/**
+ * Runs a `tessera` verb (export, import, migrate-from-cognito, ...) in `cwd`; resolves with its exit code and output.
+ * `inherit` filters the variables taken from this process (e.g. to leave out AWS_* settings).
+ */
+export function runTessera(args, cwd, env = {}, inherit = () => true) {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => inherit(k)));
+  return new Promise((resolve) => {
+    const child = spawn('dotnet', [serverDll, ...args], { cwd, env: { ...inherited, ...cheapHashes, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
