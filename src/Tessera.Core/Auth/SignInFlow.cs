@@ -82,7 +82,7 @@ public sealed class SignInFlow(
         }
 
         attempt.Answered(AuthEventRecorder.Password, success: true);
-        user = await FirstFactorProvedAsync(proved, cancellationToken).ConfigureAwait(false);
+        user = await FirstFactorProvedAsync(await PasswordProvedAsync(proved, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         if (user.SrpVerifier is null)
         {
             // A password stored before SRP existed: derive its verifier now that the password is at hand.
@@ -124,10 +124,19 @@ public sealed class SignInFlow(
                 throw CognitoErrors.IncorrectCredentials();
             }
 
-            user = await FirstFactorProvedAsync(user, cancellationToken).ConfigureAwait(false);
+            user = await FirstFactorProvedAsync(await PasswordProvedAsync(user, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return await AfterFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The one place a proven password or SRP proof becomes a password sign-in, whichever flow proved it
+    /// (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, USER_AUTH PASSWORD and PASSWORD_SRP, CUSTOM_AUTH with
+    /// SRP_A, the hosted <c>/login</c>): a right password is not a guess, so the count starts again; then
+    /// <see cref="PasswordCheck.EnsureSignInAllowed"/> (AdminDisableProviderForUser).
+    /// </summary>
+    public async Task<User> PasswordProvedAsync(User user, CancellationToken cancellationToken)
+        => PasswordCheck.EnsureSignInAllowed(await throttle.ClearAsync(user, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// USER_AUTH EMAIL_OTP or SMS_OTP: the same checks as before a password (lockout, UNCONFIRMED, PreAuthentication,

@@ -114,7 +114,7 @@ public sealed class CustomAuthFlow(
             throw CognitoErrors.IncorrectCredentials();
         }
 
-        var proven = await throttle.ClearAsync(counted, cancellationToken).ConfigureAwait(false);
+        var proven = await flow.PasswordProvedAsync(counted, cancellationToken).ConfigureAwait(false);
         if (proven.Status == UserStatus.ForceChangePassword || MfaApplies(context.Pool, proven))
         {
             return await flow.AfterCustomPasswordAsync(context, proven, cancellationToken).ConfigureAwait(false);
