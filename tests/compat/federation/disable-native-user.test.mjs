@@ -2,7 +2,8 @@
 // AdminDisableProviderForUser naming a native user (ProviderName Cognito, Cognito_Subject, the username): AWS documents
 // that "they can't use their password to sign in". Every password flow is refused with NotAuthorizedException once the
 // password is proven (USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH through the AWS SDK, USER_SRP_AUTH through
-// amazon-cognito-identity-js); a wrong password still gets the usual answer; AdminSetUserPassword restores password sign-in.
+// amazon-cognito-identity-js, the hosted UI's password form over HTTP); a wrong password still gets the usual answer;
+// AdminSetUserPassword restores password sign-in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -11,6 +12,7 @@ import {
 import { startTessera } from '../lib/server.mjs';
 import { idpClient, createPool, createAppClient, createUser, rejectsWith } from '../lib/fixtures.mjs';
 import { userPool, srpSignIn } from '../lib/srp-client.mjs';
+import { startCallbackServer, createOAuthPool, createConfirmedUser, authorizeParams, formSignIn } from '../lib/hosted-ui.mjs';
 
 const DISABLED = 'Password sign-in is disabled for this user.';
 let tessera;
@@ -51,4 +53,28 @@ test('after AdminDisableProviderForUser on a Cognito user, no password flow sign
   assert.ok((await admin('Alice-Pass-2')).AuthenticationResult.AccessToken);
   const signedIn = await srpSignIn(srp, 'alice', 'Alice-Pass-2');
   assert.equal(signedIn.step, 'SUCCESS', signedIn.error?.message);
+});
+
+test('the hosted UI password form refuses the same user, and signs it in again after AdminSetUserPassword', async () => {
+  const cb = await startCallbackServer();
+  try {
+    const { pool, domain, client } = await createOAuthPool(idp, cb);
+    await createConfirmedUser(idp, pool.Id, 'bob', 'Bob-Pass-1');
+    const authBase = `${tessera.url}/auth/${domain}`;
+    const params = authorizeParams(client, cb);
+    assert.equal((await formSignIn(authBase, params, 'bob', 'Bob-Pass-1')).status, 302);
+
+    await idp.send(new AdminDisableProviderForUserCommand({ UserPoolId: pool.Id,
+      User: { ProviderName: 'Cognito', ProviderAttributeName: 'Cognito_Subject', ProviderAttributeValue: 'bob' } }));
+    const refused = await formSignIn(authBase, params, 'bob', 'Bob-Pass-1');
+    assert.equal(refused.status, 400);
+    assert.match(await refused.text(), /Password sign-in is disabled for this user\./);
+
+    await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.Id, Username: 'bob', Password: 'Bob-Pass-2', Permanent: true }));
+    const signedIn = await formSignIn(authBase, params, 'bob', 'Bob-Pass-2');
+    assert.equal(signedIn.status, 302);
+    assert.ok(signedIn.headers.get('location').startsWith(cb.callback));
+  } finally {
+    await cb.close();
+  }
 });
