@@ -95,6 +95,7 @@ internal static class PoolPages
                 + Select("settings-mfa", "mfa", "Multi-factor authentication", [("OFF", "Off"), ("OPTIONAL", "Optional"), ("ON", "Required")], Str(pool, "MfaConfiguration"))
                 + Select("settings-deletion", "deletionProtection", "Deletion protection", [("INACTIVE", "Inactive"), ("ACTIVE", "Active")], Str(pool, "DeletionProtection"))
                 + Field("settings-min-length", "minLength", "Minimum password length", "number", Str(policy, "MinimumLength"), required: true)
+                + Select("settings-threat", "threatProtection", "Threat protection (sign-in history)", [("OFF", "Off"), ("AUDIT", "Audit: record sign-ins"), ("ENFORCED", "Enforced")], Str(Member(pool, "UserPoolAddOns"), "AdvancedSecurityMode") is { Length: > 0 } mode ? mode : "OFF")
                 + "</div><fieldset><legend>Password must contain</legend><div class=\"row\">"
                 + Check("settings-upper", "requireUppercase", "Upper-case letters", Str(policy, "RequireUppercase") == "true")
                 + Check("settings-lower", "requireLowercase", "Lower-case letters", Str(policy, "RequireLowercase") == "true")
@@ -137,6 +138,13 @@ internal static class PoolPages
         var admin = update["AdminCreateUserConfig"] as JsonObject ?? [];
         update["AdminCreateUserConfig"] = admin;
         admin["AllowAdminCreateUserOnly"] = !ConsoleEndpoints.On(form, "selfSignUp");
+        if (form["threatProtection"].ToString() is { Length: > 0 } threat)
+        {
+            var addOns = update["UserPoolAddOns"] as JsonObject ?? [];
+            update["UserPoolAddOns"] = addOns;
+            addOns["AdvancedSecurityMode"] = threat;
+        }
+
         await ops.IdpAsync(context, "UpdateUserPool", update).ConfigureAwait(false);
         return "Settings saved.";
     });

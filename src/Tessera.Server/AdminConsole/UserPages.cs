@@ -16,6 +16,7 @@ namespace Tessera.Server.AdminConsole;
 internal static class UserPages
 {
     private const int PageSize = 25;
+    private const int EventsShown = 10;
 
     public static void Map(RouteGroupBuilder console)
     {
@@ -138,6 +139,8 @@ internal static class UserPages
         }
 
         var passkeys = await PasskeysAsync(context, poolId, username).ConfigureAwait(false);
+        var (events, eventsNote) = await AuthEventsAsync(context, ops, poolId, username).ConfigureAwait(false);
+        var lastSignIn = events.FirstOrDefault(e => Str(e, "EventType") == "SignIn" && Str(e, "EventResponse") == "Pass");
         var enabled = Str(user, "Enabled") == "true";
         var status = Str(user, "UserStatus");
         var act = (string action) => ActionLink(poolId, username, action);
@@ -155,6 +158,7 @@ internal static class UserPages
                 ("Enabled", $"<span id=\"user-enabled\">{(enabled ? "yes" : "no")}</span>"),
                 ("Created", Time(user, "UserCreateDate")),
                 ("Last modified", Time(user, "UserLastModifiedDate")),
+                ("Last sign-in", $"<span id=\"user-last-sign-in\">{(lastSignIn.ValueKind == JsonValueKind.Object ? Time(lastSignIn, "CreationDate") + " from " + Encode(Str(Member(lastSignIn, "EventContextData"), "IpAddress")) : eventsNote is null ? "none recorded" : "not recorded (threat protection is off)")}</span>"),
             ])
             + "<div class=\"actions\">"
             + (enabled ? Button(context, act("disable"), "Disable user", "danger") : Button(context, act("enable"), "Enable user"))
@@ -168,6 +172,19 @@ internal static class UserPages
                 + Check("set-password-permanent", "permanent", "Permanent (otherwise the user must change it at the next sign-in)", true),
                 "Set password")
             + "</details></section>"
+            + "<section class=\"card\" aria-labelledby=\"user-events\"><h2 id=\"user-events\">Sign-in history</h2>"
+            + (eventsNote is not null
+                ? $"<p>{Encode(eventsNote)} Turn it on in the <a href=\"{PoolLink(poolId)}\">pool's settings</a> (Threat protection: Audit) to keep each sign-in's time, outcome and address.</p>"
+                : Table($"The last {EventsShown} events (AdminListUserAuthEvents), newest first", ["When", "Event", "Outcome", "Risk", "Address", "Device"], events.Select(e => (IReadOnlyList<string>)
+                [
+                    Time(e, "CreationDate"),
+                    Encode(Str(e, "EventType")),
+                    Encode(Str(e, "EventResponse")),
+                    Encode(Str(Member(e, "EventRisk"), "RiskLevel")),
+                    Encode(Str(Member(e, "EventContextData"), "IpAddress")),
+                    Encode(Str(Member(e, "EventContextData"), "DeviceName")),
+                ]), "No sign-in recorded yet."))
+            + "</section>"
             + "<section class=\"card\" aria-labelledby=\"user-attributes\"><h2 id=\"user-attributes\">Attributes</h2>"
             + Table("Attributes", ["Name", "Value", string.Empty], Items(user, "UserAttributes").Select(a => (IReadOnlyList<string>)
             [
@@ -234,6 +251,20 @@ internal static class UserPages
             + "</section>";
         await WriteAsync(context, 200, username, html).ConfigureAwait(false);
     });
+
+    /// <summary>The user's newest auth events, or why the pool has none (threat protection off: AdminListUserAuthEvents refuses).</summary>
+    private static async Task<(IReadOnlyList<JsonElement> Events, string? Note)> AuthEventsAsync(HttpContext context, ConsoleOperations ops, string poolId, string username)
+    {
+        try
+        {
+            var result = await ops.IdpAsync(context, "AdminListUserAuthEvents", new JsonObject { ["UserPoolId"] = poolId, ["Username"] = username, ["MaxResults"] = EventsShown }).ConfigureAwait(false);
+            return ([.. Items(result, "AuthEvents")], null);
+        }
+        catch (CognitoException e) when (e.Code == "UserPoolAddOnNotEnabledException")
+        {
+            return ([], e.Message);
+        }
+    }
 
     private static Task ActAsync(HttpContext context, string poolId, string action)
     {
