@@ -112,10 +112,11 @@ internal static class PoolPages
             + "</details></section>"
             + "<section class=\"card\" aria-labelledby=\"danger\"><h2 id=\"danger\">Delete</h2><p>Deleting the pool removes its users, clients and groups. Deletion protection must be inactive.</p>"
             + Form(context, PoolLink(poolId, "/delete"),
-                Field("delete-confirm", "confirm", "Type the pool id to confirm", required: true),
-                "Delete user pool", "danger")
+                Field("delete-confirm", "confirm", "Type the pool id to confirm", required: true)
+                + Busy($"Deleting {Str(pool, "Name")} and its {Str(pool, "EstimatedNumberOfUsers")} users: a large pool takes a while. This page changes when it is done; leave it open."),
+                "Delete user pool", "danger", "busy")
             + "</section>";
-        await WriteAsync(context, 200, Str(pool, "Name"), html).ConfigureAwait(false);
+        await WriteAsync(context, 200, Str(pool, "Name"), html, BusyScript).ConfigureAwait(false);
     });
 
     private static Task UpdateAsync(HttpContext context, string poolId) => ConsoleEndpoints.ActAsync(context, PoolLink(poolId), async (form, ops) =>

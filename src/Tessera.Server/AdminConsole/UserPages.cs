@@ -47,12 +47,15 @@ internal static class UserPages
             body["PaginationToken"] = token;
         }
 
+        var pageNumber = int.TryParse(query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 && token.Length > 0 ? n : 1;
         string table;
         var next = string.Empty;
+        var shown = 0;
         try
         {
             var result = await ops.IdpAsync(context, "ListUsers", body).ConfigureAwait(false);
             next = Str(result, "PaginationToken");
+            shown = Items(result, "Users").Count();
             table = Table("Users", ["User name", "Email", "Status", "Enabled", "Created"], Items(result, "Users").Select(u => (IReadOnlyList<string>)
             [
                 $"<a href=\"{UserLink(poolId, Str(u, "Username"))}\">{Encode(Str(u, "Username"))}</a>",
@@ -73,9 +76,10 @@ internal static class UserPages
             + Field("users-filter", "filter", "Filter", value: filter, hint: "ListUsers syntax: email ^= \"ann\", status = \"Enabled\", cognito:user_status = \"CONFIRMED\"")
             + "<button type=\"submit\">Search</button></div></form>"
             + table
+            + PagePosition(pageNumber, shown, filter.Length > 0 ? null : Str(pool, "EstimatedNumberOfUsers"))
             + "<p class=\"actions\">"
             + (token.Length > 0 ? $"<a href=\"{PoolLink(poolId, "/users")}{(filter.Length > 0 ? "?filter=" + Url(filter) : string.Empty)}\">First page</a>" : string.Empty)
-            + (next.Length > 0 ? $"<a href=\"{PoolLink(poolId, "/users")}?{filterQuery}token={Url(next)}\">Next page</a>" : string.Empty)
+            + (next.Length > 0 ? $"<a href=\"{PoolLink(poolId, "/users")}?{filterQuery}page={(pageNumber + 1).ToString(CultureInfo.InvariantCulture)}&amp;token={Url(next)}\">Next page</a>" : string.Empty)
             + "</p></section><section class=\"card\" aria-labelledby=\"create-user\"><h2 id=\"create-user\">Create a user</h2>"
             + Form(context, PoolLink(poolId, "/users"),
                 "<div class=\"row\">"
@@ -251,6 +255,19 @@ internal static class UserPages
             + "</section>";
         await WriteAsync(context, 200, username, html).ConfigureAwait(false);
     });
+
+    /// <summary>Where this page of the list is: "Page 2: users 26–50 of about 1,200" (the pool's estimate, unfiltered only).</summary>
+    private static string PagePosition(int page, int shown, string? estimated)
+    {
+        if (shown == 0)
+        {
+            return string.Empty;
+        }
+
+        var first = ((page - 1) * PageSize) + 1;
+        var total = long.TryParse(estimated, NumberStyles.None, CultureInfo.InvariantCulture, out var e) ? $" of about {e.ToString("N0", CultureInfo.InvariantCulture)}" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"<p class=\"hint\" id=\"users-position\" role=\"status\">Page {page}: users {first:N0}–{first + shown - 1:N0}{total}</p>");
+    }
 
     /// <summary>The user's newest auth events, or why the pool has none (threat protection off: AdminListUserAuthEvents refuses).</summary>
     private static async Task<(IReadOnlyList<JsonElement> Events, string? Note)> AuthEventsAsync(HttpContext context, ConsoleOperations ops, string poolId, string username)
