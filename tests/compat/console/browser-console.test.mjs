@@ -125,7 +125,9 @@ test('pool, domain, client and user made in the console; the user signs in throu
   const signedIn = events.find((e) => e.EventType === 'SignIn' && e.EventResponse === 'Pass');
   assert.ok(signedIn, JSON.stringify(events));
   const lastSignIn = await page.locator('#user-last-sign-in time').getAttribute('datetime');
-  assert.ok(Math.abs(Date.parse(lastSignIn) - new Date(signedIn.CreationDate).getTime()) < 1000, `${lastSignIn} vs ${signedIn.CreationDate}`);
+  // The AWS CLI prints the timestamp as epoch seconds (or ISO 8601, by its configuration).
+  const recorded = typeof signedIn.CreationDate === 'number' ? signedIn.CreationDate * 1000 : Date.parse(signedIn.CreationDate);
+  assert.ok(Math.abs(Date.parse(lastSignIn) - recorded) < 1000, `${lastSignIn} vs ${signedIn.CreationDate}`);
   await page.getByRole('table', { name: /The last 10 events/ }).getByRole('cell', { name: 'Pass' }).first().waitFor();
   await shot(page, 'user');
   await page.getByRole('button', { name: 'Disable user' }).click();
