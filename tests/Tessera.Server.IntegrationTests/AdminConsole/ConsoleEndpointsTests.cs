@@ -226,6 +226,34 @@ public sealed partial class ConsoleEndpointsTests(SharedHost shared) : IClassFix
     }
 
     [Fact]
+    public async Task UsersList_SaysWhereThePageIs_AndDeletingAPoolShowsThatItIsWorking()
+    {
+        var poolId = await host.CreatePoolAsync();
+        for (var i = 0; i < 27; i++)
+        {
+            await host.CallAsync("AdminCreateUser", new { UserPoolId = poolId, Username = $"user{i:D2}", MessageAction = "SUPPRESS" });
+        }
+
+        var browser = new ConsoleBrowser(host);
+        var (_, first, _) = await browser.GetAsync($"/console/pools/{poolId}/users");
+        first.ShouldContain("id=\"users-position\" role=\"status\">Page 1: users 1–25 of about 27</p>");
+        var next = WebUtility.HtmlDecode(Regex.Match(first, "href=\"([^\"]+)\">Next page").Groups[1].Value);
+        var (_, second, _) = await browser.GetAsync(next);
+        second.ShouldContain(">Page 2: users 26–27 of about 27</p>");
+        second.ShouldNotContain(">Next page<");
+
+        var (_, overview, response) = await browser.GetAsync($"/console/pools/{poolId}");
+
+        overview.ShouldContain("class=\"notice busy-status\" role=\"status\" hidden>Deleting ");
+        overview.ShouldContain("27 users: a large pool takes a while.");
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        var scriptNonce = Regex.Match(csp, "script-src 'nonce-([^']+)'").Groups[1].Value;
+        scriptNonce.ShouldNotBeEmpty();
+        overview.ShouldContain($"<script nonce=\"{scriptNonce}\">for (const f of document.querySelectorAll('form.busy'))");
+        overview.ShouldContain("<form method=\"post\" action=\"/console/pools/" + poolId + "/delete\" class=\"busy\">");
+    }
+
+    [Fact]
     public async Task CreateUser_AndGroup_AreVisibleThroughTheApi()
     {
         var poolId = await host.CreatePoolAsync();
