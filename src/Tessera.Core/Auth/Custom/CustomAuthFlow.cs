@@ -108,13 +108,8 @@ public sealed class CustomAuthFlow(
             throw CognitoErrors.InvalidSession();
         }
 
-        var counted = await throttle.CountAttemptAsync(claim.User, cancellationToken).ConfigureAwait(false);
-        if (!srp.Proves(context.Pool, claim))
-        {
-            throw CognitoErrors.IncorrectCredentials();
-        }
-
-        var proven = await throttle.ClearAsync(counted, cancellationToken).ConfigureAwait(false);
+        var proven = await throttle.GuessAsync(claim.User, counted =>
+            srp.Proves(context.Pool, claim) ? Task.FromResult(counted) : throw CognitoErrors.IncorrectCredentials(), cancellationToken).ConfigureAwait(false);
         if (proven.Status == UserStatus.ForceChangePassword || MfaApplies(context.Pool, proven))
         {
             return await flow.AfterCustomPasswordAsync(context, proven, cancellationToken).ConfigureAwait(false);
