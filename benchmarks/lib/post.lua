@@ -1,7 +1,8 @@
 -- SPDX-License-Identifier: Apache-2.0
 -- wrk script: POSTs the bodies of $BODIES (one per line, cycled) and prints one RESULT and one LATENCY line
 -- (microseconds) for the runner to parse. By default an AWS JSON 1.1 call to / with X-Amz-Target $AMZ_TARGET;
--- $REQ_PATH, $CONTENT_TYPE and $AUTHORIZATION make it a form POST to /oauth2/token with HTTP Basic instead.
+-- $REQ_PATH, $CONTENT_TYPE and $AUTHORIZATION make it a form POST to /oauth2/token with HTTP Basic instead; $HEADERS
+-- names a file of "Name: value" lines added to every request (a captured SigV4 signature, replayed).
 local target = os.getenv("AMZ_TARGET")
 local path = os.getenv("REQ_PATH") or "/"
 local contentType = os.getenv("CONTENT_TYPE") or "application/x-amz-json-1.1"
@@ -13,6 +14,13 @@ init = function(_)
   local headers = { ["Host"] = wrk.host .. ":" .. tostring(wrk.port), ["Content-Type"] = contentType }
   if target and #target > 0 then headers["X-Amz-Target"] = target end
   if authorization and #authorization > 0 then headers["Authorization"] = authorization end
+  local extra = os.getenv("HEADERS")
+  if extra and #extra > 0 then
+    for line in io.lines(extra) do
+      local name, value = line:match("^([^:]+):%s*(.*)$")
+      if name then headers[name] = value end
+    end
+  end
   for line in io.lines(os.getenv("BODIES")) do
     if #line > 0 then
       requests[#requests + 1] = wrk.format("POST", path, headers, line)

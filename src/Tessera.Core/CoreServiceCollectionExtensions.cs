@@ -50,6 +50,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<HostedSessionSealer>();
         services.AddSingleton<ExistenceTiming>();
         services.AddSingleton<UnknownUserCounters>();
+        services.AddSingleton<SignInGuesses>();
         services.AddSingleton<SessionCredentials>();
         services.AddSingleton<IdentityKeyCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStoreCache, IdentityKeyCache>(sp => sp.GetRequiredService<IdentityKeyCache>()));

@@ -22,11 +22,24 @@ public static class PostgreSqlStorage
     /// </summary>
     public const long MigrationLockKey = 0x7465_7373_6572_6101; // "tessera" + 1
 
+    /// <summary>How often a node waiting for <see cref="MigrationLockKey"/> tries to take it.</summary>
+    public static readonly TimeSpan MigrationLockPoll = TimeSpan.FromMilliseconds(250);
+
     /// <summary>
     /// Creates the database if it does not exist, then, holding <see cref="MigrationLockKey"/>, refuses a schema newer
     /// than this build (<see cref="SchemaMismatchException"/>) and applies the pending migrations. Returns those applied.
+    /// Waits up to 10 minutes for another node's migration.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(TesseraDbContext db, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<string>> MigrateAsync(TesseraDbContext db, CancellationToken cancellationToken)
+        => MigrateAsync(db, TimeSpan.FromMinutes(10), null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="MigrateAsync(TesseraDbContext, CancellationToken)"/>, waiting up to <paramref name="lockWait"/> for the
+    /// lock another node holds while it migrates; <paramref name="waiting"/> is called once when this node starts to wait.
+    /// </summary>
+    /// <exception cref="SchemaMismatchException">The schema is newer than this build, or the lock was not free in time.</exception>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(
+        TesseraDbContext db, TimeSpan lockWait, Action<TimeSpan>? waiting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         await CreateDatabaseIfMissingAsync(db.Database.GetConnectionString()!, cancellationToken).ConfigureAwait(false);
@@ -35,7 +48,7 @@ public static class PostgreSqlStorage
         {
             // Session-level, on the connection EF migrates through: released by the unlock below, or by PostgreSQL
             // when the connection ends (a node killed while migrating does not leave the others waiting).
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken).ConfigureAwait(false);
+            await LockAsync(db, lockWait, waiting, cancellationToken).ConfigureAwait(false);
             try
             {
                 // Npgsql's provider reads the history table to learn whether it exists, so on an empty database EF logs a
@@ -58,6 +71,31 @@ public static class PostgreSqlStorage
         finally
         {
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Takes the migration lock by polling <c>pg_try_advisory_lock</c> rather than blocking in <c>pg_advisory_lock</c>: a
+    /// blocked statement is cut off by the command timeout (30 s) while a migration on another node can take longer.
+    /// </summary>
+    private static async Task LockAsync(TesseraDbContext db, TimeSpan limit, Action<TimeSpan>? waiting, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var told = false;
+        while (!(await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({MigrationLockKey}) AS \"Value\"").ToListAsync(cancellationToken).ConfigureAwait(false))[0])
+        {
+            if (TimeProvider.System.GetElapsedTime(started) >= limit)
+            {
+                throw SchemaMismatchException.MigrationLockTimeout(limit);
+            }
+
+            if (!told)
+            {
+                waiting?.Invoke(limit);
+                told = true;
+            }
+
+            await Task.Delay(MigrationLockPoll, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -12,4 +12,9 @@ public sealed class SchemaMismatchException(string message) : InvalidOperationEx
     public static SchemaMismatchException Pending(IReadOnlyList<string> pending) => new(
         $"The database lacks {pending.Count} migration(s) of this Tessera ({string.Join(", ", pending)}) and " +
         "Tessera:Storage:ApplyMigrations is false: run `tessera migrate` with the same storage settings first.");
+
+    public static SchemaMismatchException MigrationLockTimeout(TimeSpan waited) => new(
+        "Another node has held the migration lock for " + waited.ToString("c", System.Globalization.CultureInfo.InvariantCulture) +
+        " (Tessera:Storage:MigrationLockTimeout) and the schema may still be changing: this node refuses to start on it. " +
+        "Find the node or `tessera migrate` that is migrating, let it finish, and start again.");
 }

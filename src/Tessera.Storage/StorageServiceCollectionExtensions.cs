@@ -9,6 +9,7 @@ using Tessera.Core.Identity;
 using Tessera.Core.Pools;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
+using Tessera.Storage.Diagnostics;
 using Tessera.Storage.Stores;
 
 namespace Tessera.Storage;
@@ -18,7 +19,11 @@ public static class StorageServiceCollectionExtensions
     /// <summary>Registers the EF Core stores; <paramref name="configure"/> chooses the provider.</summary>
     public static IServiceCollection AddTesseraStorage(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
     {
-        services.AddDbContextPool<TesseraDbContext>(configure);
+        services.AddDbContextPool<TesseraDbContext>(o =>
+        {
+            configure(o);
+            o.AddInterceptors(StoreTiming.Instance);
+        });
         // The stores forget what the OAuth endpoints cached whenever they write it.
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Tessera.Core.OAuth.OAuthLookupCache>();

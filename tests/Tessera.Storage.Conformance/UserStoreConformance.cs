@@ -135,7 +135,7 @@ public abstract class UserStoreConformance<TDatabase>(TDatabase database) : Stor
         // Each guess reads the user first, as a sign-in does, and only then races to count itself.
         var reads = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => WithAsync<IUserStore, User?>(s => s.FindByIdAsync(pool.Id, user.Id, Ct))));
         var let = await Task.WhenAll(reads.Select(read => Task.Run(() => WithAsync<IUserStore, User?>(s =>
-            new SignInThrottle(s, new UnknownUserCounters(), time).TryCountAttemptAsync(read!, Ct)))));
+            new SignInThrottle(s, new UnknownUserCounters(), new SignInGuesses(), time).TryCountAttemptAsync(read!, Ct)))));
         var stored = await WithAsync<IUserStore, User?>(s => s.FindByIdAsync(pool.Id, user.Id, Ct));
 
         let.Count(u => u is not null).ShouldBe(SignInThrottle.FreeAttempts);

@@ -32,3 +32,5 @@ public sealed class PostgreSqlUserImportJobStoreTests(PostgreSqlDatabase db) : U
 
 public sealed class PostgreSqlHousekeepingTests(PostgreSqlDatabase db) : HousekeepingConformance<PostgreSqlDatabase>(db);
 public sealed class PostgreSqlWebAuthnCredentialStoreTests(PostgreSqlDatabase db) : WebAuthnCredentialStoreConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlAuthEventStoreTests(PostgreSqlDatabase db) : AuthEventStoreConformance<PostgreSqlDatabase>(db);

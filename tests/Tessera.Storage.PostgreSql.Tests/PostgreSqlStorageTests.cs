@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Tessera.Tests.Logging;
 using Tessera.Tests.Postgres;
 
@@ -64,6 +65,52 @@ public sealed class PostgreSqlStorageTests
         (await db.Database.SqlQueryRaw<long>("""SELECT COUNT(*) AS "Value" FROM pg_locks WHERE locktype = 'advisory'""").SingleAsync(Ct)).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task MigrateAsync_LockHeldLongerThanTheCommandTimeout_WaitsSayingSoAndMigrates()
+    {
+        SkipWithoutPostgres();
+        await using var database = await TestPostgres.CreateAsync();
+        await using var holder = new NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync(Ct);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgreSqlStorage.MigrationLockKey})", holder))
+        {
+            await take.ExecuteNonQueryAsync(Ct);
+        }
+
+        // A 1 s command timeout: a blocking pg_advisory_lock would have failed while the other node migrated for 3 s.
+        await using var db = Open(database, new LogCapture(), commandTimeout: 1);
+        var waits = 0;
+        var migrating = PostgreSqlStorage.MigrateAsync(db, TimeSpan.FromMinutes(1), _ => Interlocked.Increment(ref waits), Ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        migrating.IsCompleted.ShouldBeFalse();
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({PostgreSqlStorage.MigrationLockKey})", holder))
+        {
+            await release.ExecuteNonQueryAsync(Ct);
+        }
+
+        (await migrating).ShouldNotBeEmpty();
+        waits.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_LockHeldBeyondTheLimit_RefusesNamingTheSetting()
+    {
+        SkipWithoutPostgres();
+        await using var database = await TestPostgres.CreateAsync();
+        await using var holder = new NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync(Ct);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgreSqlStorage.MigrationLockKey})", holder))
+        {
+            await take.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var db = Open(database, new LogCapture());
+        var refused = await Should.ThrowAsync<SchemaMismatchException>(() => PostgreSqlStorage.MigrateAsync(db, TimeSpan.FromSeconds(1), null, Ct));
+
+        refused.Message.ShouldContain("Tessera:Storage:MigrationLockTimeout");
+        (await db.Database.GetAppliedMigrationsAsync(Ct)).ShouldBeEmpty();
+    }
+
     private static void SkipWithoutPostgres()
     {
         if (TestPostgres.SkipReason is { } reason)
@@ -72,10 +119,16 @@ public sealed class PostgreSqlStorageTests
         }
     }
 
-    private static TesseraDbContext Open(TestPostgres database, LogCapture logs)
+    private static TesseraDbContext Open(TestPostgres database, LogCapture logs, int? commandTimeout = null)
     {
         var options = new DbContextOptionsBuilder<TesseraDbContext>();
-        PostgreSqlStorage.Use(options, database.ConnectionString).UseLoggerFactory(LoggerFactory.Create(b => b.AddProvider(logs)));
+        var connection = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        if (commandTimeout is { } seconds)
+        {
+            connection.CommandTimeout = seconds;
+        }
+
+        PostgreSqlStorage.Use(options, connection.ConnectionString).UseLoggerFactory(LoggerFactory.Create(b => b.AddProvider(logs)));
         return new TesseraDbContext(options.Options);
     }
 }

@@ -32,3 +32,5 @@ public sealed class SqliteUserImportJobStoreTests(SqliteDatabase db) : UserImpor
 
 public sealed class SqliteHousekeepingTests(SqliteDatabase db) : HousekeepingConformance<SqliteDatabase>(db);
 public sealed class SqliteWebAuthnCredentialStoreTests(SqliteDatabase db) : WebAuthnCredentialStoreConformance<SqliteDatabase>(db);
+
+public sealed class SqliteAuthEventStoreTests(SqliteDatabase db) : AuthEventStoreConformance<SqliteDatabase>(db);

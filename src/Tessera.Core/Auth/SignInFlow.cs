@@ -67,22 +67,25 @@ public sealed class SignInFlow(
     private async Task<SignInStep> CheckPasswordAsync(SignInContext context, User user, string password, SignInAttempt attempt, long start, CancellationToken cancellationToken)
     {
         user = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
-        if (user.PasswordHash is null && user.Status == UserStatus.ResetRequired && !context.Client.Settings.PreventsUserExistenceErrors)
+        user = RequireConfirmed(await PasswordGuessAsync(user, async counted =>
         {
-            // Developer guide, "Requiring imported users to reset their passwords": a user imported without a password
-            // answers PasswordResetRequiredException to any password (NotAuthorizedException where the client hides users).
-            throw CognitoErrors.PasswordResetRequired();
-        }
+            if (counted.PasswordHash is null && counted.Status == UserStatus.ResetRequired && !context.Client.Settings.PreventsUserExistenceErrors)
+            {
+                // Developer guide, "Requiring imported users to reset their passwords": a user imported without a password
+                // answers PasswordResetRequiredException to any password (NotAuthorizedException where the client hides users).
+                throw CognitoErrors.PasswordResetRequired();
+            }
 
-        if (await passwordCheck.VerifyAsync(user, password, cancellationToken).ConfigureAwait(false) is not { } proved)
-        {
-            timing.RecordReal(TimingKey, start);
-            attempt.Answered(AuthEventRecorder.Password, success: false);
-            throw CognitoErrors.IncorrectCredentials();
-        }
+            if (await passwordCheck.VerifyAsync(counted, password, cancellationToken).ConfigureAwait(false) is not { } proved)
+            {
+                timing.RecordReal(TimingKey, start);
+                attempt.Answered(AuthEventRecorder.Password, success: false);
+                throw CognitoErrors.IncorrectCredentials();
+            }
 
-        attempt.Answered(AuthEventRecorder.Password, success: true);
-        user = await FirstFactorProvedAsync(proved, cancellationToken).ConfigureAwait(false);
+            attempt.Answered(AuthEventRecorder.Password, success: true);
+            return proved;
+        }, cancellationToken).ConfigureAwait(false));
         if (user.SrpVerifier is null)
         {
             // A password stored before SRP existed: derive its verifier now that the password is at hand.
@@ -117,17 +120,24 @@ public sealed class SignInFlow(
         return await attempt.RunAsync(async () =>
         {
             var user = await BeforeFirstFactorAsync(context, claimed, cancellationToken).ConfigureAwait(false);
-            var proves = srp.Proves(context.Pool, claim);
-            attempt.Answered(AuthEventRecorder.Password, proves);
-            if (!proves)
+            user = RequireConfirmed(await PasswordGuessAsync(user, counted =>
             {
-                throw CognitoErrors.IncorrectCredentials();
-            }
-
-            user = await FirstFactorProvedAsync(user, cancellationToken).ConfigureAwait(false);
+                var proves = srp.Proves(context.Pool, claim);
+                attempt.Answered(AuthEventRecorder.Password, proves);
+                return proves ? Task.FromResult(counted) : throw CognitoErrors.IncorrectCredentials();
+            }, cancellationToken).ConfigureAwait(false));
             return await AfterFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The one place a password or its SRP proof is decided, whichever flow brings it (USER_PASSWORD_AUTH,
+    /// ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, USER_AUTH PASSWORD and PASSWORD_SRP, CUSTOM_AUTH with SRP_A, the hosted
+    /// <c>/login</c>): one guess through <see cref="SignInThrottle.GuessAsync"/>, then, the password proven,
+    /// <see cref="PasswordCheck.EnsureSignInAllowed"/> (AdminDisableProviderForUser).
+    /// </summary>
+    public async Task<User> PasswordGuessAsync(User user, Func<User, Task<User>> prove, CancellationToken cancellationToken)
+        => PasswordCheck.EnsureSignInAllowed(await throttle.GuessAsync(user, prove, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// USER_AUTH EMAIL_OTP or SMS_OTP: the same checks as before a password (lockout, UNCONFIRMED, PreAuthentication,
@@ -139,7 +149,7 @@ public sealed class SignInFlow(
         var attempt = events.StartSignIn(context, user, continues: false);
         return await attempt.RunAsync(async () =>
         {
-            var counted = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
+            var counted = await BeforeFirstFactorAsync(context, user, cancellationToken, countAttempt: true).ConfigureAwait(false);
             return await mfa.SendSignInCodeAsync(context.Pool, context.Client, counted, challenge, extra, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -155,7 +165,7 @@ public sealed class SignInFlow(
     public Task<User> BeforePasskeyAsync(SignInContext context, User user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return BeforeFirstFactorAsync(context, user, cancellationToken, countAttempt: false);
+        return BeforeFirstFactorAsync(context, user, cancellationToken);
     }
 
     /// <summary>The answer to a passkey challenge: <paramref name="verify"/> throws when it fails; counted toward the lockout as a code is.</summary>
@@ -177,9 +187,7 @@ public sealed class SignInFlow(
         return await attempt.RunAsync(async () =>
         {
             throttle.ThrowIfLocked(user);
-            var proven = await throttle.CountAttemptAsync(user, cancellationToken).ConfigureAwait(false);
-            proven = await prove(proven).ConfigureAwait(false);
-            proven = await FirstFactorProvedAsync(proven, cancellationToken).ConfigureAwait(false);
+            var proven = RequireConfirmed(await throttle.GuessAsync(user, prove, cancellationToken).ConfigureAwait(false));
             return await AfterFirstFactorAsync(context, proven, passwordless: true, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -306,12 +314,13 @@ public sealed class SignInFlow(
     public static IEnumerable<string> RequiredAttributes(UserPool pool) => UserPoolSchema.Of(pool).RequiredNames;
 
     /// <summary>
-    /// Before a first factor is tested: the lockout, UNCONFIRMED, PreAuthentication, then the attempt is counted (the
-    /// answer is the user as stored after the count). AWS answers UNCONFIRMED before it looks at the password (COGNITO-NOTES
+    /// Before a first factor is tested: the lockout, UNCONFIRMED, PreAuthentication; with <paramref name="countAttempt"/>
+    /// the attempt is counted here (a code sent, answered in a later request), otherwise the check is one
+    /// <see cref="SignInThrottle.GuessAsync"/>. AWS answers UNCONFIRMED before it looks at the password (COGNITO-NOTES
     /// §0.5); a client with PreventUserExistenceErrors gets that answer only once the password is proven, so that a wrong
-    /// password tells nothing about who exists (<see cref="FirstFactorProvedAsync"/>).
+    /// password tells nothing about who exists (<see cref="RequireConfirmed"/>).
     /// </summary>
-    private async Task<User> BeforeFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken, bool countAttempt = true)
+    private async Task<User> BeforeFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken, bool countAttempt = false)
     {
         throttle.ThrowIfLocked(user);
         if (user.Status == UserStatus.Unconfirmed && !context.Client.Settings.PreventsUserExistenceErrors)
@@ -342,12 +351,9 @@ public sealed class SignInFlow(
         }
     }
 
-    /// <summary>A proven password is not a guess: the count starts again. Then the UNCONFIRMED answer a hidden client defers.</summary>
-    private async Task<User> FirstFactorProvedAsync(User user, CancellationToken cancellationToken)
-    {
-        user = await throttle.ClearAsync(user, cancellationToken).ConfigureAwait(false);
-        return user.Status == UserStatus.Unconfirmed ? throw CognitoErrors.UserNotConfirmed() : user;
-    }
+    /// <summary>After a proven first factor (the guess gave the count back): the UNCONFIRMED answer a hidden client defers.</summary>
+    private static User RequireConfirmed(User user)
+        => user.Status == UserStatus.Unconfirmed ? throw CognitoErrors.UserNotConfirmed() : user;
 
     private Task<SignInStep> AfterFirstFactorAsync(SignInContext context, User user, CancellationToken cancellationToken)
         => AfterFirstFactorAsync(context, user, passwordless: false, cancellationToken);

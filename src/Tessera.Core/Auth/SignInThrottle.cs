@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Diagnostics;
 using Tessera.Core.Errors;
 using Tessera.Core.Lifecycle;
 using Tessera.Core.Pools;
@@ -13,11 +14,19 @@ namespace Tessera.Core.Auth;
 /// compare-and-set on the user's version, so parallel guesses cannot pass the limit; a check that
 /// passes gives the count back. A username the pool does not have is counted the same way in memory
 /// (<see cref="UnknownUserCounters"/>), so that with PreventUserExistenceErrors its lockout looks like a real one.
+/// Because a guess is counted before its check, guesses still waiting for a hash thread would otherwise lock out a
+/// user who only signs in many times at once with the right password: <see cref="GuessAsync"/> lets a guess that the
+/// count would refuse, or that would start a lockout, first wait for the guesses this node has pending for the same
+/// user (<see cref="SignInGuesses"/>). Wrong guesses in parallel still cannot pass the limit; right ones give the
+/// count back before the waiting guess is counted.
 /// </summary>
-public sealed class SignInThrottle(IUserStore users, UnknownUserCounters unknown, TimeProvider time)
+public sealed class SignInThrottle(IUserStore users, UnknownUserCounters unknown, SignInGuesses guesses, TimeProvider time)
 {
     public const int FreeAttempts = 5;
     public static readonly TimeSpan MaxLockout = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest a guess waits for the pending guesses of the same user before it is counted as things stand.</summary>
+    public static readonly TimeSpan MaxWaitForPending = TimeSpan.FromSeconds(30);
 
     /// <summary>Attempts to count before giving up when other writers keep changing the user first.</summary>
     private const int MaxConflicts = 32;
@@ -91,6 +100,82 @@ public sealed class SignInThrottle(IUserStore users, UnknownUserCounters unknown
         throw CognitoErrors.TooManyRequests();
     }
 
+    /// <summary>
+    /// One guess of <paramref name="user"/>: counted, then <paramref name="check"/> runs on the user as stored after the
+    /// count and throws when the guess is wrong; a right guess gives the count back. Throws PasswordAttemptsExceeded
+    /// when the user is locked out.
+    /// </summary>
+    public async Task<User> GuessAsync(User user, Func<User, Task<User>> check, CancellationToken cancellationToken)
+        => await TryGuessAsync(user, check, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.PasswordAttemptsExceeded();
+
+    /// <summary>As <see cref="GuessAsync"/>, null when the user is locked out, for operations that answer a lockout otherwise.</summary>
+    public async Task<User?> TryGuessAsync(User user, Func<User, Task<User>> check, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(check);
+        if (await CountPendingGuessAsync(user, cancellationToken).ConfigureAwait(false) is not var (counted, guess))
+        {
+            return null;
+        }
+
+        using (guess)
+        {
+            var proven = await check(counted).ConfigureAwait(false);
+            return await ClearAsync(proven, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Counts a guess that stays pending until its check ends. A count that would refuse the guess or start a lockout
+    /// waits while this node has other guesses of the user pending (up to <see cref="MaxWaitForPending"/>), then reads
+    /// the stored count again. Only counted guesses are pending, never waiting ones, so two guesses never wait for each other.
+    /// </summary>
+    private async Task<(User User, IDisposable Guess)?> CountPendingGuessAsync(User user, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var readAfterWait = false;
+        for (var conflict = 0; conflict < MaxConflicts;)
+        {
+            var next = Count(new SignInCounters(user.FailedSignInCount, user.LockedUntil), time.GetUtcNow());
+            if (next is not { LockedUntil: null })
+            {
+                var ended = await guesses.WaitForOneAsync(user.Id, MaxWaitForPending - Stopwatch.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
+                if (ended || !readAfterWait)
+                {
+                    // The count was read before the pending guesses ended (or before we knew none was left): read it again.
+                    user = await ReloadAsync(user, cancellationToken).ConfigureAwait(false);
+                    readAfterWait = !ended;
+                    continue;
+                }
+            }
+
+            if (next is not { } counters)
+            {
+                return null;
+            }
+
+            var guess = guesses.Begin(user.Id);
+            try
+            {
+                if (await TrySetAsync(user, counters, cancellationToken).ConfigureAwait(false))
+                {
+                    return (user, guess);
+                }
+            }
+            catch
+            {
+                guess.Dispose();
+                throw;
+            }
+
+            guess.Dispose();
+            user = await ReloadAsync(user, cancellationToken).ConfigureAwait(false);
+            conflict++;
+        }
+
+        throw CognitoErrors.TooManyRequests();
+    }
+
     /// <summary>The same count for a username the pool does not have (PreventUserExistenceErrors).</summary>
     public void CountAttempt(UserPool pool, string username)
     {
@@ -102,7 +187,7 @@ public sealed class SignInThrottle(IUserStore users, UnknownUserCounters unknown
     }
 
     /// <summary>A guess proved right: the count starts again.</summary>
-    public async Task<User> ClearAsync(User user, CancellationToken cancellationToken)
+    private async Task<User> ClearAsync(User user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         for (var conflict = 0; conflict < MaxConflicts; conflict++)

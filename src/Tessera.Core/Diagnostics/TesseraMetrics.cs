@@ -31,14 +31,23 @@ public static class TesseraMetrics
     private static readonly Counter<long> Throttled = Meter.CreateCounter<long>(
         "tessera.throttled", "{request}", "Requests refused with TooManyRequestsException or HTTP 429, by reason.");
 
-    private static readonly UpDownCounter<long> HashQueue = Meter.CreateUpDownCounter<long>(
-        "tessera.password_hash.queue", "{hash}", "Password hashes waiting for a core.");
+    private static long hashesQueued;
+
+    // Observed at each collection, so the gauge is in the first scrape (0) before any hash has queued.
+    private static readonly ObservableUpDownCounter<long> HashQueue = Meter.CreateObservableUpDownCounter(
+        "tessera.password_hash.queue", () => Volatile.Read(ref hashesQueued), "{hash}", "Password hashes waiting for a core.");
 
     private static readonly Histogram<double> HashWait = Meter.CreateHistogram<double>(
         "tessera.password_hash.wait", "s", "Time a password hash waited for a core.");
 
     private static readonly Histogram<double> HashDuration = Meter.CreateHistogram<double>(
         "tessera.password_hash.duration", "s", "Time one password hash took, once it had a core.");
+
+    private static readonly Histogram<double> TriggerDuration = Meter.CreateHistogram<double>(
+        "tessera.lambda_trigger.duration", "s", "Lambda trigger invocations by trigger and outcome (ok, or the Cognito error the caller got): their count and how long each took.");
+
+    private static readonly Histogram<double> StoreDuration = Meter.CreateHistogram<double>(
+        "tessera.store.duration", "s", "Database commands by kind (query, non_query, scalar) and outcome (ok, error): their count and how long each took to execute.");
 
     private static readonly Counter<long> CacheLookups = Meter.CreateCounter<long>(
         "tessera.cache.lookups", "{lookup}", "Lookups of pools, clients, domains and scopes in the per-node cache, by cache and result (hit, miss).");
@@ -55,11 +64,20 @@ public static class TesseraMetrics
 
     public static void Throttle(string reason) => Throttled.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    public static void HashQueued(int delta) => HashQueue.Add(delta);
+    public static void HashQueued(int delta) => Interlocked.Add(ref hashesQueued, delta);
 
     public static void HashWaited(TimeSpan wait) => HashWait.Record(wait.TotalSeconds);
 
     public static void Hashed(TimeSpan duration) => HashDuration.Record(duration.TotalSeconds);
+
+    public static void TriggerInvoked(string trigger, string outcome, TimeSpan duration)
+        => TriggerDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("trigger", trigger), new KeyValuePair<string, object?>("outcome", outcome));
+
+    public static void StoreCommand(string kind, bool ok, TimeSpan duration)
+        => StoreDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", ok ? "ok" : "error"));
+
+    /// <summary>Whether anything collects the store histogram, so the storage layer reports commands only then.</summary>
+    public static bool TimingStore => StoreDuration.Enabled;
 
     public static void CacheLookup(string cache, bool hit)
         => CacheLookups.Add(1, new KeyValuePair<string, object?>("cache", cache), new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));

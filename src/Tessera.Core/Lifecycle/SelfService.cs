@@ -46,15 +46,17 @@ public sealed class SelfService(
         if (user.PasswordHash is not null)
         {
             // ChangePassword reports a lockout as LimitExceededException (API reference, ChangePassword errors).
-            user = await throttle.TryCountAttemptAsync(user, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.AttemptLimitExceeded();
-            if (previousPassword is null || !await hasher.VerifyAsync(previousPassword, user.PasswordHash, cancellationToken).ConfigureAwait(false))
+            user = await throttle.TryGuessAsync(user, async counted =>
             {
-                await events.RecordAsync(caller.Pool, user, caller.Client.ClientId, AuthEventRecorder.PasswordChange, AuthEventRecorder.Fail,
-                    new AuthEventChallenge(AuthEventRecorder.Password, "Failure"), cancellationToken).ConfigureAwait(false);
-                throw CognitoErrors.IncorrectCredentials();
-            }
+                if (previousPassword is null || !await hasher.VerifyAsync(previousPassword, counted.PasswordHash, cancellationToken).ConfigureAwait(false))
+                {
+                    await events.RecordAsync(caller.Pool, counted, caller.Client.ClientId, AuthEventRecorder.PasswordChange, AuthEventRecorder.Fail,
+                        new AuthEventChallenge(AuthEventRecorder.Password, "Failure"), cancellationToken).ConfigureAwait(false);
+                    throw CognitoErrors.IncorrectCredentials();
+                }
 
-            user = await throttle.ClearAsync(user, cancellationToken).ConfigureAwait(false);
+                return counted;
+            }, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.AttemptLimitExceeded();
         }
 
         var credentials = await passwords.CreateAsync(caller.Pool, user, proposedPassword, cancellationToken).ConfigureAwait(false);

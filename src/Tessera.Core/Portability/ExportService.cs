@@ -201,6 +201,7 @@ public sealed class ExportService(IPortabilityStore store, SecretProtector prote
             SrpSalt = user.SrpSalt is null ? null : Convert.ToBase64String(user.SrpSalt),
             SrpVerifier = user.SrpVerifier is null ? null : secrets.Seal(Convert.ToBase64String(Open(user.SrpVerifier, SrpVerifierSealer.Purpose(user))), label + ":srpVerifier"),
             TemporaryPasswordExpiresAt = user.TemporaryPasswordExpiresAt,
+            PasswordSignInDisabled = user.PasswordSignInDisabled ? true : null,
             Mfa = !hasMfa ? null : new PortableMfa
             {
                 SoftwareTokenSecret = Totp(user.SoftwareTokenSecret, label + ":softwareTokenSecret"),

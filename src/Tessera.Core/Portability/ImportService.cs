@@ -370,6 +370,7 @@ public sealed class ImportService(IPortabilityStore store, SecretProtector prote
                 CreatedAt = file.CreatedAt ?? default,
                 UpdatedAt = file.UpdatedAt ?? default,
                 TemporaryPasswordExpiresAt = file.TemporaryPasswordExpiresAt,
+                PasswordSignInDisabled = file.PasswordSignInDisabled ?? false,
             };
             var attributes = file.Attributes ?? [];
             if (!attributes.ContainsKey("sub"))

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Tessera.Core.Security;
 
-/// <summary>Per-address and per-app-client request rates for the sign-in operations and <c>/oauth2/token</c>.</summary>
+/// <summary>Per-address, per-app-client and per-user-pool request rates for the sign-in operations and <c>/oauth2/token</c>.</summary>
 public sealed class RateLimitOptions
 {
     /// <summary>Whether the limits apply. Default: on with <c>start</c>, off with <c>start-dev</c> (a test suite's bursts are not attacks).</summary>
@@ -26,6 +26,17 @@ public sealed class RateLimitOptions
     /// <summary>Requests one app client may make at once above the sustained rate. Default 240.</summary>
     [Range(1, 1_000_000)]
     public int PerClientBurst { get; set; } = 240;
+
+    /// <summary>
+    /// Sustained requests per second for one user pool, from all its app clients and administrative calls together.
+    /// Default 120: Cognito's default UserAuthentication quota, which AWS applies to all of an account's pools in a Region.
+    /// </summary>
+    [Range(0.01, 1_000_000)]
+    public double PerPoolPerSecond { get; set; } = 120;
+
+    /// <summary>Requests one user pool may take at once above the sustained rate. Default 240.</summary>
+    [Range(1, 1_000_000)]
+    public int PerPoolBurst { get; set; } = 240;
 }
 
 /// <summary>What a limit guards; each has its own buckets, so a flood of one does not starve the other.</summary>
@@ -39,10 +50,11 @@ public enum RateLimitedOperation
 }
 
 /// <summary>
-/// Token buckets per client address and per app client, in this node's memory: a request takes one permit from each bucket
-/// it names, and is refused (TooManyRequestsException, or HTTP 429 at <c>/oauth2/token</c>) when one is empty. The
-/// address bucket spares administrative calls (one back end signing in every user); the client bucket counts every
-/// address. Limits are per node: behind a load balancer with N nodes a caller gets up to N times them
+/// Token buckets per client address, per app client and per user pool, in this node's memory: a request takes one permit
+/// from each bucket it names, and is refused (TooManyRequestsException, or HTTP 429 at <c>/oauth2/token</c>) when one is
+/// empty. The address bucket spares administrative calls (one back end signing in every user); the client bucket counts
+/// every address; the pool bucket counts every client and administrative call of the pool, so one busy pool cannot take
+/// a node's whole capacity from the others (in the spirit of Cognito's quotas). Limits are per node: behind a load balancer with N nodes a caller gets up to N times them
 /// (docs/production.md, "Rate limits").
 /// </summary>
 public sealed class RequestRateLimiter(IOptions<RateLimitOptions> options, TimeProvider time)
@@ -50,15 +62,23 @@ public sealed class RequestRateLimiter(IOptions<RateLimitOptions> options, TimeP
     /// <summary>Buckets kept before the full (idle) ones are swept away, so spoofed addresses cannot grow memory without bound.</summary>
     internal const int SweepAbove = 50_000;
 
-    private readonly ConcurrentDictionary<(RateLimitedOperation, bool, string), Bucket> buckets = new();
+    private readonly ConcurrentDictionary<(RateLimitedOperation, Scope, string), Bucket> buckets = new();
+
+    private enum Scope
+    {
+        Address,
+        Client,
+        Pool,
+    }
 
     internal int Count => buckets.Count;
 
     /// <summary>
-    /// Takes one permit for <paramref name="address"/> (null: not limited by address) and <paramref name="clientId"/>
-    /// (null: not limited by client). Returns null when allowed, else how long until a permit is free.
+    /// Takes one permit for <paramref name="address"/> (null: not limited by address), <paramref name="clientId"/>
+    /// (null: not limited by client) and <paramref name="poolId"/> (null: not limited by pool). Returns null when allowed,
+    /// else how long until a permit is free.
     /// </summary>
-    public TimeSpan? TryAcquire(RateLimitedOperation operation, string? address, string? clientId)
+    public TimeSpan? TryAcquire(RateLimitedOperation operation, string? address, string? clientId, string? poolId = null)
     {
         var settings = options.Value;
         if (settings.Enabled != true)
@@ -67,15 +87,23 @@ public sealed class RequestRateLimiter(IOptions<RateLimitOptions> options, TimeP
         }
 
         var now = time.GetTimestamp();
-        if (address is not null && Take((operation, false, address), settings.PerAddressPerSecond, settings.PerAddressBurst, now) is { } addressWait)
+        if (address is not null && Take((operation, Scope.Address, address), settings.PerAddressPerSecond, settings.PerAddressBurst, now) is { } addressWait)
         {
             return addressWait;
         }
 
-        return clientId is not null ? Take((operation, true, clientId), settings.PerClientPerSecond, settings.PerClientBurst, now) : null;
+        if (clientId is not null && Take((operation, Scope.Client, clientId), settings.PerClientPerSecond, settings.PerClientBurst, now) is { } clientWait)
+        {
+            return clientWait;
+        }
+
+        return poolId is not null ? Take((operation, Scope.Pool, poolId), settings.PerPoolPerSecond, settings.PerPoolBurst, now) : null;
     }
 
-    private TimeSpan? Take((RateLimitedOperation, bool, string) key, double rate, int burst, long now)
+    /// <summary>Whether the limits apply, so a caller looks up what only they need (the pool of an app client) only then.</summary>
+    public bool Enabled => options.Value.Enabled == true;
+
+    private TimeSpan? Take((RateLimitedOperation, Scope, string) key, double rate, int burst, long now)
     {
         if (!buckets.TryGetValue(key, out var bucket))
         {
@@ -104,7 +132,9 @@ public sealed class RequestRateLimiter(IOptions<RateLimitOptions> options, TimeP
     /// <summary>Forgets the buckets idle long enough to have refilled: forgetting one changes nothing for its caller.</summary>
     private void Sweep(RateLimitOptions settings, long now)
     {
-        var refill = TimeSpan.FromSeconds(Math.Max(settings.PerAddressBurst / settings.PerAddressPerSecond, settings.PerClientBurst / settings.PerClientPerSecond));
+        var refill = TimeSpan.FromSeconds(Math.Max(
+            settings.PerAddressBurst / settings.PerAddressPerSecond,
+            Math.Max(settings.PerClientBurst / settings.PerClientPerSecond, settings.PerPoolBurst / settings.PerPoolPerSecond)));
         foreach (var (key, bucket) in buckets)
         {
             lock (bucket)

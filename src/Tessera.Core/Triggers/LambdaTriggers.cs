@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tessera.Core.Diagnostics;
+using Tessera.Core.Errors;
 using Tessera.Core.Pools;
 
 namespace Tessera.Core.Triggers;
@@ -31,7 +33,7 @@ public sealed record TriggerContext(string TriggerSource, string UserName, strin
 /// Finds a pool's trigger function and invokes it with the event envelope Cognito sends
 /// (<c>version, triggerSource, region, userPoolId, userName, callerContext, request, response</c>).
 /// </summary>
-public sealed class LambdaTriggers(ILambdaInvoker invoker)
+public sealed class LambdaTriggers(ILambdaInvoker invoker, TimeProvider time)
 {
     /// <summary>The function ARN configured for <paramref name="trigger"/>, or null. For PreTokenGeneration,
     /// <c>PreTokenGenerationConfig.LambdaArn</c> wins over the legacy <c>PreTokenGeneration</c> key.</summary>
@@ -98,7 +100,24 @@ public sealed class LambdaTriggers(ILambdaInvoker invoker)
             ["request"] = request,
             ["response"] = new JsonObject(),
         };
-        var answer = await invoker.InvokeAsync(function, trigger, @event, cancellationToken).ConfigureAwait(false);
+        var started = time.GetTimestamp();
+        JsonObject answer;
+        try
+        {
+            answer = await invoker.InvokeAsync(function, trigger, @event, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CognitoException e)
+        {
+            TesseraMetrics.TriggerInvoked(trigger, e.Code, time.GetElapsedTime(started));
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            TesseraMetrics.TriggerInvoked(trigger, "canceled", time.GetElapsedTime(started));
+            throw;
+        }
+
+        TesseraMetrics.TriggerInvoked(trigger, answer["response"] is null or JsonObject ? "ok" : "InvalidLambdaResponseException", time.GetElapsedTime(started));
         return answer["response"] switch
         {
             JsonObject response => response,

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json;
+using Tessera.Core.Clients;
 using Tessera.Core.Diagnostics;
 using Tessera.Core.Errors;
+using Tessera.Core.OAuth;
 using Tessera.Core.Security;
 using Tessera.Server.Hosting;
 using Tessera.Server.SigV4;
@@ -14,7 +16,8 @@ namespace Tessera.Server.AwsJson;
 /// that catches protocol errors.
 /// </summary>
 internal sealed partial class AwsJsonEndpoint(
-    OperationRegistry registry, IRequestAuthenticator authenticator, BrowserAccess browsers, RequestRateLimiter limiter, ILogger<AwsJsonEndpoint> logger)
+    OperationRegistry registry, IRequestAuthenticator authenticator, BrowserAccess browsers, RequestRateLimiter limiter,
+    OAuthLookupCache cache, ILogger<AwsJsonEndpoint> logger)
 {
     public const int MaxBodyBytes = 1024 * 1024;
     private const string ContentType = "application/x-amz-json-1.1";
@@ -61,7 +64,7 @@ internal sealed partial class AwsJsonEndpoint(
                 ModelValidator.Validate(model, input, document.RootElement);
             }
 
-            Limit(context, invoker.Model, document.RootElement);
+            await LimitAsync(context, invoker.Model, document.RootElement).ConfigureAwait(false);
 
             var output = await invoker.InvokeAsync(context.RequestServices, document.RootElement, context.RequestAborted).ConfigureAwait(false);
             context.Response.StatusCode = StatusCodes.Status200OK;
@@ -88,24 +91,36 @@ internal sealed partial class AwsJsonEndpoint(
 
     /// <summary>
     /// The sign-in, sign-up and recovery operations take a permit per caller address (unsigned operations only: an
-    /// administrative back end calls for every user) and per app client (<see cref="RequestRateLimiter"/>).
+    /// administrative back end calls for every user), per app client and per user pool (<see cref="RequestRateLimiter"/>).
+    /// An app client's pool comes from the per-node cache the sign-in reads next; an unknown client has no pool to count.
     /// </summary>
-    private void Limit(HttpContext context, OperationModel operation, JsonElement body)
+    private async Task LimitAsync(HttpContext context, OperationModel operation, JsonElement body)
     {
-        if (!RateLimited.Contains(operation.Name))
+        if (!limiter.Enabled || !RateLimited.Contains(operation.Name))
         {
             return;
         }
 
-        var clientId = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("ClientId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        var clientId = StringMember(body, "ClientId");
+        var poolId = StringMember(body, "UserPoolId");
+        if (poolId is null && clientId is not null)
+        {
+            var clients = context.RequestServices.GetRequiredService<IAppClientStore>();
+            var client = await cache.ClientAsync(clientId, ct => clients.FindAsync(clientId, ct), context.RequestAborted).ConfigureAwait(false);
+            poolId = client?.PoolId;
+        }
+
         var address = operation.Unsigned ? HttpCallerAddress.Of(context) : null;
-        if (limiter.TryAcquire(RateLimitedOperation.Authentication, address, clientId) is { } wait)
+        if (limiter.TryAcquire(RateLimitedOperation.Authentication, address, clientId, poolId) is { } wait)
         {
             TesseraMetrics.Throttle("rate_limit");
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             throw CognitoErrors.TooManyRequests();
         }
     }
+
+    private static string? StringMember(JsonElement body, string name)
+        => body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>The operations Cognito counts as UserAuthentication, UserCreation and UserAccountRecovery that an app client calls.</summary>
     private static readonly HashSet<string> RateLimited = new(StringComparer.Ordinal)

@@ -43,7 +43,8 @@ internal static class MigrateCommand
             IReadOnlyList<string> applied;
             try
             {
-                applied = await StoreMigration.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+                applied = await StoreMigration.MigrateAsync(
+                    db, storage, limit => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Another node holds the migration lock and is migrating the database: waiting for it (up to {limit}).")), cancellationToken).ConfigureAwait(false);
             }
             catch (SchemaMismatchException e)
             {

@@ -19,6 +19,13 @@ public sealed class StorageOptions
     /// </summary>
     public bool ApplyMigrations { get; set; } = true;
 
+    /// <summary>
+    /// How long a node (or <c>tessera migrate</c>) waits on PostgreSQL for another one that holds the migration lock,
+    /// before it refuses to start. From 1 second to 1 day. Default 10 minutes.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MigrationLockTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The SQLite connection string and how the start-up line names the store.</summary>
     internal (string ConnectionString, string Description) Sqlite()
     {

@@ -9,13 +9,17 @@ namespace Tessera.Server.Hosting;
 /// <summary>Brings the store's schema to this build's, for <c>start</c>, <c>start-dev</c> and <c>tessera migrate</c>.</summary>
 internal static class StoreMigration
 {
-    /// <summary>Applies the pending migrations (PostgreSQL: once, however many nodes start together) and returns them.</summary>
-    /// <exception cref="SchemaMismatchException">The database was migrated by a newer Tessera.</exception>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(TesseraDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the pending migrations (PostgreSQL: once, however many nodes start together, each waiting up to
+    /// <see cref="StorageOptions.MigrationLockTimeout"/> for the one migrating) and returns them.
+    /// </summary>
+    /// <exception cref="SchemaMismatchException">The database was migrated by a newer Tessera, or the lock was not free in time.</exception>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(
+        TesseraDbContext db, StorageOptions storage, Action<TimeSpan>? waiting, CancellationToken cancellationToken)
     {
         if (db.Database.IsNpgsql())
         {
-            return await PostgreSqlStorage.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+            return await PostgreSqlStorage.MigrateAsync(db, storage.MigrationLockTimeout, waiting, cancellationToken).ConfigureAwait(false);
         }
 
         await TesseraSchema.ThrowIfNewerAsync(db, cancellationToken).ConfigureAwait(false);

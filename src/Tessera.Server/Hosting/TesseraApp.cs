@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Tessera.Core;
 using Tessera.Core.Security;
@@ -26,7 +27,19 @@ public static partial class TesseraApp
     public static WebApplication Create(string[] args, TesseraMode mode, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        // One line per entry; Logging:Console:FormatterName=json (ASP.NET Core's own setting) writes JSON lines instead
+        // (docs/production.md, "Logs"). Read here because the slim builder's console logger sets "simple" after binding it.
+        var formatter = builder.Configuration["Logging:Console:FormatterName"];
+        builder.Logging.AddConsole(o => o.FormatterName = string.IsNullOrEmpty(formatter) ? ConsoleFormatterNames.Simple : formatter);
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o => { o.SingleLine = true; o.TimestampFormat ??= "HH:mm:ss "; });
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
+        {
+            if (o.TimestampFormat is null)
+            {
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+                o.UseUtcTimestamp = true;
+            }
+        });
         // Framework chatter stays out of the way; configuration (Logging:LogLevel:…) can turn it back on.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // The startup lines and the request log say what matters; the host's own lines ("Hosting environment:
@@ -171,9 +184,11 @@ public static partial class TesseraApp
         ArgumentNullException.ThrowIfNull(app);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TesseraDbContext>();
-        if (scope.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value.ApplyMigrations)
+        var storage = scope.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (storage.ApplyMigrations)
         {
-            await StoreMigration.MigrateAsync(db, CancellationToken.None).ConfigureAwait(false);
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera");
+            await StoreMigration.MigrateAsync(db, storage, limit => LogWaitingForMigrationLock(logger, limit), CancellationToken.None).ConfigureAwait(false);
         }
         else
         {
@@ -215,6 +230,9 @@ public static partial class TesseraApp
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Tessera:MasterKey does not open the signing keys stored in the database: this node can neither sign nor check tokens of the existing user pools, nor open their client secrets. Give every node the master key the database was sealed with (docs/production.md).")]
     private static partial void LogMasterKeyMismatch(ILogger logger);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Another node holds the migration lock and is migrating the database: waiting for it (up to {Limit}, Tessera:Storage:MigrationLockTimeout)")]
+    private static partial void LogWaitingForMigrationLock(ILogger logger, TimeSpan limit);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Tessera listening on {Urls}; store: {Store}; region {Region}")]
     private static partial void LogListening(ILogger logger, string urls, string store, string region);

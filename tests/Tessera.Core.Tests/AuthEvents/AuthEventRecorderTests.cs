@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Tessera.Core.Auth;
+using Tessera.Core.Auth.Custom;
 using Tessera.Core.AuthEvents;
 using Tessera.Core.Clients;
 using Tessera.Core.Errors;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
 using Tessera.Core.Sessions;
+using Tessera.Core.Triggers;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Tests.AuthEvents;
@@ -142,6 +145,47 @@ public sealed class AuthEventRecorderTests : IAsyncLifetime
         (await flow.NewPasswordAsync(context, answer, Ct)).User.ShouldNotBeNull();
 
         (await EventsAsync(dave)).Select(Describe).ShouldBe(["SignIn Pass [Password:Success]"]);
+    }
+
+    [Theory]
+    [InlineData("wrong", "NotAuthorizedException")]
+    [InlineData("refused", "UserLambdaValidationException")]
+    public async Task CustomAuth_AnswerFailed_CompletesTheEventAsAFail(string answer, string error)
+    {
+        const string Function = "arn:aws:lambda:us-east-1:000000000000:function:custom";
+        var settings = new UserPoolSettings
+        {
+            UserPoolAddOns = Protected("AUDIT", customMode: "AUDIT").UserPoolAddOns,
+            LambdaConfig = JsonSerializer.SerializeToElement(new { DefineAuthChallenge = Function, CreateAuthChallenge = Function, VerifyAuthChallengeResponse = Function }),
+        };
+        var context = await ContextAsync(settings);
+        var erin = await core.AddUserAsync(context.Pool, "erin");
+        // Define: a custom challenge first, then fail whatever the answer was; Verify: its function throws for "refused".
+        core.Lambda = (_, e) =>
+        {
+            var request = e["request"]!;
+            e["response"] = e["triggerSource"]!.GetValue<string>() switch
+            {
+                "DefineAuthChallenge_Authentication" => request["session"]!.AsArray().Count == 0
+                    ? new JsonObject { ["challengeName"] = "CUSTOM_CHALLENGE", ["issueTokens"] = false, ["failAuthentication"] = false }
+                    : new JsonObject { ["issueTokens"] = false, ["failAuthentication"] = true },
+                "CreateAuthChallenge_Authentication" => new JsonObject { ["publicChallengeParameters"] = new JsonObject { ["hint"] = "h" } },
+                _ when request["challengeAnswer"]!.GetValue<string>() == "refused" => throw TriggerErrors.FunctionFailed(TriggerNames.VerifyAuthChallengeResponse, "no"),
+                _ => new JsonObject { ["answerCorrect"] = false },
+            };
+            return e;
+        };
+        var flow = core.Get<CustomAuthFlow>();
+
+        var challenge = await flow.StartAsync(context, new Dictionary<string, string> { ["USERNAME"] = "erin" }, Ct);
+        challenge.ChallengeName.ShouldBe("CUSTOM_CHALLENGE");
+        (await EventsAsync(erin)).Select(Describe).ShouldBe(["SignIn InProgress []"]);
+        var response = new ChallengeResponse("CUSTOM_CHALLENGE", context.Client.ClientId, challenge.Session,
+            new Dictionary<string, string> { ["USERNAME"] = "erin", ["ANSWER"] = answer }, null, null);
+        var refused = await Should.ThrowAsync<CognitoException>(() => flow.AnswerAsync(context, response, Ct));
+
+        refused.Code.ShouldBe(error);
+        (await EventsAsync(erin)).Select(Describe).ShouldBe(["SignIn Fail []"]);
     }
 
     [Fact]

@@ -167,10 +167,13 @@ public sealed class ImportServiceTests : IAsyncLifetime
     public async Task ImportAsync_PlaintextExport_NeedsNoKey()
     {
         var built = await BuildSourceAsync();
+        await source.Get<UserDirectory>().UpdateAsync(built.User, u => u.PasswordSignInDisabled = true, CancellationToken.None);
         var file = await ExportAsync(source, PortableSecrets.CreatePlaintext(), built.Pool.Id);
         Encoding.UTF8.GetString(file).ShouldContain("the-client-secret");
+        Encoding.UTF8.GetString(file).ShouldContain("\"passwordSignInDisabled\"");
 
         (await ImportAsync(target, file, key: null)).Counts["users"].Created.ShouldBe(1);
+        (await target.Get<IUserStore>().FindByIdAsync(built.Pool.Id, built.User.Id, CancellationToken.None))!.PasswordSignInDisabled.ShouldBeTrue();
     }
 
     [Fact]

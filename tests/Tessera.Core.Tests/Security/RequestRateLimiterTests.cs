@@ -17,6 +17,8 @@ public sealed class RequestRateLimiterTests
         PerAddressBurst = 5,
         PerClientPerSecond = 10,
         PerClientBurst = 8,
+        PerPoolPerSecond = 4,
+        PerPoolBurst = 12,
     }), time);
 
     private static int Allowed(RequestRateLimiter limiter, int attempts, string? address, string? client, RateLimitedOperation operation = RateLimitedOperation.Authentication)
@@ -71,6 +73,30 @@ public sealed class RequestRateLimiterTests
         Allowed(limiter, 5, "203.0.113.7", null, RateLimitedOperation.Token);
 
         limiter.TryAcquire(RateLimitedOperation.Authentication, "203.0.113.7", null).ShouldBeNull();
+    }
+
+    [Fact]
+    public void TryAcquire_OnePoolFromManyClients_IsLimitedByThePoolBucketAndOtherPoolsGoOn()
+    {
+        var limiter = Limiter();
+
+        var allowed = Enumerable.Range(0, 30).Count(i => limiter.TryAcquire(RateLimitedOperation.Authentication, null, $"client-{i % 6}", "us-east-1_PoolA") is null);
+        var wait = limiter.TryAcquire(RateLimitedOperation.Authentication, null, "client-new", "us-east-1_PoolA");
+
+        allowed.ShouldBe(12);
+        wait.ShouldBe(TimeSpan.FromSeconds(0.25));
+        limiter.TryAcquire(RateLimitedOperation.Authentication, null, "client-b", "us-east-1_PoolB").ShouldBeNull();
+    }
+
+    [Fact]
+    public void TryAcquire_PoolAfterTheRefill_IsAllowedAtItsSustainedRate()
+    {
+        var limiter = Limiter();
+        Enumerable.Range(0, 12).Count(i => limiter.TryAcquire(RateLimitedOperation.Token, null, $"client-{i}", "us-east-1_PoolA") is null).ShouldBe(12);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Enumerable.Range(0, 10).Count(i => limiter.TryAcquire(RateLimitedOperation.Token, null, $"client-{i}", "us-east-1_PoolA") is null).ShouldBe(4);
     }
 
     [Theory]

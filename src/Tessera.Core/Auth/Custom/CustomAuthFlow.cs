@@ -24,7 +24,6 @@ public sealed class CustomAuthFlow(
     SrpAuthenticator srp,
     SecretHash secretHash,
     CustomAuthSessions sessions,
-    SignInThrottle throttle,
     SignInCandidates candidates,
     AuthEventRecorder events)
 {
@@ -78,9 +77,13 @@ public sealed class CustomAuthFlow(
         var answer = Required(request.Responses, "ANSWER");
         var (state, user) = await OpenAsync(context, request, CustomAuthSessions.Custom, cancellationToken).ConfigureAwait(false);
         var caller = new CustomAuthCaller(user, state.Username, context.Client.ClientId, request.ClientMetadata ?? new Dictionary<string, string>());
-        var correct = await triggers.VerifyAsync(context.Pool, caller, state.PrivateParameters ?? new Dictionary<string, string>(), answer, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ChallengeResult> history = [.. state.History, new ChallengeResult(CustomChallenge, correct, state.Metadata)];
-        return await NextAsync(context, caller, history, srpParameters: null, cancellationToken).ConfigureAwait(false);
+        // Verify runs inside the event the first step opened, so an answer its function refuses is recorded too.
+        return await StepAsync(context, caller, continues: true, passwordProven: null, async () =>
+        {
+            var correct = await triggers.VerifyAsync(context.Pool, caller, state.PrivateParameters ?? new Dictionary<string, string>(), answer, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ChallengeResult> history = [.. state.History, new ChallengeResult(CustomChallenge, correct, state.Metadata)];
+            return await DecideAsync(context, caller, history, srpParameters: null, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -108,13 +111,8 @@ public sealed class CustomAuthFlow(
             throw CognitoErrors.InvalidSession();
         }
 
-        var counted = await throttle.CountAttemptAsync(claim.User, cancellationToken).ConfigureAwait(false);
-        if (!srp.Proves(context.Pool, claim))
-        {
-            throw CognitoErrors.IncorrectCredentials();
-        }
-
-        var proven = await throttle.ClearAsync(counted, cancellationToken).ConfigureAwait(false);
+        var proven = await flow.PasswordGuessAsync(claim.User, counted =>
+            srp.Proves(context.Pool, claim) ? Task.FromResult(counted) : throw CognitoErrors.IncorrectCredentials(), cancellationToken).ConfigureAwait(false);
         if (proven.Status == UserStatus.ForceChangePassword || MfaApplies(context.Pool, proven))
         {
             return await flow.AfterCustomPasswordAsync(context, proven, cancellationToken).ConfigureAwait(false);
@@ -154,23 +152,36 @@ public sealed class CustomAuthFlow(
     /// (threat protection's CustomAuthMode decides whether it is recorded). The start (an empty history or SRP_A alone)
     /// begins the event; an answer continues it, a proven password noted as such.
     /// </summary>
-    private async Task<SignInStep> NextAsync(
+    private Task<SignInStep> NextAsync(
         SignInContext context, CustomAuthCaller caller, IReadOnlyList<ChallengeResult> history,
         IReadOnlyDictionary<string, string>? srpParameters, CancellationToken cancellationToken)
     {
+        var last = history.Count > 0 ? history[^1] : null;
+        return StepAsync(
+            context,
+            caller,
+            continues: last is not null && last.ChallengeName != SrpA,
+            passwordProven: last?.ChallengeName == SrpAuthenticator.ChallengeName ? last.Result : null,
+            () => DecideAsync(context, caller, history, srpParameters, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="step"/> as a step of a known user's sign-in event; an unknown user's has none.</summary>
+    private async Task<SignInStep> StepAsync(
+        SignInContext context, CustomAuthCaller caller, bool continues, bool? passwordProven, Func<Task<SignInStep>> step, CancellationToken cancellationToken)
+    {
         if (caller.User is not { } known)
         {
-            return await DecideAsync(context, caller, history, srpParameters, cancellationToken).ConfigureAwait(false);
+            return await step().ConfigureAwait(false);
         }
 
-        var last = history.Count > 0 ? history[^1] : null;
-        var attempt = events.StartSignIn(context, known, continues: last is not null && last.ChallengeName != SrpA, customAuth: true);
-        if (last?.ChallengeName == SrpAuthenticator.ChallengeName)
+        var attempt = events.StartSignIn(context, known, continues, customAuth: true);
+        if (passwordProven is { } proven)
         {
-            attempt.Answered(AuthEventRecorder.Password, last.Result);
+            attempt.Answered(AuthEventRecorder.Password, proven);
         }
 
-        return await attempt.RunAsync(() => DecideAsync(context, caller, history, srpParameters, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await attempt.RunAsync(step, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SignInStep> DecideAsync(

@@ -129,17 +129,13 @@ public sealed class MfaChallenges(
             case SoftwareToken:
                 {
                     var code = Required(request.Responses, "SOFTWARE_TOKEN_MFA_CODE");
-                    user = await throttle.CountAttemptAsync(user, cancellationToken).ConfigureAwait(false);
-                    user = await softwareTokens.AcceptSignInCodeAsync(user, code, cancellationToken).ConfigureAwait(false);
-                    return SignInStep.Proven(await throttle.ClearAsync(user, cancellationToken).ConfigureAwait(false));
+                    return SignInStep.Proven(await throttle.GuessAsync(user, u => softwareTokens.AcceptSignInCodeAsync(u, code, cancellationToken), cancellationToken).ConfigureAwait(false));
                 }
 
             case Sms or Email:
                 {
                     var code = Required(request.Responses, request.ChallengeName == Sms ? "SMS_MFA_CODE" : "EMAIL_OTP_CODE");
-                    user = await throttle.CountAttemptAsync(user, cancellationToken).ConfigureAwait(false);
-                    user = await AcceptSentCodeAsync(user, code, cancellationToken).ConfigureAwait(false);
-                    return SignInStep.Proven(await throttle.ClearAsync(user, cancellationToken).ConfigureAwait(false));
+                    return SignInStep.Proven(await throttle.GuessAsync(user, u => AcceptSentCodeAsync(u, code, cancellationToken), cancellationToken).ConfigureAwait(false));
                 }
 
             case Select:

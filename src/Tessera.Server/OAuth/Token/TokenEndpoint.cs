@@ -23,7 +23,7 @@ internal static class TokenEndpoint
         {
             var request = await TokenRequestValidator.ReadAsync(context).ConfigureAwait(false);
             var limiter = context.RequestServices.GetRequiredService<RequestRateLimiter>();
-            if (limiter.TryAcquire(RateLimitedOperation.Token, HttpCallerAddress.Of(context), request.Client.ClientId) is { } wait)
+            if (limiter.TryAcquire(RateLimitedOperation.Token, HttpCallerAddress.Of(context), request.Client.ClientId, domain.PoolId) is { } wait)
             {
                 TesseraMetrics.Throttle("rate_limit");
                 context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

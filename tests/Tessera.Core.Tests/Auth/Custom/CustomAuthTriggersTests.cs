@@ -36,7 +36,7 @@ public sealed class CustomAuthTriggersTests
         Attributes = new(StringComparer.Ordinal) { ["sub"] = "0f1e", ["email"] = "wren@example.com" },
     };
 
-    private CustomAuthTriggers Triggers() => new(new LambdaTriggers(invoker));
+    private CustomAuthTriggers Triggers() => new(new LambdaTriggers(invoker, TimeProvider.System));
 
     [Fact]
     public async Task DefineAsync_Event_HasTheShapeOfTheDeveloperGuide()
