@@ -67,6 +67,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SignInThrottle>();
         services.AddScoped<AuthService>();
         services.AddScoped<RefreshTokenService>();
+        services.AddScoped<RefreshTokenLookup>();
         services.AddScoped<SignInCandidates>();
         services.AddScoped<SrpAuthenticator>();
         services.AddScoped<SoftwareTokenService>();

@@ -67,7 +67,7 @@ public sealed class SignInFlow(
     private async Task<SignInStep> CheckPasswordAsync(SignInContext context, User user, string password, SignInAttempt attempt, long start, CancellationToken cancellationToken)
     {
         user = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
-        user = RequireConfirmed(await throttle.GuessAsync(user, async counted =>
+        user = RequireConfirmed(await PasswordGuessAsync(user, async counted =>
         {
             if (counted.PasswordHash is null && counted.Status == UserStatus.ResetRequired && !context.Client.Settings.PreventsUserExistenceErrors)
             {
@@ -120,7 +120,7 @@ public sealed class SignInFlow(
         return await attempt.RunAsync(async () =>
         {
             var user = await BeforeFirstFactorAsync(context, claimed, cancellationToken).ConfigureAwait(false);
-            user = RequireConfirmed(await throttle.GuessAsync(user, counted =>
+            user = RequireConfirmed(await PasswordGuessAsync(user, counted =>
             {
                 var proves = srp.Proves(context.Pool, claim);
                 attempt.Answered(AuthEventRecorder.Password, proves);
@@ -129,6 +129,15 @@ public sealed class SignInFlow(
             return await AfterFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The one place a password or its SRP proof is decided, whichever flow brings it (USER_PASSWORD_AUTH,
+    /// ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, USER_AUTH PASSWORD and PASSWORD_SRP, CUSTOM_AUTH with SRP_A, the hosted
+    /// <c>/login</c>): one guess through <see cref="SignInThrottle.GuessAsync"/>, then, the password proven,
+    /// <see cref="PasswordCheck.EnsureSignInAllowed"/> (AdminDisableProviderForUser).
+    /// </summary>
+    public async Task<User> PasswordGuessAsync(User user, Func<User, Task<User>> prove, CancellationToken cancellationToken)
+        => PasswordCheck.EnsureSignInAllowed(await throttle.GuessAsync(user, prove, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// USER_AUTH EMAIL_OTP or SMS_OTP: the same checks as before a password (lockout, UNCONFIRMED, PreAuthentication,

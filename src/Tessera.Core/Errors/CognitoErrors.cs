@@ -16,6 +16,7 @@ public static class CognitoErrors
     public static CognitoException NotAuthorized(string message) => new("NotAuthorizedException", message);
     public static CognitoException IncorrectCredentials() => NotAuthorized("Incorrect username or password.");
     public static CognitoException UserDisabled() => NotAuthorized("User is disabled.");
+    public static CognitoException PasswordSignInDisabled() => NotAuthorized("Password sign-in is disabled for this user.");
     public static CognitoException PasswordAttemptsExceeded() => NotAuthorized("Password attempts exceeded");
     public static CognitoException InvalidAccessToken() => NotAuthorized("Invalid Access Token");
     public static CognitoException AccessTokenExpired() => NotAuthorized("Access Token has expired");

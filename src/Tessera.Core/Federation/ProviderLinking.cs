@@ -105,8 +105,9 @@ public sealed class ProviderLinking(IUserPoolStore pools, IUserStore users, IIde
 
     /// <summary>
     /// AdminDisableProviderForUser for a native user (<c>Cognito</c>, <c>Cognito_Subject</c>, the user name, as the API
-    /// reference says): every upstream identity linked to the user is unlinked and leaves its <c>identities</c>; each signs
-    /// in next time as a user of its own.
+    /// reference says): the user can no longer sign in with its password ("they can't use their password to sign in",
+    /// <see cref="PasswordCheck.EnsureSignInAllowed"/>), and every upstream identity linked to it is unlinked and leaves its
+    /// <c>identities</c>; each signs in next time as a user of its own.
     /// </summary>
     private async Task UnlinkNativeAsync(UserPool pool, UserIdentity identity, CancellationToken cancellationToken)
     {
@@ -127,12 +128,15 @@ public sealed class ProviderLinking(IUserPoolStore pools, IUserStore users, IIde
             await providers.DeleteLinkAsync(pool.Id, link.ProviderName, link.AttributeName, link.AttributeValue, cancellationToken).ConfigureAwait(false);
         }
 
-        if (user.GetAttribute(FederatedIdentities.Attribute) is not null)
+        await directory.UpdateAsync(user, u =>
         {
-            await directory.UpdateAsync(user, u => u.SetAttribute(FederatedIdentities.Attribute,
-                links.Where(l => l.AttributeName == ProviderLink.SubjectAttribute)
-                    .Aggregate(u.GetAttribute(FederatedIdentities.Attribute), (current, l) => FederatedIdentities.Without(current, l.ProviderName, l.AttributeValue))), cancellationToken).ConfigureAwait(false);
-        }
+            u.PasswordSignInDisabled = true;
+            if (u.GetAttribute(FederatedIdentities.Attribute) is { } identities)
+            {
+                u.SetAttribute(FederatedIdentities.Attribute, links.Where(l => l.AttributeName == ProviderLink.SubjectAttribute)
+                    .Aggregate((string?)identities, (current, l) => FederatedIdentities.Without(current, l.ProviderName, l.AttributeValue)));
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Social providers link on the subject only; OIDC and SAML providers on it or on any attribute they map.</summary>

@@ -10,9 +10,10 @@ namespace Tessera.Core.Federation;
 /// signing and encryption" describes: the content key is transported with RSA-OAEP and the assertion encrypted with AES.
 /// <list type="bullet">
 /// <item>Key transport: XML Encryption 1.0 <c>rsa-oaep-mgf1p</c> (SHA-1, MGF1 with SHA-1) and XML Encryption 1.1
-/// <c>xmlenc11#rsa-oaep</c> with the DigestMethod SHA-1, SHA-256, SHA-384 or SHA-512 and MGF1 with the same digest (an
-/// absent MGF is MGF1 with SHA-1, XML Encryption 1.1 §5.5.2). RSA PKCS#1 v1.5 is refused (padding oracles), and so are
-/// OAEP parameters (a label) and an MGF digest that differs from the DigestMethod.</item>
+/// <c>xmlenc11#rsa-oaep</c>, each with the DigestMethod SHA-1, SHA-256, SHA-384 or SHA-512, and MGF1 with SHA-1 for
+/// <c>rsa-oaep-mgf1p</c> or with the digest the <c>xenc11:MGF</c> element names (absent, SHA-1: XML Encryption 1.1 §5.5.2).
+/// The same digest twice is .NET's OAEP; two different ones are decoded by <see cref="RsaOaep"/>. RSA PKCS#1 v1.5 is
+/// refused (padding oracles), and so are OAEP parameters (a label).</item>
 /// <item>Content: AES-CBC (<c>aes128-cbc</c>, <c>aes192-cbc</c>, <c>aes256-cbc</c>, XML Encryption 1.0 §5.2.2) and AES-GCM
 /// (<c>xmlenc11#aes128-gcm</c>, <c>aes192-gcm</c>, <c>aes256-gcm</c>, XML Encryption 1.1 §5.2.4: a 96-bit IV, then the
 /// ciphertext, then a 128-bit tag). The transported key must have the algorithm's length.</item>
@@ -57,11 +58,13 @@ public static class SamlAssertionDecryptor
 
         var contentAlgorithm = Algorithm(data, ns);
         var keySize = KeySize(contentAlgorithm);
-        var padding = KeyTransport(wrapped, ns);
+        var (digest, mgfDigest) = KeyTransport(wrapped, ns);
         byte[] plain;
         try
         {
-            var contentKey = key.Decrypt(wrappedKey, padding);
+            var contentKey = digest == mgfDigest
+                ? key.Decrypt(wrappedKey, RSAEncryptionPadding.CreateOaep(digest))
+                : RsaOaep.Decrypt(key, wrappedKey, digest, mgfDigest);
             if (contentKey.Length != keySize)
             {
                 throw Refused("The encrypted SAML assertion cannot be decrypted.", $"content key of {contentKey.Length} bytes for {contentAlgorithm}");
@@ -88,8 +91,8 @@ public static class SamlAssertionDecryptor
         return fragment.DocumentElement ?? throw Refused("The encrypted SAML assertion is empty.", "no document element");
     }
 
-    /// <summary>The OAEP padding the EncryptedKey's EncryptionMethod names, or a refusal.</summary>
-    private static RSAEncryptionPadding KeyTransport(XmlElement wrapped, XmlNamespaceManager ns)
+    /// <summary>The OAEP digest and MGF1 digest the EncryptedKey's EncryptionMethod names, or a refusal.</summary>
+    private static (HashAlgorithmName Digest, HashAlgorithmName Mgf) KeyTransport(XmlElement wrapped, XmlNamespaceManager ns)
     {
         var method = wrapped.SelectSingleNode("xenc:EncryptionMethod", ns) as XmlElement;
         var algorithm = method?.GetAttribute("Algorithm");
@@ -105,14 +108,23 @@ public static class SamlAssertionDecryptor
             RsaOaep11 => (method!.SelectSingleNode("xenc11:MGF", ns) as XmlElement)?.GetAttribute("Algorithm") is { Length: > 0 } m ? m : Mgf1Sha1,
             _ => throw Unsupported($"key transport {algorithm}"),
         };
-        return (digest, mgf) switch
+        HashAlgorithmName? digestName = digest switch
         {
-            (Sha1, Mgf1Sha1) => RSAEncryptionPadding.OaepSHA1,
-            (Sha256, Mgf1Sha256) => RSAEncryptionPadding.OaepSHA256,
-            (Sha384, Mgf1Sha384) => RSAEncryptionPadding.OaepSHA384,
-            (Sha512, Mgf1Sha512) => RSAEncryptionPadding.OaepSHA512,
-            _ => throw Unsupported($"{algorithm} with digest {digest} and {mgf}"),
+            Sha1 => HashAlgorithmName.SHA1,
+            Sha256 => HashAlgorithmName.SHA256,
+            Sha384 => HashAlgorithmName.SHA384,
+            Sha512 => HashAlgorithmName.SHA512,
+            _ => null,
         };
+        HashAlgorithmName? mgfName = mgf switch
+        {
+            Mgf1Sha1 => HashAlgorithmName.SHA1,
+            Mgf1Sha256 => HashAlgorithmName.SHA256,
+            Mgf1Sha384 => HashAlgorithmName.SHA384,
+            Mgf1Sha512 => HashAlgorithmName.SHA512,
+            _ => null,
+        };
+        return digestName is { } oaep && mgfName is { } mask ? (oaep, mask) : throw Unsupported($"{algorithm} with digest {digest} and {mgf}");
     }
 
     private static int KeySize(string algorithm) => algorithm switch

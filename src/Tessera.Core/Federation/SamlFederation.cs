@@ -13,7 +13,7 @@ namespace Tessera.Core.Federation;
 /// binding; IdP-initiated answers are taken only from providers with IDPInit.
 /// </summary>
 public sealed class SamlFederation(
-    IIdentityProviderStore store, IdentityProviderService providers, FederatedUsers federatedUsers, Sessions.SessionService sessions, TimeProvider time)
+    IIdentityProviderStore store, IdentityProviderService providers, FederatedUsers federatedUsers, Users.IUserStore users, Sessions.SessionService sessions, TimeProvider time)
 {
     /// <summary>Cognito's SP entity id, the Audience every assertion must name: <c>urn:amazon:cognito:sp:{poolId}</c>.</summary>
     public static string SpEntityId(string poolId) => "urn:amazon:cognito:sp:" + poolId;
@@ -83,16 +83,35 @@ public sealed class SamlFederation(
     }
 
     /// <summary>
-    /// IdP-initiated single logout (SAML 2.0 Profiles §4.4.4.1, HTTP-POST binding): the LogoutRequest must come from one of
-    /// the pool's SAML providers with IDPSignout, signed by it; then every session of the user its NameID names ends
+    /// IdP-initiated single logout (SAML 2.0 Profiles §4.4.4.1) with the HTTP-POST binding: the LogoutRequest must come from
+    /// one of the pool's SAML providers with IDPSignout, signed by it; then every session of the user its NameID names ends
     /// (hosted-UI sessions and the refresh tokens they issued, as a global sign-out) and the answer is a signed
     /// LogoutResponse for the IdP's SingleLogoutService (HTTP-Redirect), or null when its metadata names none.
+    /// <paramref name="browser"/> is the SAML session of the browser the request came through, if any (see <see cref="LogoutUsersAsync"/>).
     /// </summary>
-    public async Task<string?> IdpLogoutAsync(string poolId, string samlRequest, string? relayState, string logoutUrl, CancellationToken cancellationToken)
+    public Task<string?> IdpLogoutAsync(string poolId, string samlRequest, string? relayState, SamlSession? browser, string logoutUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samlRequest);
-        var issuer = SamlResponseValidator.IssuerOf(samlRequest)
-            ?? throw new FederationException("invalid_request", "The SAML sign-out request does not name its identity provider.", "LogoutRequest without Issuer");
+        return IdpLogoutAsync(poolId, SamlResponseValidator.IssuerOf(samlRequest), relayState, browser,
+            expect => SamlResponseValidator.ValidateLogoutRequest(samlRequest, expect), logoutUrl, cancellationToken);
+    }
+
+    /// <summary>The same with the HTTP-Redirect binding (<c>GET /saml2/logout</c>), its signature on the query string (Bindings §3.4.4.1).</summary>
+    public Task<string?> IdpLogoutAsync(string poolId, SamlRedirectMessage message, SamlSession? browser, string logoutUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return IdpLogoutAsync(poolId, SamlResponseValidator.IssuerOf(message), message.RelayState, browser,
+            expect => SamlResponseValidator.ValidateLogoutRequest(message, expect), logoutUrl, cancellationToken);
+    }
+
+    private async Task<string?> IdpLogoutAsync(
+        string poolId, string? issuer, string? relayState, SamlSession? browser, Func<SamlExpectations, SamlLogoutRequest> validate, string logoutUrl, CancellationToken cancellationToken)
+    {
+        if (issuer is null)
+        {
+            throw new FederationException("invalid_request", "The SAML sign-out request does not name its identity provider.", "LogoutRequest without Issuer");
+        }
+
         IdentityProvider? provider = null;
         SamlIdpMetadata? metadata = null;
         foreach (var candidate in await store.ListAsync(poolId, cancellationToken).ConfigureAwait(false))
@@ -114,11 +133,14 @@ public sealed class SamlFederation(
             throw new FederationException("invalid_request", "The identity provider may not sign users out of this user pool (IDPSignout is off).", $"{provider.ProviderName} without IDPSignout");
         }
 
-        var request = SamlResponseValidator.ValidateLogoutRequest(samlRequest, new SamlExpectations(
-            metadata.EntityId, metadata.SigningCertificates, SpEntityId(poolId), logoutUrl, null, time.GetUtcNow()));
-        // The NameID is the user's upstream id when the provider maps username from it, as it does by default.
-        if ((provider.AttributeMapping.GetValueOrDefault("username") ?? "sub") == "sub"
-            && await federatedUsers.FindAsync(provider, request.NameId, cancellationToken).ConfigureAwait(false) is { } user)
+        // An EncryptedID is encrypted for the pool's certificate, as assertions are (ActiveEncryptionCertificate).
+        SamlLogoutRequest request;
+        using (var decryptionKey = await providers.SamlSigningKeyAsync(poolId, cancellationToken).ConfigureAwait(false))
+        {
+            request = validate(new SamlExpectations(metadata.EntityId, metadata.SigningCertificates, SpEntityId(poolId), logoutUrl, null, time.GetUtcNow(), decryptionKey));
+        }
+
+        foreach (var user in await LogoutUsersAsync(provider, request.NameId, browser, cancellationToken).ConfigureAwait(false))
         {
             await sessions.EndAllAsync(user, Sessions.SessionEndReason.IdpLogout, cancellationToken).ConfigureAwait(false);
         }
@@ -142,6 +164,30 @@ public sealed class SamlFederation(
             new XElement(saml + "Issuer", SpEntityId(poolId)),
             new XElement(samlp + "Status", new XElement(samlp + "StatusCode", new XAttribute("Value", SamlResponseValidator.SuccessStatus))));
         return await RedirectUrlAsync(provider, destination, "SAMLResponse", response, relayState, sign: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The users a LogoutRequest for <paramref name="nameId"/> signs out: the user the sign-in made or found for that NameID
+    /// when the provider maps <c>username</c> from it (the default; a native user linked to it included), and the user
+    /// <paramref name="browser"/>'s sealed SAML session says that NameID signed in, which is how the user is found when
+    /// <c>username</c> is mapped from another attribute (the front channel: the request comes through that browser).
+    /// </summary>
+    private async Task<IReadOnlyList<Users.User>> LogoutUsersAsync(IdentityProvider provider, string nameId, SamlSession? browser, CancellationToken cancellationToken)
+    {
+        var found = new List<Users.User>();
+        if ((provider.AttributeMapping.GetValueOrDefault("username") ?? "sub") == "sub"
+            && await federatedUsers.FindAsync(provider, nameId, cancellationToken).ConfigureAwait(false) is { } byNameId)
+        {
+            found.Add(byNameId);
+        }
+
+        if (browser is { UserId: { } id } && browser.PoolId == provider.PoolId && browser.ProviderName == provider.ProviderName && browser.NameId == nameId
+            && found.All(u => u.Id != id) && await users.FindByIdAsync(provider.PoolId, id, cancellationToken).ConfigureAwait(false) is { } bySession)
+        {
+            found.Add(bySession);
+        }
+
+        return found;
     }
 
     /// <summary>Verifies the IdP's LogoutResponse to the LogoutRequest <paramref name="state"/> sent.</summary>

@@ -116,19 +116,46 @@ public static class SamlResponseValidator
     public static string? IssuerOf(string samlMessage)
     {
         ArgumentNullException.ThrowIfNull(samlMessage);
-        return Child(Load(samlMessage).DocumentElement, AssertionNs, "Issuer")?.InnerText.Trim() is { Length: > 0 } issuer ? issuer : null;
+        return IssuerOf(Load(samlMessage));
     }
+
+    /// <summary>The Issuer of a SAML protocol message received with the HTTP-Redirect binding; null when there is none.</summary>
+    public static string? IssuerOf(SamlRedirectMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return IssuerOf(Parse(Encoding.UTF8.GetBytes(message.Xml)));
+    }
+
+    private static string? IssuerOf(XmlDocument document)
+        => Child(document.DocumentElement, AssertionNs, "Issuer")?.InnerText.Trim() is { Length: > 0 } issuer ? issuer : null;
 
     /// <summary>
     /// Verifies a LogoutRequest the IdP posted to <c>/saml2/logout</c> (IdP-initiated single logout, SAML 2.0 Core §3.7.1,
     /// Profiles §4.4.4.1): SAML 2.0, for this endpoint when it names one, from the IdP (Issuer), signed by the IdP (an
-    /// unsigned request could sign anyone out), not expired, naming the user by NameID.
+    /// unsigned request could sign anyone out), not expired, naming the user by NameID or by an EncryptedID that
+    /// <see cref="SamlExpectations.DecryptionKey"/> opens.
     /// </summary>
     public static SamlLogoutRequest ValidateLogoutRequest(string samlRequest, SamlExpectations expect)
     {
         ArgumentNullException.ThrowIfNull(samlRequest);
         ArgumentNullException.ThrowIfNull(expect);
-        var document = Load(samlRequest);
+        return ValidateLogoutRequest(Load(samlRequest), expect, signedByBinding: false);
+    }
+
+    /// <summary>
+    /// The same checks for a LogoutRequest received with the HTTP-Redirect binding (<c>GET /saml2/logout</c>): its
+    /// signature is the query string's (Bindings §3.4.4.1), which must verify; the XML carries none.
+    /// </summary>
+    public static SamlLogoutRequest ValidateLogoutRequest(SamlRedirectMessage message, SamlExpectations expect)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(expect);
+        message.VerifySignature(expect.Certificates);
+        return ValidateLogoutRequest(Parse(Encoding.UTF8.GetBytes(message.Xml)), expect, signedByBinding: true);
+    }
+
+    private static SamlLogoutRequest ValidateLogoutRequest(XmlDocument document, SamlExpectations expect, bool signedByBinding)
+    {
         var request = document.DocumentElement;
         if (request is null || request.LocalName != "LogoutRequest" || request.NamespaceURI != ProtocolNs)
         {
@@ -141,7 +168,7 @@ public static class SamlResponseValidator
             throw Refused("The SAML sign-out request does not name its identity provider.", "LogoutRequest without Issuer");
         }
 
-        if (!VerifySignature(document, request, expect.Certificates))
+        if (!signedByBinding && !VerifySignature(document, request, expect.Certificates))
         {
             throw Refused("The SAML sign-out request is not signed.", "LogoutRequest without Signature");
         }
@@ -151,10 +178,10 @@ public static class SamlResponseValidator
             throw Refused("The SAML sign-out request has expired.", $"NotOnOrAfter {until:O}, now {expect.Now:O}");
         }
 
-        var nameId = Child(request, AssertionNs, "NameID")?.InnerText.Trim();
+        var nameId = (Child(request, AssertionNs, "NameID") ?? DecryptedId(request, expect))?.InnerText.Trim();
         if (string.IsNullOrEmpty(nameId))
         {
-            throw Refused("The SAML sign-out request does not identify the user.", "no NameID (an EncryptedID is not accepted)");
+            throw Refused("The SAML sign-out request does not identify the user.", "no NameID or EncryptedID");
         }
 
         var sessions = Children(request, ProtocolNs, "SessionIndex").Select(s => s.InnerText.Trim()).Where(s => s.Length > 0).ToList();
@@ -190,6 +217,34 @@ public static class SamlResponseValidator
         }
     }
 
+    /// <summary>Core §3.7.1 and §2.2.4: the NameID inside the request's EncryptedID, opened with the pool's key; null when there is no EncryptedID.</summary>
+    private static XmlElement? DecryptedId(XmlElement request, SamlExpectations expect)
+    {
+        if (Child(request, AssertionNs, "EncryptedID") is not { } encrypted)
+        {
+            return null;
+        }
+
+        if (expect.DecryptionKey is null)
+        {
+            throw Refused("The SAML sign-out request's encrypted NameID cannot be decrypted.", "EncryptedID without a decryption key");
+        }
+
+        XmlElement decrypted;
+        try
+        {
+            decrypted = SamlAssertionDecryptor.Decrypt(encrypted, expect.DecryptionKey);
+        }
+        catch (FederationException e)
+        {
+            throw Refused("The SAML sign-out request's encrypted NameID cannot be decrypted.", e.Detail ?? e.Message);
+        }
+
+        return decrypted.LocalName == "NameID" && decrypted.NamespaceURI == AssertionNs
+            ? decrypted
+            : throw Refused("The SAML sign-out request does not identify the user.", $"EncryptedID holds {decrypted.LocalName}");
+    }
+
     private static XmlDocument Load(string samlResponse)
     {
         if (samlResponse.Length is 0 or > MaxLength)
@@ -207,6 +262,11 @@ public static class SamlResponseValidator
             throw Refused("The SAML answer is not valid base64.", "SAMLResponse not base64");
         }
 
+        return Parse(bytes);
+    }
+
+    private static XmlDocument Parse(byte[] bytes)
+    {
         var document = new XmlDocument { XmlResolver = null, PreserveWhitespace = true };
         try
         {

@@ -2,7 +2,6 @@
 using Tessera.Core.Auth;
 using Tessera.Core.Clients;
 using Tessera.Core.Errors;
-using Tessera.Core.Security;
 using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
@@ -16,10 +15,9 @@ namespace Tessera.Core.Lifecycle;
 /// </summary>
 public sealed class SessionRevocation(
     UserDirectory directory,
-    IRefreshTokenStore refreshTokens,
+    RefreshTokenLookup refreshTokens,
     IAppClientStore clients,
     SecretHash secretHash,
-    SecretProtector protector,
     SessionService sessions)
 {
     public async Task SignOutEverywhereAsync(User user, CancellationToken cancellationToken)
@@ -78,7 +76,7 @@ public sealed class SessionRevocation(
             return RevocationOutcome.UnsupportedTokenType;
         }
 
-        var record = await refreshTokens.FindByHashAsync(protector.KeyedHash(token), cancellationToken).ConfigureAwait(false);
+        var record = await refreshTokens.FindAsync(client.PoolId, token, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             // RFC 7009 §2.2: an unknown or already invalid token is not an error.

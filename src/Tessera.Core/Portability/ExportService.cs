@@ -6,9 +6,11 @@ using Tessera.Core.Auth;
 using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Auth.Srp;
 using Tessera.Core.Clients;
+using Tessera.Core.Configuration;
 using Tessera.Core.Identity;
 using Tessera.Core.Pools;
 using Tessera.Core.Security;
+using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 
 namespace Tessera.Core.Portability;
@@ -75,14 +77,24 @@ public sealed class ExportService(IPortabilityStore store, SecretProtector prote
     {
         var secrets = options.Secrets;
         var id = pool.Id;
+        var now = time.GetUtcNow();
         writer.WriteStartObject();
-        WriteMembers(writer, new PortableUserPool { Id = id, Name = pool.Name, CreatedAt = pool.CreatedAt, UpdatedAt = pool.UpdatedAt, Settings = pool.Settings });
+        WriteMembers(writer, new PortableUserPool
+        {
+            Id = id,
+            Name = pool.Name,
+            CreatedAt = pool.CreatedAt,
+            UpdatedAt = pool.UpdatedAt,
+            Settings = pool.Settings,
+            RefreshTokenKeys = await RefreshTokenKeysAsync(id, now, secrets, cancellationToken).ConfigureAwait(false),
+        });
         await WriteRowsAsync(writer, PortableSections.SigningKeys, k => k.PoolId == id, secrets, cancellationToken).ConfigureAwait(false);
         await WriteRowsAsync(writer, PortableSections.ResourceServers, r => r.PoolId == id, secrets, cancellationToken).ConfigureAwait(false);
         await WriteRowsAsync(writer, PortableSections.IdentityProviders, p => p.PoolId == id, secrets, cancellationToken).ConfigureAwait(false);
         await WriteRowsAsync(writer, PortableSections.SamlSigningCertificates, c => c.PoolId == id, secrets, cancellationToken).ConfigureAwait(false);
         await WriteClientsAsync(writer, id, secrets, cancellationToken).ConfigureAwait(false);
-        await WriteRowsAsync(writer, PortableSections.Documents, d => d.PoolId == id, secrets, cancellationToken).ConfigureAwait(false);
+        // The keys of imported refresh tokens go in refreshTokenKeys, sealed with the file key.
+        await WriteRowsAsync(writer, PortableSections.Documents, d => d.PoolId == id && d.Kind != RefreshTokenLookup.ImportedKeyKind, secrets, cancellationToken).ConfigureAwait(false);
         await WriteRowsAsync(writer, PortableSections.Domains, d => d.PoolId == id, secrets, cancellationToken).ConfigureAwait(false);
         await WriteRowsAsync(writer, PortableSections.UiCustomizations, c => c.PoolId == id, secrets, cancellationToken).ConfigureAwait(false);
         await WriteRowsAsync(writer, PortableSections.Groups, g => g.PoolId == id, secrets, cancellationToken).ConfigureAwait(false);
@@ -104,9 +116,34 @@ public sealed class ExportService(IPortabilityStore store, SecretProtector prote
         await WriteRowsAsync(writer, PortableSections.Devices, d => d.PoolId == id, secrets, cancellationToken).ConfigureAwait(false);
         await WriteRowsAsync(writer, PortableSections.Passkeys, c => c.PoolId == id, secrets, cancellationToken).ConfigureAwait(false);
         await WriteRowsAsync(writer, PortableSections.ProviderLinks, l => l.PoolId == id, secrets, cancellationToken).ConfigureAwait(false);
+        await WriteRowsAsync(writer, PortableSections.Sessions, s => s.PoolId == id && s.RevokedAt == null && s.ExpiresAt > now, secrets, cancellationToken).ConfigureAwait(false);
+        await WriteRowsAsync(writer, PortableSections.RefreshTokens, t => t.PoolId == id && t.RevokedAt == null && t.ExpiresAt > now, secrets, cancellationToken).ConfigureAwait(false);
         writer.WriteEndObject();
         return users;
     }
+
+    /// <summary>
+    /// The keys a pool's live refresh tokens are hashed under, sealed with the file key: this node's, and those kept from
+    /// imports. None when the pool has no live refresh token, so an export of configuration alone carries no key.
+    /// </summary>
+    private async Task<List<string>?> RefreshTokenKeysAsync(string poolId, DateTimeOffset now, PortableSecrets secrets, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in store.StreamAsync<RefreshTokenRecord>(t => t.PoolId == poolId && t.RevokedAt == null && t.ExpiresAt > now, cancellationToken).ConfigureAwait(false))
+        {
+            var keys = new List<byte[]> { protector.KeyedHashKey };
+            await foreach (var document in store.StreamAsync<PoolDocument>(d => d.PoolId == poolId && d.Kind == RefreshTokenLookup.ImportedKeyKind, cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add(OpenKey(document));
+            }
+
+            return keys.Select(k => secrets.Seal(Convert.ToBase64String(k), RefreshTokenKeyLabel(poolId))).ToList();
+        }
+
+        return null;
+    }
+
+    /// <summary>What a refresh-token key is sealed for in the file.</summary>
+    internal static string RefreshTokenKeyLabel(string poolId) => "refresh-token-key:" + poolId;
 
     private async Task WriteClientsAsync(Utf8JsonWriter writer, string poolId, PortableSecrets secrets, CancellationToken cancellationToken)
     {
@@ -164,6 +201,7 @@ public sealed class ExportService(IPortabilityStore store, SecretProtector prote
             SrpSalt = user.SrpSalt is null ? null : Convert.ToBase64String(user.SrpSalt),
             SrpVerifier = user.SrpVerifier is null ? null : secrets.Seal(Convert.ToBase64String(Open(user.SrpVerifier, SrpVerifierSealer.Purpose(user))), label + ":srpVerifier"),
             TemporaryPasswordExpiresAt = user.TemporaryPasswordExpiresAt,
+            PasswordSignInDisabled = user.PasswordSignInDisabled ? true : null,
             Mfa = !hasMfa ? null : new PortableMfa
             {
                 SoftwareTokenSecret = Totp(user.SoftwareTokenSecret, label + ":softwareTokenSecret"),
@@ -178,6 +216,18 @@ public sealed class ExportService(IPortabilityStore store, SecretProtector prote
 
         string? Totp(byte[]? sealedSecret, string totpLabel)
             => sealedSecret is null ? null : secrets.Seal(Base32Encoding.ToString(Open(sealedSecret, SoftwareTokenService.Purpose(user))).TrimEnd('='), totpLabel);
+    }
+
+    private byte[] OpenKey(PoolDocument document)
+    {
+        try
+        {
+            return RefreshTokenLookup.OpenDocument(document, protector);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new PortabilityException("The master key does not open a stored refresh-token key: export with the master key the database was sealed with (Tessera:MasterKey).", e);
+        }
     }
 
     private byte[] Open(byte[] sealedSecret, string purpose)

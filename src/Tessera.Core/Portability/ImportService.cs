@@ -184,6 +184,41 @@ public sealed class ImportService(IPortabilityStore store, SecretProtector prote
             poolHasKeys = false;
             report.AddRange("userPools", await service.Store.UpsertAsync([pool], null, cancellationToken).ConfigureAwait(false));
             await service.Store.SaveAsync(cancellationToken).ConfigureAwait(false);
+            await ImportRefreshTokenKeysAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Keeps the keys the file's refresh tokens are hashed under, sealed with this node's master key, so those tokens
+        /// are found (<see cref="RefreshTokenLookup"/>); this node's own key needs no copy.
+        /// </summary>
+        private async Task ImportRefreshTokenKeysAsync(PortableUserPool file, CancellationToken cancellationToken)
+        {
+            var own = service.Protector.KeyedHashKey;
+            var documents = new List<Configuration.PoolDocument>();
+            foreach (var value in file.RefreshTokenKeys ?? [])
+            {
+                var key = FromBase64(secrets.Open(value, ExportService.RefreshTokenKeyLabel(file.Id)), $"A refresh-token key of {file.Id}");
+                if (key.Length != 32)
+                {
+                    throw new PortabilityException($"A refresh-token key of {file.Id} is not 32 bytes.");
+                }
+
+                if (!key.AsSpan().SequenceEqual(own))
+                {
+                    documents.Add(RefreshTokenLookup.ToDocument(file.Id, key, service.Protector));
+                }
+            }
+
+            if (documents.Count > 0)
+            {
+                // A key is named by its digest: a stored document of the same name holds the same key, sealed with another nonce.
+                report.AddRange("refreshTokenKeys", await service.Store.UpsertAsync(documents, (stored, incoming, _) =>
+                {
+                    incoming.Json = stored.Json;
+                    return Task.CompletedTask;
+                }, cancellationToken).ConfigureAwait(false));
+                await service.Store.SaveAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         private async Task FlushAsync(CancellationToken cancellationToken)
@@ -335,6 +370,7 @@ public sealed class ImportService(IPortabilityStore store, SecretProtector prote
                 CreatedAt = file.CreatedAt ?? default,
                 UpdatedAt = file.UpdatedAt ?? default,
                 TemporaryPasswordExpiresAt = file.TemporaryPasswordExpiresAt,
+                PasswordSignInDisabled = file.PasswordSignInDisabled ?? false,
             };
             var attributes = file.Attributes ?? [];
             if (!attributes.ContainsKey("sub"))
@@ -371,6 +407,12 @@ public sealed class ImportService(IPortabilityStore store, SecretProtector prote
                         throw new PortabilityException($"User {file.Username}: {e.Message}", e);
                     }
                 }
+            }
+            else if (file.PasswordHash is null && existing?.PasswordHash is not null)
+            {
+                // The file knows no password (a migration from Cognito, which gives none out): the one the user has set
+                // here since, and the status that goes with it, stay.
+                (user.PasswordHash, user.SrpSalt, user.SrpVerifier, user.Status) = (existing.PasswordHash, existing.SrpSalt, existing.SrpVerifier, existing.Status);
             }
             else
             {

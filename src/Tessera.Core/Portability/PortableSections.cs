@@ -11,6 +11,7 @@ using Tessera.Core.HostedUi;
 using Tessera.Core.Identity;
 using Tessera.Core.ResourceServers;
 using Tessera.Core.Security;
+using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 
 namespace Tessera.Core.Portability;
@@ -106,6 +107,9 @@ internal abstract class RowSection(string name, SealedMember? secret)
 internal sealed class RowSection<T>(string name, SealedMember? secret = null) : RowSection(name, secret)
     where T : class
 {
+    /// <summary>Copies onto the incoming row (second argument) what a stored one keeps over the file's (a revocation made since).</summary>
+    public Action<T, T>? KeepStored { get; init; }
+
     public override Task<IReadOnlyList<ImportOutcome>> UpsertAsync(IPortabilityStore store, SecretProtector protector, IReadOnlyList<JsonObject> rows, CancellationToken cancellationToken)
     {
         var sealedProperty = Secret is null ? null : typeof(T).GetProperty(Secret.StoredName, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
@@ -122,12 +126,13 @@ internal sealed class RowSection<T>(string name, SealedMember? secret = null) : 
             }
         }
 
-        return store.UpsertAsync(typed, sealedProperty is null ? null : Reconcile, cancellationToken);
+        return store.UpsertAsync(typed, sealedProperty is null && KeepStored is null ? null : Reconcile, cancellationToken);
 
         // The secret was sealed again for this node with a fresh nonce: a stored one that opens to the same value is kept.
         Task Reconcile(T stored, T incoming, CancellationToken cancellationToken)
         {
-            if (sealedProperty!.GetValue(stored) is byte[] old && sealedProperty.GetValue(incoming) is byte[] fresh
+            KeepStored?.Invoke(stored, incoming);
+            if (sealedProperty?.GetValue(stored) is byte[] old && sealedProperty.GetValue(incoming) is byte[] fresh
                 && SealedMember.SameSecret(protector, old, fresh, Secret!.Purpose(JsonSerializer.SerializeToNode(incoming, PortableFormat.Options)!.AsObject())))
             {
                 sealedProperty.SetValue(incoming, old);
@@ -155,6 +160,29 @@ internal static class PortableSections
     public static RowSection<Device> Devices { get; } = new("devices", new("sealedVerifier", "verifier", row => DeviceService.VerifierPurpose(row["deviceKey"]?.GetValue<string>() ?? string.Empty), Text: false));
     public static RowSection<WebAuthnCredential> Passkeys { get; } = new("passkeys");
     public static RowSection<ProviderLink> ProviderLinks { get; } = new("providerLinks");
+
+    /// <summary>Live sign-in sessions (an export leaves out ended ones): a refresh token is honoured only while its session is.</summary>
+    public static RowSection<UserSession> Sessions { get; } = new("sessions")
+    {
+        KeepStored = (stored, incoming) =>
+        {
+            if (stored.RevokedAt is not null)
+            {
+                (incoming.RevokedAt, incoming.RevokedReason) = (stored.RevokedAt, stored.RevokedReason);
+            }
+        },
+    };
+
+    /// <summary>Live refresh tokens as stored: keyed hashes, under the keys the pool's <c>refreshTokenKeys</c> carry.</summary>
+    public static RowSection<RefreshTokenRecord> RefreshTokens { get; } = new("refreshTokens")
+    {
+        KeepStored = (stored, incoming) =>
+        {
+            incoming.RevokedAt ??= stored.RevokedAt;
+            incoming.RotatedAt ??= stored.RotatedAt;
+        },
+    };
+
     public static RowSection<IdentityRecord> Identities { get; } = new("identities");
     public static RowSection<IdentityLogin> IdentityLogins { get; } = new("logins");
     public static RowSection<IdentitySigningKey> IdentitySigningKeys { get; } = new("identitySigningKeys", new("privateKeyCiphertext", "privateKey", _ => IdentityKeyRing.Purpose, Text: false)) { HasPoolId = false };
@@ -163,7 +191,7 @@ internal static class PortableSections
     public static IReadOnlyList<RowSection> UserPoolRows { get; } = [SigningKeys, Documents, Domains, UiCustomizations, ResourceServers, IdentityProviders, SamlSigningCertificates, Groups];
 
     /// <summary>A user pool's arrays that refer to its users, written after them.</summary>
-    public static IReadOnlyList<RowSection> UserRows { get; } = [Memberships, Devices, Passkeys, ProviderLinks];
+    public static IReadOnlyList<RowSection> UserRows { get; } = [Memberships, Devices, Passkeys, ProviderLinks, Sessions, RefreshTokens];
 
     public static IReadOnlyList<RowSection> IdentityPoolRows { get; } = [Identities, IdentityLogins];
 

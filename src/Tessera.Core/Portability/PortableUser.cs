@@ -35,6 +35,9 @@ public sealed class PortableUser
 
     public DateTimeOffset? TemporaryPasswordExpiresAt { get; set; }
 
+    /// <summary>True after AdminDisableProviderForUser named the user as a Cognito user: its password does not sign it in. Left out, false.</summary>
+    public bool? PasswordSignInDisabled { get; set; }
+
     /// <summary>Group names; imported as memberships after the user (a seed file's shorthand for <c>memberships</c>).</summary>
     public List<string>? Groups { get; set; }
 

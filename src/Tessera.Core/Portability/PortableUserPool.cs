@@ -17,4 +17,10 @@ public sealed class PortableUserPool
 
     /// <summary>Every setting of the pool, as DescribeUserPool's members in camelCase; left out, CreateUserPool's defaults.</summary>
     public UserPoolSettings? Settings { get; set; }
+
+    /// <summary>
+    /// The keys of the keyed hashes the pool's <c>refreshTokens</c> are stored under (the exporting deployment's, and
+    /// any it imported), each sealed with the file key: the importer keeps them to find those tokens.
+    /// </summary>
+    public IReadOnlyList<string>? RefreshTokenKeys { get; set; }
 }

@@ -89,4 +89,10 @@ public sealed class SecretProtector
 
     /// <summary>A fast keyed hash for high-entropy secrets (refresh tokens, client secrets, codes).</summary>
     public byte[] KeyedHash(string value) => HMACSHA256.HashData(macKey, Encoding.UTF8.GetBytes(value));
+
+    /// <summary>
+    /// The key of <see cref="KeyedHash"/>, for an export that carries refresh tokens (stored as keyed hashes) to another
+    /// deployment, which keeps it to find them (docs/portability.md). It is derived one way: it opens no sealed secret.
+    /// </summary>
+    internal byte[] KeyedHashKey => (byte[])macKey.Clone();
 }

@@ -3,7 +3,6 @@ using Tessera.Core.Auth;
 using Tessera.Core.Clients;
 using Tessera.Core.Diagnostics;
 using Tessera.Core.OAuth;
-using Tessera.Core.Security;
 using Tessera.Core.Sessions;
 using Tessera.Core.Triggers;
 using Tessera.Core.Users;
@@ -86,10 +85,10 @@ public sealed record RefreshOutcome(IssuedTokens? Tokens, RefreshFailure? Failur
 /// </remarks>
 public sealed class RefreshTokenService(
     IRefreshTokenStore refreshTokens,
+    RefreshTokenLookup lookup,
     UserDirectory directory,
     SecretHash secretHash,
     TokenIssuer issuer,
-    SecretProtector protector,
     OAuthLookupCache cache,
     SessionService sessions,
     Devices.IDeviceStore devices,
@@ -113,7 +112,7 @@ public sealed class RefreshTokenService(
             return RefreshOutcome.Refused(secretFailure);
         }
 
-        var record = await refreshTokens.FindByHashAsync(protector.KeyedHash(request.RefreshToken), cancellationToken).ConfigureAwait(false);
+        var record = await lookup.FindAsync(client.PoolId, request.RefreshToken, cancellationToken).ConfigureAwait(false);
         if (record is null || record.ClientId != client.ClientId)
         {
             return RefreshOutcome.Refused(RefreshFailure.InvalidToken);

@@ -12,6 +12,18 @@ namespace Tessera.Core.Users;
 /// </summary>
 public sealed class PasswordCheck(PasswordHasher hasher, UserDirectory directory)
 {
+    /// <summary>
+    /// Whether a proven password (or its SRP proof) may sign <paramref name="user"/> in: not once AdminDisableProviderForUser
+    /// has named the user as a Cognito user (API reference: "they can't use their password to sign in"). Checked after the
+    /// proof, so only the password's owner learns it; NotAuthorizedException, as for a disabled user. Passwordless factors
+    /// (a sign-in code, a passkey) and federated sign-in are not password sign-in and stay as they are.
+    /// </summary>
+    public static User EnsureSignInAllowed(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.PasswordSignInDisabled ? throw CognitoErrors.PasswordSignInDisabled() : user;
+    }
+
     /// <summary>The user, with an upgraded hash if it needed one, when the password is right; null when it is wrong or the user has none.</summary>
     public async Task<User?> VerifyAsync(User user, string password, CancellationToken cancellationToken)
     {

@@ -22,6 +22,13 @@ public sealed class User
     /// <summary>The SRP verifier g^x of the current password, sealed with the master key for this user.</summary>
     public byte[]? SrpVerifier { get; set; }
     public DateTimeOffset? TemporaryPasswordExpiresAt { get; set; }
+
+    /// <summary>
+    /// Set by AdminDisableProviderForUser naming this user as a Cognito user: its password no longer signs it in
+    /// (<c>PasswordCheck.EnsureSignInAllowed</c>); AdminSetUserPassword clears it.
+    /// </summary>
+    public bool PasswordSignInDisabled { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -18,7 +18,11 @@ public sealed class UserMaintenance(UserDirectory directory, IUserStore users, P
         }
     }
 
-    /// <summary>AdminSetUserPassword: a permanent password confirms the user; a temporary one forces a change at the next sign-in.</summary>
+    /// <summary>
+    /// AdminSetUserPassword: a permanent password confirms the user; a temporary one forces a change at the next sign-in.
+    /// Either lets a password sign the user in again after AdminDisableProviderForUser (AWS documents nothing that undoes
+    /// it; an administrator giving a password is the one deliberate act, where the user's own reset is not).
+    /// </summary>
     public async Task SetPasswordAsync(string poolId, string username, string password, bool permanent, CancellationToken cancellationToken)
     {
         var (pool, user) = await FindAsync(poolId, username, cancellationToken).ConfigureAwait(false);
@@ -29,6 +33,7 @@ public sealed class UserMaintenance(UserDirectory directory, IUserStore users, P
             credentials.ApplyTo(u);
             u.Status = permanent ? UserStatus.Confirmed : UserStatus.ForceChangePassword;
             u.TemporaryPasswordExpiresAt = expires;
+            u.PasswordSignInDisabled = false;
         }, cancellationToken).ConfigureAwait(false);
         await sessions.EndHostedUiAsync(user, SessionEndReason.PasswordReset, cancellationToken).ConfigureAwait(false);
     }

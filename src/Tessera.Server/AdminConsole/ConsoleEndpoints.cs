@@ -34,6 +34,7 @@ internal static class ConsoleEndpoints
         }
 
         var console = app.MapGroup(ConsolePage.Root);
+        ConsoleSignIn.Map(console);
         PoolPages.Map(console);
         ClientPages.Map(console);
         UserPages.Map(console);

@@ -20,9 +20,15 @@ internal sealed class ConsoleOperations(OperationRegistry registry)
     public Task<JsonElement> IdpAsync(HttpContext context, string operation, JsonObject body)
         => CallAsync(context, UserPools, operation, body);
 
-    public async Task<JsonElement> CallAsync(HttpContext context, string service, string operation, JsonObject body)
+    public Task<JsonElement> CallAsync(HttpContext context, string service, string operation, JsonObject body)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return CallAsync(context.RequestServices, service, operation, body, context.RequestAborted);
+    }
+
+    /// <summary>Calls an operation outside a request (<c>tessera console bootstrap-admin</c>), with <paramref name="services"/> of a scope.</summary>
+    public async Task<JsonElement> CallAsync(IServiceProvider services, string service, string operation, JsonObject body, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(body);
         var model = registry.Models[service];
         if (!registry.TryGet($"{model.TargetPrefix}.{operation}", out var invoker))
@@ -36,7 +42,7 @@ internal sealed class ConsoleOperations(OperationRegistry registry)
             ModelValidator.Validate(model, input, document.RootElement);
         }
 
-        var output = await invoker.InvokeAsync(context.RequestServices, document.RootElement, context.RequestAborted).ConfigureAwait(false);
+        var output = await invoker.InvokeAsync(services, document.RootElement, cancellationToken).ConfigureAwait(false);
         using var result = JsonDocument.Parse(output);
         return result.RootElement.Clone();
     }

@@ -157,6 +157,20 @@ internal static class ConsolePage
             + Hidden(HostedUiPage.CsrfField, Csrf(context)) + inner
             + $"<button type=\"submit\"{(buttonClass.Length > 0 ? $" class=\"{buttonClass}\"" : string.Empty)}>{Encode(submit)}</button></form>";
 
+    /// <summary>
+    /// The script of a page with a long-running form (<c>class="busy"</c>): on submit its button is disabled and says
+    /// "Working…", and the form's hidden status (<see cref="Busy"/>) is shown and announced, until the answer arrives.
+    /// </summary>
+    public const string BusyScript = """
+        for (const f of document.querySelectorAll('form.busy')) f.addEventListener('submit', () => {
+          const b = f.querySelector('button[type=submit]'); b.disabled = true; b.textContent = 'Working…';
+          const s = f.querySelector('.busy-status'); if (s) s.hidden = false;
+        });
+        """;
+
+    /// <summary>A long-running form's status line, shown by <see cref="BusyScript"/> once it is submitted.</summary>
+    public static string Busy(string message) => $"<p class=\"notice busy-status\" role=\"status\" hidden>{Encode(message)}</p>";
+
     /// <summary>A one-button form (enable, delete, remove).</summary>
     public static string Button(HttpContext context, string action, string submit, string buttonClass = "secondary", string hidden = "", string? label = null)
         => Form(context, action, hidden, submit, buttonClass, "inline", label);

@@ -95,6 +95,7 @@ internal static class PoolPages
                 + Select("settings-mfa", "mfa", "Multi-factor authentication", [("OFF", "Off"), ("OPTIONAL", "Optional"), ("ON", "Required")], Str(pool, "MfaConfiguration"))
                 + Select("settings-deletion", "deletionProtection", "Deletion protection", [("INACTIVE", "Inactive"), ("ACTIVE", "Active")], Str(pool, "DeletionProtection"))
                 + Field("settings-min-length", "minLength", "Minimum password length", "number", Str(policy, "MinimumLength"), required: true)
+                + Select("settings-threat", "threatProtection", "Threat protection (sign-in history)", [("OFF", "Off"), ("AUDIT", "Audit: record sign-ins"), ("ENFORCED", "Enforced")], Str(Member(pool, "UserPoolAddOns"), "AdvancedSecurityMode") is { Length: > 0 } mode ? mode : "OFF")
                 + "</div><fieldset><legend>Password must contain</legend><div class=\"row\">"
                 + Check("settings-upper", "requireUppercase", "Upper-case letters", Str(policy, "RequireUppercase") == "true")
                 + Check("settings-lower", "requireLowercase", "Lower-case letters", Str(policy, "RequireLowercase") == "true")
@@ -111,10 +112,11 @@ internal static class PoolPages
             + "</details></section>"
             + "<section class=\"card\" aria-labelledby=\"danger\"><h2 id=\"danger\">Delete</h2><p>Deleting the pool removes its users, clients and groups. Deletion protection must be inactive.</p>"
             + Form(context, PoolLink(poolId, "/delete"),
-                Field("delete-confirm", "confirm", "Type the pool id to confirm", required: true),
-                "Delete user pool", "danger")
+                Field("delete-confirm", "confirm", "Type the pool id to confirm", required: true)
+                + Busy($"Deleting {Str(pool, "Name")} and its {Str(pool, "EstimatedNumberOfUsers")} users: a large pool takes a while. This page changes when it is done; leave it open."),
+                "Delete user pool", "danger", "busy")
             + "</section>";
-        await WriteAsync(context, 200, Str(pool, "Name"), html).ConfigureAwait(false);
+        await WriteAsync(context, 200, Str(pool, "Name"), html, BusyScript).ConfigureAwait(false);
     });
 
     private static Task UpdateAsync(HttpContext context, string poolId) => ConsoleEndpoints.ActAsync(context, PoolLink(poolId), async (form, ops) =>
@@ -137,6 +139,13 @@ internal static class PoolPages
         var admin = update["AdminCreateUserConfig"] as JsonObject ?? [];
         update["AdminCreateUserConfig"] = admin;
         admin["AllowAdminCreateUserOnly"] = !ConsoleEndpoints.On(form, "selfSignUp");
+        if (form["threatProtection"].ToString() is { Length: > 0 } threat)
+        {
+            var addOns = update["UserPoolAddOns"] as JsonObject ?? [];
+            update["UserPoolAddOns"] = addOns;
+            addOns["AdvancedSecurityMode"] = threat;
+        }
+
         await ops.IdpAsync(context, "UpdateUserPool", update).ConfigureAwait(false);
         return "Settings saved.";
     });

@@ -16,6 +16,7 @@ namespace Tessera.Server.AdminConsole;
 internal static class UserPages
 {
     private const int PageSize = 25;
+    private const int EventsShown = 10;
 
     public static void Map(RouteGroupBuilder console)
     {
@@ -46,12 +47,15 @@ internal static class UserPages
             body["PaginationToken"] = token;
         }
 
+        var pageNumber = int.TryParse(query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 && token.Length > 0 ? n : 1;
         string table;
         var next = string.Empty;
+        var shown = 0;
         try
         {
             var result = await ops.IdpAsync(context, "ListUsers", body).ConfigureAwait(false);
             next = Str(result, "PaginationToken");
+            shown = Items(result, "Users").Count();
             table = Table("Users", ["User name", "Email", "Status", "Enabled", "Created"], Items(result, "Users").Select(u => (IReadOnlyList<string>)
             [
                 $"<a href=\"{UserLink(poolId, Str(u, "Username"))}\">{Encode(Str(u, "Username"))}</a>",
@@ -72,9 +76,10 @@ internal static class UserPages
             + Field("users-filter", "filter", "Filter", value: filter, hint: "ListUsers syntax: email ^= \"ann\", status = \"Enabled\", cognito:user_status = \"CONFIRMED\"")
             + "<button type=\"submit\">Search</button></div></form>"
             + table
+            + PagePosition(pageNumber, shown, filter.Length > 0 ? null : Str(pool, "EstimatedNumberOfUsers"))
             + "<p class=\"actions\">"
             + (token.Length > 0 ? $"<a href=\"{PoolLink(poolId, "/users")}{(filter.Length > 0 ? "?filter=" + Url(filter) : string.Empty)}\">First page</a>" : string.Empty)
-            + (next.Length > 0 ? $"<a href=\"{PoolLink(poolId, "/users")}?{filterQuery}token={Url(next)}\">Next page</a>" : string.Empty)
+            + (next.Length > 0 ? $"<a href=\"{PoolLink(poolId, "/users")}?{filterQuery}page={(pageNumber + 1).ToString(CultureInfo.InvariantCulture)}&amp;token={Url(next)}\">Next page</a>" : string.Empty)
             + "</p></section><section class=\"card\" aria-labelledby=\"create-user\"><h2 id=\"create-user\">Create a user</h2>"
             + Form(context, PoolLink(poolId, "/users"),
                 "<div class=\"row\">"
@@ -138,6 +143,8 @@ internal static class UserPages
         }
 
         var passkeys = await PasskeysAsync(context, poolId, username).ConfigureAwait(false);
+        var (events, eventsNote) = await AuthEventsAsync(context, ops, poolId, username).ConfigureAwait(false);
+        var lastSignIn = events.FirstOrDefault(e => Str(e, "EventType") == "SignIn" && Str(e, "EventResponse") == "Pass");
         var enabled = Str(user, "Enabled") == "true";
         var status = Str(user, "UserStatus");
         var act = (string action) => ActionLink(poolId, username, action);
@@ -155,6 +162,7 @@ internal static class UserPages
                 ("Enabled", $"<span id=\"user-enabled\">{(enabled ? "yes" : "no")}</span>"),
                 ("Created", Time(user, "UserCreateDate")),
                 ("Last modified", Time(user, "UserLastModifiedDate")),
+                ("Last sign-in", $"<span id=\"user-last-sign-in\">{(lastSignIn.ValueKind == JsonValueKind.Object ? Time(lastSignIn, "CreationDate") + " from " + Encode(Str(Member(lastSignIn, "EventContextData"), "IpAddress")) : eventsNote is null ? "none recorded" : "not recorded (threat protection is off)")}</span>"),
             ])
             + "<div class=\"actions\">"
             + (enabled ? Button(context, act("disable"), "Disable user", "danger") : Button(context, act("enable"), "Enable user"))
@@ -168,6 +176,19 @@ internal static class UserPages
                 + Check("set-password-permanent", "permanent", "Permanent (otherwise the user must change it at the next sign-in)", true),
                 "Set password")
             + "</details></section>"
+            + "<section class=\"card\" aria-labelledby=\"user-events\"><h2 id=\"user-events\">Sign-in history</h2>"
+            + (eventsNote is not null
+                ? $"<p>{Encode(eventsNote)} Turn it on in the <a href=\"{PoolLink(poolId)}\">pool's settings</a> (Threat protection: Audit) to keep each sign-in's time, outcome and address.</p>"
+                : Table($"The last {EventsShown} events (AdminListUserAuthEvents), newest first", ["When", "Event", "Outcome", "Risk", "Address", "Device"], events.Select(e => (IReadOnlyList<string>)
+                [
+                    Time(e, "CreationDate"),
+                    Encode(Str(e, "EventType")),
+                    Encode(Str(e, "EventResponse")),
+                    Encode(Str(Member(e, "EventRisk"), "RiskLevel")),
+                    Encode(Str(Member(e, "EventContextData"), "IpAddress")),
+                    Encode(Str(Member(e, "EventContextData"), "DeviceName")),
+                ]), "No sign-in recorded yet."))
+            + "</section>"
             + "<section class=\"card\" aria-labelledby=\"user-attributes\"><h2 id=\"user-attributes\">Attributes</h2>"
             + Table("Attributes", ["Name", "Value", string.Empty], Items(user, "UserAttributes").Select(a => (IReadOnlyList<string>)
             [
@@ -234,6 +255,33 @@ internal static class UserPages
             + "</section>";
         await WriteAsync(context, 200, username, html).ConfigureAwait(false);
     });
+
+    /// <summary>Where this page of the list is: "Page 2: users 26–50 of about 1,200" (the pool's estimate, unfiltered only).</summary>
+    private static string PagePosition(int page, int shown, string? estimated)
+    {
+        if (shown == 0)
+        {
+            return string.Empty;
+        }
+
+        var first = ((page - 1) * PageSize) + 1;
+        var total = long.TryParse(estimated, NumberStyles.None, CultureInfo.InvariantCulture, out var e) ? $" of about {e.ToString("N0", CultureInfo.InvariantCulture)}" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"<p class=\"hint\" id=\"users-position\" role=\"status\">Page {page}: users {first:N0}–{first + shown - 1:N0}{total}</p>");
+    }
+
+    /// <summary>The user's newest auth events, or why the pool has none (threat protection off: AdminListUserAuthEvents refuses).</summary>
+    private static async Task<(IReadOnlyList<JsonElement> Events, string? Note)> AuthEventsAsync(HttpContext context, ConsoleOperations ops, string poolId, string username)
+    {
+        try
+        {
+            var result = await ops.IdpAsync(context, "AdminListUserAuthEvents", new JsonObject { ["UserPoolId"] = poolId, ["Username"] = username, ["MaxResults"] = EventsShown }).ConfigureAwait(false);
+            return ([.. Items(result, "AuthEvents")], null);
+        }
+        catch (CognitoException e) when (e.Code == "UserPoolAddOnNotEnabledException")
+        {
+            return ([], e.Message);
+        }
+    }
 
     private static Task ActAsync(HttpContext context, string poolId, string action)
     {

@@ -4,7 +4,7 @@ using Tessera.Server.Hosting;
 
 namespace Tessera.Server.Cli;
 
-/// <summary>The <c>tessera</c> command: <c>start</c>, <c>start-dev</c>, <c>migrate</c>, <c>keys rotate</c>, <c>certificate</c>, <c>export</c>, <c>import</c>, and start-dev's <c>reset</c> and <c>snapshot</c>. Unrecognised tokens go to ASP.NET Core configuration (<c>--Tessera:Region=eu-west-1</c>).</summary>
+/// <summary>The <c>tessera</c> command: <c>start</c>, <c>start-dev</c>, <c>migrate</c>, <c>keys rotate</c>, <c>certificate</c>, <c>export</c>, <c>import</c>, <c>console bootstrap-admin</c>, and start-dev's <c>reset</c> and <c>snapshot</c>. Unrecognised tokens go to ASP.NET Core configuration (<c>--Tessera:Region=eu-west-1</c>).</summary>
 internal static class TesseraCli
 {
     public static Task<int> RunAsync(string[] args)
@@ -19,6 +19,7 @@ internal static class TesseraCli
         root.Subcommands.Add(SnapshotCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(ConsoleCommand.Create());
         // SIGTERM and Ctrl-C belong to the ASP.NET Core host, which stops accepting and drains the requests in flight
         // (up to its shutdown timeout); System.CommandLine's own handling would end the process 2 s after the signal.
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -209,8 +209,8 @@ internal static partial class FederationEndpoints
             }
 
             var (claims, session) = await services.GetRequiredService<SamlFederation>().CompleteAsync(provider, form["SAMLResponse"].ToString(), AcsUrl(context, domain, prefix), state, cancellationToken).ConfigureAwait(false);
-            await SignInAsync(context, provider, claims, validation.Request, prefix).ConfigureAwait(false);
-            context.Response.Cookies.Append(SamlSessionCookie, services.GetRequiredService<SamlSessionSealer>().Seal(session),
+            var user = await SignInAsync(context, provider, claims, validation.Request, prefix).ConfigureAwait(false);
+            context.Response.Cookies.Append(SamlSessionCookie, services.GetRequiredService<SamlSessionSealer>().Seal(session with { UserId = user.Id }),
                 HostedUiPage.CookieOptions(context, HostedUiPages.CookiePath(prefix), SessionService.HostedUiLifetime));
         }
         catch (FederationException e)
@@ -309,13 +309,38 @@ internal static partial class FederationEndpoints
         }
     }
 
-    private static async Task IdpLogoutAsync(HttpContext context, UserPoolDomain domain, string prefix, string logoutRequest, string relayState)
+    /// <summary>
+    /// <c>GET /saml2/logout</c> (HTTP-Redirect binding): the IdP's own LogoutRequest, deflated in the query string and signed
+    /// over it (SAML Bindings §3.4.4.1); it ends the user's sessions and is answered as the HTTP-POST one is.
+    /// </summary>
+    public static async Task SamlLogoutRedirectAsync(HttpContext context)
+    {
+        if (await HostedUiRouting.ResolveAsync(context, context.RequestAborted).ConfigureAwait(false) is not { } domain)
+        {
+            await HostedUiPages.NotFoundAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var prefix = HostedUiRouting.Prefix(context, domain.Domain);
+        // The signature covers the query string as sent, so it is read raw, never re-encoded.
+        var query = context.Request.QueryString.Value ?? string.Empty;
+        await IdpLogoutAsync(context, domain, prefix, (saml, browser, logoutUrl) =>
+            saml.IdpLogoutAsync(domain.PoolId, SamlRedirectMessage.Parse(query, "SAMLRequest"), browser, logoutUrl, context.RequestAborted)).ConfigureAwait(false);
+    }
+
+    private static Task IdpLogoutAsync(HttpContext context, UserPoolDomain domain, string prefix, string logoutRequest, string relayState)
+        => IdpLogoutAsync(context, domain, prefix, (saml, browser, logoutUrl) =>
+            saml.IdpLogoutAsync(domain.PoolId, logoutRequest, relayState, browser, logoutUrl, context.RequestAborted));
+
+    /// <summary>An IdP-initiated LogoutRequest by either binding: the user's sessions end, this browser's cookies go, and the IdP gets its answer.</summary>
+    private static async Task IdpLogoutAsync(HttpContext context, UserPoolDomain domain, string prefix, Func<SamlFederation, SamlSession?, string, Task<string?>> logout)
     {
         var services = context.RequestServices;
         string? answer;
         try
         {
-            answer = await services.GetRequiredService<SamlFederation>().IdpLogoutAsync(domain.PoolId, logoutRequest, relayState, SloUrl(context, domain, prefix), context.RequestAborted).ConfigureAwait(false);
+            var browser = services.GetRequiredService<SamlSessionSealer>().Open(context.Request.Cookies[SamlSessionCookie], domain.PoolId);
+            answer = await logout(services.GetRequiredService<SamlFederation>(), browser, SloUrl(context, domain, prefix)).ConfigureAwait(false);
         }
         catch (FederationException e)
         {
@@ -339,13 +364,14 @@ internal static partial class FederationEndpoints
     }
 
     /// <summary>The federated user for <paramref name="claims"/>, signed in to the hosted UI and sent to the app with a code.</summary>
-    private static async Task SignInAsync(HttpContext context, IdentityProvider provider, IReadOnlyDictionary<string, string> claims, AuthorizeRequest request, string prefix)
+    private static async Task<User> SignInAsync(HttpContext context, IdentityProvider provider, IReadOnlyDictionary<string, string> claims, AuthorizeRequest request, string prefix)
     {
         var services = context.RequestServices;
         var cancellationToken = context.RequestAborted;
         var pool = await services.GetRequiredService<UserDirectory>().GetPoolAsync(provider.PoolId, cancellationToken).ConfigureAwait(false);
         var user = await services.GetRequiredService<FederatedUsers>().SignInAsync(pool, provider, claims, request.Client.ClientId, cancellationToken).ConfigureAwait(false);
         await HostedUiPages.SignedInAsync(context, new HostedUiPages.PageContext(pool, request, prefix), user).ConfigureAwait(false);
+        return user;
     }
 
     /// <summary>

@@ -32,6 +32,7 @@ internal static class HostedUiRoutes
         new("/oauth2/idpresponse", GetPost, FederationEndpoints.IdpResponseAsync),
         new("/saml2/idpresponse", Post, FederationEndpoints.SamlResponseAsync),
         new("/saml2/logout", Post, FederationEndpoints.SamlLogoutAsync),
+        new("/saml2/logout", Get, FederationEndpoints.SamlLogoutRedirectAsync),
         new("/login", Get, HostedUiPages.LoginGetAsync),
         new("/login", Post, HostedUiPages.LoginPostAsync),
         new("/newPassword", Post, HostedUiPages.NewPasswordPostAsync),

@@ -1111,6 +1111,9 @@ namespace Tessera.Storage.PostgreSql.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
+                    b.Property<bool>("PasswordSignInDisabled")
+                        .HasColumnType("boolean");
+
                     b.Property<byte[]>("PendingSoftwareTokenSecret")
                         .HasColumnType("bytea");
 

@@ -1104,6 +1104,9 @@ namespace Tessera.Storage.Sqlite.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PasswordSignInDisabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("PendingSoftwareTokenSecret")
                         .HasColumnType("BLOB");
 

@@ -126,7 +126,8 @@ internal sealed class PortabilityStore(TesseraDbContext db, TimeProvider time) :
     {
         if (key.Count == 1)
         {
-            // One query per batch: WHERE key IN (...).
+            // One query per batch: WHERE key IN (...), the list a parameter. A list inlined as a constant would make each
+            // batch's query new to EF's query cache, which then grows with the size of the import.
             var property = key[0];
             var values = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(property.ClrType))!;
             foreach (var value in rows.Select(r => property.PropertyInfo!.GetValue(r)).Distinct())
@@ -137,7 +138,7 @@ internal sealed class PortabilityStore(TesseraDbContext db, TimeProvider time) :
             var parameter = Expression.Parameter(typeof(T), "row");
             var contains = Expression.Call(
                 typeof(Enumerable), nameof(Enumerable.Contains), [property.ClrType],
-                Expression.Constant(values), Expression.Property(parameter, property.PropertyInfo!));
+                Expression.Call(typeof(EF), nameof(EF.Parameter), [values.GetType()], Expression.Constant(values)), Expression.Property(parameter, property.PropertyInfo!));
             return await db.Set<T>().Where(Expression.Lambda<Func<T, bool>>(contains, parameter)).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 

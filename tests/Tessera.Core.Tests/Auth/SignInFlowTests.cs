@@ -2,6 +2,7 @@
 using Tessera.Core.Auth;
 using Tessera.Core.Clients;
 using Tessera.Core.Errors;
+using Tessera.Core.Federation;
 using Tessera.Core.Pools;
 using Tessera.Core.Users;
 
@@ -280,5 +281,23 @@ public sealed class SignInFlowTests : IAsyncLifetime
         proven.User!.Username.ShouldBe("lou");
         proven.User.FailedSignInCount.ShouldBe(0);
         (await Should.ThrowAsync<CognitoException>(() => AnswerCodeAsync(code))).Code.ShouldBe("ExpiredCodeException");
+    }
+
+    [Fact]
+    public async Task PasswordAsync_AfterAdminDisableProviderForUser_RightPasswordRefused_UntilAdminSetUserPassword()
+    {
+        var context = await ContextAsync();
+        var ivy = await core.AddUserAsync(context.Pool, "ivy");
+        await core.Get<ProviderLinking>().UnlinkAsync(context.Pool.Id, new UserIdentity("Cognito", "Cognito_Subject", "ivy"), Ct);
+        (await core.ReloadAsync(ivy)).PasswordSignInDisabled.ShouldBeTrue();
+
+        // The flag is told only to whoever proves the password; a wrong one is a counted guess as before.
+        (await AnswerAsync(context, "ivy", Wrong)).ShouldBe(Incorrect);
+        (await AnswerAsync(context, "ivy")).ShouldBe("NotAuthorizedException: Password sign-in is disabled for this user.");
+        (await core.ReloadAsync(ivy)).FailedSignInCount.ShouldBe(0);
+
+        await core.Get<UserMaintenance>().SetPasswordAsync(context.Pool.Id, "ivy", "New-Pass-77", permanent: true, Ct);
+        (await core.ReloadAsync(ivy)).PasswordSignInDisabled.ShouldBeFalse();
+        (await AnswerAsync(context, "ivy", "New-Pass-77")).ShouldBe("ok");
     }
 }

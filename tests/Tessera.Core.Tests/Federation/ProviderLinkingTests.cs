@@ -40,7 +40,9 @@ public sealed class ProviderLinkingTests
 
         await linking.UnlinkAsync(pool.Id, new UserIdentity("Cognito", "Cognito_Subject", "ada"), CancellationToken.None);
 
-        (await core.ReloadAsync(native)).GetAttribute("identities").ShouldBeNull();
+        var disabled = await core.ReloadAsync(native);
+        disabled.GetAttribute("identities").ShouldBeNull();
+        disabled.PasswordSignInDisabled.ShouldBeTrue();
         (await users.SignInAsync(pool, provider, Claims("u-1"), null, CancellationToken.None)).Username.ShouldBe("Corp_u-1");
         (await users.SignInAsync(pool, provider, Claims("u-2"), null, CancellationToken.None)).Username.ShouldBe("Corp_u-2");
     }

@@ -25,6 +25,10 @@ public sealed class SamlAssertionDecryptorTests : IDisposable
     [InlineData(SamlAssertionDecryptor.Aes128Gcm, 16, SamlAssertionDecryptor.RsaOaep11, null, null)]
     [InlineData(EncryptedXml.XmlEncAES256Url, 32, SamlAssertionDecryptor.RsaOaep11, Sha256, SamlAssertionDecryptor.Mgf1Sha256)]
     [InlineData(EncryptedXml.XmlEncAES128Url, 16, EncryptedXml.XmlEncRSAOAEPUrl, null, null)]
+    [InlineData(SamlAssertionDecryptor.Aes256Gcm, 32, SamlAssertionDecryptor.RsaOaep11, Sha256, null)]
+    [InlineData(SamlAssertionDecryptor.Aes128Gcm, 16, SamlAssertionDecryptor.RsaOaep11, null, SamlAssertionDecryptor.Mgf1Sha256)]
+    [InlineData(SamlAssertionDecryptor.Aes256Gcm, 32, EncryptedXml.XmlEncRSAOAEPUrl, Sha256, null)]
+    [InlineData(EncryptedXml.XmlEncAES256Url, 32, SamlAssertionDecryptor.RsaOaep11, Sha512, SamlAssertionDecryptor.Mgf1Sha256)]
     public void Decrypt_AcceptedAlgorithms_ReturnTheAssertion(string content, int keySize, string transport, string? digest, string? mgf)
     {
         var element = SamlAssertionDecryptor.Decrypt(Encrypted(content, keySize, transport, digest, mgf), pool);
@@ -38,8 +42,12 @@ public sealed class SamlAssertionDecryptorTests : IDisposable
         => Refused(Encrypted(SamlAssertionDecryptor.Aes256Gcm, 32, EncryptedXml.XmlEncRSAOAEPUrl, null, null, flipLastByte: true), "cannot be decrypted");
 
     [Fact]
-    public void Decrypt_Sha256DigestWithDefaultMgf1Sha1_RefusedAsUnsupported()
-        => Refused(Encrypted(SamlAssertionDecryptor.Aes256Gcm, 32, SamlAssertionDecryptor.RsaOaep11, Sha256, null, padding: RSAEncryptionPadding.OaepSHA256), "not accepted");
+    public void Decrypt_Sha256DigestWithDefaultMgf1Sha1_ButKeyMaskedWithSha256_Refused()
+        => Refused(Encrypted(SamlAssertionDecryptor.Aes256Gcm, 32, SamlAssertionDecryptor.RsaOaep11, Sha256, null, padding: RSAEncryptionPadding.OaepSHA256), "cannot be decrypted");
+
+    [Fact]
+    public void Decrypt_UnknownMgf_RefusedAsUnsupported()
+        => Refused(Encrypted(SamlAssertionDecryptor.Aes256Gcm, 32, SamlAssertionDecryptor.RsaOaep11, Sha256, SamlAssertionDecryptor.Xenc11Ns + "mgf1sha224", padding: RSAEncryptionPadding.OaepSHA256), "not accepted");
 
     [Fact]
     public void Decrypt_RsaPkcs1KeyTransport_Refused()
@@ -96,13 +104,16 @@ public sealed class SamlAssertionDecryptorTests : IDisposable
             cipher[^1] ^= 1;
         }
 
-        padding ??= (digest, mgf) switch
+        // Wrapped as the EncryptionMethod says, by the RFC 8017 encoder of RsaOaepTests, unless a padding is forced.
+        static HashAlgorithmName Named(string? uri) => uri switch
         {
-            (Sha256, _) => RSAEncryptionPadding.OaepSHA256,
-            (Sha512, _) => RSAEncryptionPadding.OaepSHA512,
-            _ => RSAEncryptionPadding.OaepSHA1,
+            Sha256 or SamlAssertionDecryptor.Mgf1Sha256 => HashAlgorithmName.SHA256,
+            Sha512 or SamlAssertionDecryptor.Mgf1Sha512 => HashAlgorithmName.SHA512,
+            _ => HashAlgorithmName.SHA1,
         };
-        var wrapped = pool.Encrypt(key, padding);
+        var wrapped = padding is null
+            ? RsaOaepTests.Encrypt(pool, key, Named(digest), transport == SamlAssertionDecryptor.RsaOaep11 ? Named(mgf) : HashAlgorithmName.SHA1)
+            : pool.Encrypt(key, padding);
         var method = $"<xenc:EncryptionMethod Algorithm=\"{transport}\">"
             + (digest is null ? string.Empty : $"<ds:DigestMethod Algorithm=\"{digest}\"/>")
             + (mgf is null ? string.Empty : $"<xenc11:MGF Algorithm=\"{mgf}\"/>")

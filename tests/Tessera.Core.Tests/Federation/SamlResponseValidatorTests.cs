@@ -210,11 +210,82 @@ public sealed class SamlResponseValidatorTests : IDisposable
             (r, e) => SamlResponseValidator.ValidateLogoutRequest(r, e));
     }
 
-    private static string LogoutRequest(string issuer, DateTimeOffset notOnOrAfter)
+    [Fact]
+    public void ValidateLogoutRequest_EncryptedId_IsOpenedWithThePoolKey_SignedOnTheRedirectQuery()
+    {
+        using var pool = RSA.Create(2048);
+        var xml = LogoutRequest(Idp, Now.AddMinutes(5), EncryptedId("ada@corp", pool));
+
+        var request = SamlResponseValidator.ValidateLogoutRequest(SamlRedirectMessage.Parse(RedirectQuery(xml, key), "SAMLRequest"), Expect() with { DecryptionKey = pool });
+
+        request.NameId.ShouldBe("ada@corp");
+        request.SessionIndexes.ShouldBe(["_session-1"]);
+        SamlResponseValidator.IssuerOf(SamlRedirectMessage.Parse(RedirectQuery(xml, key), "SAMLRequest")).ShouldBe(Idp);
+    }
+
+    [Fact]
+    public void ValidateLogoutRequest_EncryptedIdForAnotherKey_Refused()
+    {
+        using var pool = RSA.Create(2048);
+        using var other = RSA.Create(2048);
+        var query = RedirectQuery(LogoutRequest(Idp, Now.AddMinutes(5), EncryptedId("ada", other)), key);
+        var error = Should.Throw<FederationException>(() => SamlResponseValidator.ValidateLogoutRequest(SamlRedirectMessage.Parse(query, "SAMLRequest"), Expect() with { DecryptionKey = pool }));
+        error.Message.ShouldBe("The SAML sign-out request's encrypted NameID cannot be decrypted.");
+    }
+
+    [Fact]
+    public void ValidateLogoutRequest_RedirectSignedByAnotherKey_Refused()
+    {
+        using var other = RSA.Create(2048);
+        var query = RedirectQuery(LogoutRequest(Idp, Now.AddMinutes(5)), other);
+        Should.Throw<FederationException>(() => SamlResponseValidator.ValidateLogoutRequest(SamlRedirectMessage.Parse(query, "SAMLRequest"), Expect()))
+            .Detail.ShouldBe("query-string signature matches no certificate of the metadata");
+    }
+
+    [Fact]
+    public void ValidateLogoutRequest_RedirectExpired_Refused()
+    {
+        var query = RedirectQuery(LogoutRequest(Idp, Now.AddMinutes(-5)), key);
+        Should.Throw<FederationException>(() => SamlResponseValidator.ValidateLogoutRequest(SamlRedirectMessage.Parse(query, "SAMLRequest"), Expect()))
+            .Message.ShouldBe("The SAML sign-out request has expired.");
+    }
+
+    private static string LogoutRequest(string issuer, DateTimeOffset notOnOrAfter, string nameId = "<saml:NameID>ada</saml:NameID>")
         => "<samlp:LogoutRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" "
             + $"ID=\"_idp-logout-1\" Version=\"2.0\" IssueInstant=\"2026-12-07T10:00:00Z\" Destination=\"{Acs}\" "
             + $"NotOnOrAfter=\"{notOnOrAfter.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)}\">"
-            + $"<saml:Issuer>{issuer}</saml:Issuer><saml:NameID>ada</saml:NameID><samlp:SessionIndex>_session-1</samlp:SessionIndex></samlp:LogoutRequest>";
+            + $"<saml:Issuer>{issuer}</saml:Issuer>{nameId}<samlp:SessionIndex>_session-1</samlp:SessionIndex></samlp:LogoutRequest>";
+
+    /// <summary>
+    /// An EncryptedID (Core §2.2.4) as Shibboleth writes it: the NameID under AES-256-GCM, the key wrapped with XML
+    /// Encryption 1.1 RSA-OAEP, DigestMethod SHA-256 and no MGF element (so MGF1 with SHA-1).
+    /// </summary>
+    private static string EncryptedId(string nameId, RSA pool)
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var iv = RandomNumberGenerator.GetBytes(12);
+        var plain = Encoding.UTF8.GetBytes($"<saml:NameID xmlns:saml=\"{SamlResponseValidator.AssertionNs}\" Format=\"urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress\">{nameId}</saml:NameID>");
+        var cipher = new byte[plain.Length];
+        var tag = new byte[16];
+        using (var gcm = new AesGcm(key, 16))
+        {
+            gcm.Encrypt(iv, plain, cipher, tag);
+        }
+
+        var wrapped = RsaOaepTests.Encrypt(pool, key, HashAlgorithmName.SHA256, HashAlgorithmName.SHA1);
+        return "<saml:EncryptedID><xenc:EncryptedData xmlns:xenc=\"http://www.w3.org/2001/04/xmlenc#\" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Type=\"http://www.w3.org/2001/04/xmlenc#Element\">"
+            + $"<xenc:EncryptionMethod Algorithm=\"{SamlAssertionDecryptor.Aes256Gcm}\"/><ds:KeyInfo><xenc:EncryptedKey>"
+            + $"<xenc:EncryptionMethod Algorithm=\"{SamlAssertionDecryptor.RsaOaep11}\"><ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/></xenc:EncryptionMethod>"
+            + $"<xenc:CipherData><xenc:CipherValue>{Convert.ToBase64String(wrapped)}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedKey></ds:KeyInfo>"
+            + $"<xenc:CipherData><xenc:CipherValue>{Convert.ToBase64String([.. iv, .. cipher, .. tag])}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData></saml:EncryptedID>";
+    }
+
+    /// <summary>The HTTP-Redirect query of <paramref name="xml"/>, signed over its octets with RSA-SHA256 (Bindings §3.4.4.1).</summary>
+    private static string RedirectQuery(string xml, RSA signer)
+    {
+        var query = "SAMLRequest=" + Uri.EscapeDataString(SamlRedirectMessageTests.Deflate(xml)) + "&RelayState=r&SigAlg=" + Uri.EscapeDataString(SignedXml.XmlDsigRSASHA256Url);
+        return query + "&Signature=" + Uri.EscapeDataString(Convert.ToBase64String(signer.SignData(Encoding.UTF8.GetBytes(query), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
+    }
 
     /// <summary>Replaces the assertion with an EncryptedAssertion as XML Encryption 1.1 writes it: AES-256-GCM, the key wrapped with RSA-OAEP SHA-256.</summary>
     private static string EncryptGcm(string responseXml, RSA pool)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text;
 using OtpNet;
+using Tessera.Core.Auth;
 using Tessera.Core.Auth.Mfa;
 using Tessera.Core.Auth.Srp;
 using Tessera.Core.Clients;
 using Tessera.Core.Groups;
 using Tessera.Core.Identity;
+using Tessera.Core.Lifecycle;
 using Tessera.Core.Pools;
 using Tessera.Core.Portability;
 using Tessera.Core.Security;
@@ -92,6 +94,61 @@ public sealed class ImportServiceTests : IAsyncLifetime
             .ShouldBe((await source.Get<ISigningKeyStore>().ListAsync(built.Pool.Id, CancellationToken.None)).Select(k => k.Kid).Order());
     }
 
+    /// <summary>A public client of the source's pool and a refresh token bob got from it.</summary>
+    private async Task<(AppClient Client, string RefreshToken)> SignInOnSourceAsync()
+    {
+        var built = await BuildSourceAsync();
+        var client = await source.AddClientAsync(built.Pool, new AppClientSettings { ExplicitAuthFlows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] });
+        await source.AddUserAsync(built.Pool, "bob");
+        var parameters = new Dictionary<string, string> { ["USERNAME"] = "bob", ["PASSWORD"] = CoreFixture.Password };
+        var signIn = await source.Get<AuthService>().InitiateAsync(new AuthRequest("USER_PASSWORD_AUTH", client.ClientId, parameters, null, null), CancellationToken.None);
+        return (client, signIn.Tokens.ShouldNotBeNull().RefreshToken.ShouldNotBeNull());
+    }
+
+    [Fact]
+    public async Task ImportAsync_RefreshTokenIssuedBeforeExport_RefreshesUnderAnotherMasterKey()
+    {
+        var (client, refreshToken) = await SignInOnSourceAsync();
+        var file = await ExportAsync(source, PortableSecrets.Create(Key, 1000));
+        Encoding.UTF8.GetString(file).ShouldNotContain(refreshToken);
+
+        var report = await ImportAsync(target, file);
+        var again = await ImportAsync(target, file);
+
+        report.Counts["refreshTokens"].Created.ShouldBe(1);
+        report.Counts["sessions"].Created.ShouldBe(1);
+        report.Counts["refreshTokenKeys"].Created.ShouldBe(1);
+        (again.Created, again.Updated).ShouldBe((0, 0));
+        var targetClient = (await target.Get<IAppClientStore>().FindAsync(client.ClientId, CancellationToken.None)).ShouldNotBeNull();
+        var refreshed = await target.Get<RefreshTokenService>().RefreshAsync(new RefreshRequest(targetClient, refreshToken, RefreshEdge.RefreshTokenAuth, new ClientProof.SecretHash(null, null)), CancellationToken.None);
+        refreshed.Failure.ShouldBeNull();
+        refreshed.Tokens.ShouldNotBeNull().AccessToken.ShouldNotBeNullOrEmpty();
+        (await target.Get<RefreshTokenService>().RefreshAsync(new RefreshRequest(targetClient, refreshToken + "x", RefreshEdge.RefreshTokenAuth, new ClientProof.SecretHash(null, null)), CancellationToken.None))
+            .Failure.ShouldBe(RefreshFailure.InvalidToken);
+
+        // Exported again from the target, the token still refreshes on a third deployment: the imported key travels on.
+        await using var third = await CoreFixture.CreateAsync();
+        await ImportAsync(third, await ExportAsync(target, PortableSecrets.Create(Key, 1000)));
+        var thirdClient = (await third.Get<IAppClientStore>().FindAsync(client.ClientId, CancellationToken.None)).ShouldNotBeNull();
+        (await third.Get<RefreshTokenService>().RefreshAsync(new RefreshRequest(thirdClient, refreshToken, RefreshEdge.RefreshTokenAuth, new ClientProof.SecretHash(null, null)), CancellationToken.None))
+            .Failure.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ImportAsync_RevokedSinceExport_StaysRevokedWhenTheFileIsImportedAgain()
+    {
+        var (client, refreshToken) = await SignInOnSourceAsync();
+        var file = await ExportAsync(source, PortableSecrets.Create(Key, 1000));
+        await ImportAsync(target, file);
+        var targetClient = (await target.Get<IAppClientStore>().FindAsync(client.ClientId, CancellationToken.None)).ShouldNotBeNull();
+        (await target.Get<SessionRevocation>().RevokeRefreshTokenAsync(targetClient, refreshToken, CancellationToken.None)).ShouldBe(RevocationOutcome.Revoked);
+
+        await ImportAsync(target, file);
+
+        (await target.Get<RefreshTokenService>().RefreshAsync(new RefreshRequest(targetClient, refreshToken, RefreshEdge.RefreshTokenAuth, new ClientProof.SecretHash(null, null)), CancellationToken.None))
+            .Failure.ShouldBe(RefreshFailure.Revoked);
+    }
+
     [Fact]
     public async Task ImportAsync_SameFileTwice_SkipsEverythingTheSecondTime()
     {
@@ -110,10 +167,13 @@ public sealed class ImportServiceTests : IAsyncLifetime
     public async Task ImportAsync_PlaintextExport_NeedsNoKey()
     {
         var built = await BuildSourceAsync();
+        await source.Get<UserDirectory>().UpdateAsync(built.User, u => u.PasswordSignInDisabled = true, CancellationToken.None);
         var file = await ExportAsync(source, PortableSecrets.CreatePlaintext(), built.Pool.Id);
         Encoding.UTF8.GetString(file).ShouldContain("the-client-secret");
+        Encoding.UTF8.GetString(file).ShouldContain("\"passwordSignInDisabled\"");
 
         (await ImportAsync(target, file, key: null)).Counts["users"].Created.ShouldBe(1);
+        (await target.Get<IUserStore>().FindByIdAsync(built.Pool.Id, built.User.Id, CancellationToken.None))!.PasswordSignInDisabled.ShouldBeTrue();
     }
 
     [Fact]
@@ -146,6 +206,54 @@ public sealed class ImportServiceTests : IAsyncLifetime
         var error = await Should.ThrowAsync<PortabilityException>(() => ImportAsync(target, Encoding.UTF8.GetBytes(seed)));
         error.Message.ShouldContain("twice");
         (await target.Get<IUserPoolStore>().FindAsync("us-east-1_Dup", CancellationToken.None)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ImportAsync_MembershipOfAnUndeclaredGroup_IsRefusedAndNothingStays()
+    {
+        var seed = """
+            {"formatVersion": 1, "userPools": [{"id": "us-east-1_NoGroup", "name": "nogroup",
+              "users": [{"username": "bob", "password": "Perm-Pass-1", "groups": ["admins"]}]}]}
+            """;
+        await Should.ThrowAsync<PortabilityException>(() => ImportAsync(target, Encoding.UTF8.GetBytes(seed)));
+        (await target.Get<IUserPoolStore>().FindAsync("us-east-1_NoGroup", CancellationToken.None)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ImportAsync_MalformedPoolId_IsRefusedWithTheId()
+    {
+        var seed = """{"formatVersion": 1, "userPools": [{"id": "nopool", "name": "x"}]}""";
+        var error = await Should.ThrowAsync<PortabilityException>(() => ImportAsync(target, Encoding.UTF8.GetBytes(seed)));
+        error.Message.ShouldContain("\"nopool\"");
+        (await target.Get<IUserPoolStore>().ListAsync(null, 10, CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ExportAsync_UnknownPool_IsRefusedWithTheId()
+    {
+        var error = await Should.ThrowAsync<PortabilityException>(() => ExportAsync(source, PortableSecrets.CreatePlaintext(), "us-east-1_Nowhere"));
+        error.Message.ShouldContain("us-east-1_Nowhere does not exist");
+    }
+
+    [Fact]
+    public async Task ImportAsync_FileWithoutPasswordHash_KeepsThePasswordSetSince()
+    {
+        var seed = Encoding.UTF8.GetBytes("""
+            {"formatVersion": 1, "userPools": [{"id": "us-east-1_Kept", "name": "kept", "users": [{"username": "bob", "status": "RESET_REQUIRED"}]}]}
+            """);
+        await ImportAsync(target, seed);
+        var pool = (await target.Get<IUserPoolStore>().FindAsync("us-east-1_Kept", CancellationToken.None)).ShouldNotBeNull();
+        var bob = (await target.Get<IUserStore>().FindByNormalizedUsernameAsync(pool.Id, "bob", CancellationToken.None)).ShouldNotBeNull();
+        bob.Status.ShouldBe(UserStatus.ResetRequired);
+        (await target.Get<PasswordSetter>().CreateAsync(pool, bob, "New-Pass-12", CancellationToken.None)).ApplyTo(bob);
+        bob.Status = UserStatus.Confirmed;
+        (await target.Get<IUserStore>().TryUpdateAsync(bob, CancellationToken.None)).ShouldBeTrue();
+
+        await ImportAsync(target, seed);
+
+        var after = (await target.Get<IUserStore>().FindByIdAsync(pool.Id, bob.Id, CancellationToken.None)).ShouldNotBeNull();
+        after.Status.ShouldBe(UserStatus.Confirmed);
+        (await target.Get<PasswordHasher>().VerifyAsync("New-Pass-12", after.PasswordHash, CancellationToken.None)).ShouldBeTrue();
     }
 
     [Fact]

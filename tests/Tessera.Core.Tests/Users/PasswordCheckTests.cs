@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using Tessera.Core.Auth;
+using Tessera.Core.Errors;
 using Tessera.Core.Security;
 using Tessera.Core.Users;
 
@@ -109,6 +110,19 @@ public sealed class PasswordCheckTests : IAsyncLifetime
 
         step.User!.Id.ShouldBe(user.Id);
         (await core.ReloadAsync(user)).PasswordHash.ShouldStartWith("$argon2id$");
+    }
+
+    [Fact]
+    public void EnsureSignInAllowed_PasswordSignInDisabled_ThrowsNotAuthorized_ElseKeepsTheUser()
+    {
+        var user = new User { PoolId = "p", Username = "hal", NormalizedUsername = "hal" };
+        PasswordCheck.EnsureSignInAllowed(user).ShouldBeSameAs(user);
+
+        user.PasswordSignInDisabled = true;
+        var refused = Should.Throw<CognitoException>(() => PasswordCheck.EnsureSignInAllowed(user));
+
+        refused.Code.ShouldBe("NotAuthorizedException");
+        refused.Message.ShouldBe("Password sign-in is disabled for this user.");
     }
 
     private static async Task<string> HashWithAsync(int memoryKiB)

@@ -12,6 +12,9 @@ internal sealed partial class ConsoleBrowser(TesseraHost host)
 
     public string? LastCsrf { get; private set; }
 
+    /// <summary>Sets a cookie as another page (or a hand-edited cookie jar) would.</summary>
+    public void SetCookie(string name, string value) => cookies[name] = value;
+
     public async Task<(HttpStatusCode Status, string Html, HttpResponseMessage Response)> GetAsync(string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -196,6 +196,64 @@ public sealed partial class ConsoleEndpointsTests(SharedHost shared) : IClassFix
     }
 
     [Fact]
+    public async Task UserPage_ShowsTheLastSignIn_OnceThreatProtectionIsOnInTheSettings()
+    {
+        var flow = await OAuthFlow.CreateAsync(host);
+        var browser = new ConsoleBrowser(host);
+        var (_, before, _) = await browser.GetAsync($"/console/pools/{flow.PoolId}/user?u=alice");
+        before.ShouldContain("<span id=\"user-last-sign-in\">not recorded (threat protection is off)</span>");
+        before.ShouldContain("UserPoolAddOns AdvancedSecurityMode AUDIT or ENFORCED");
+
+        await browser.GetAsync($"/console/pools/{flow.PoolId}");
+        var (status, _, _) = await browser.PostAsync($"/console/pools/{flow.PoolId}/settings", new Dictionary<string, string>
+        {
+            ["name"] = "audited", ["mfa"] = "OFF", ["deletionProtection"] = "INACTIVE", ["minLength"] = "8", ["threatProtection"] = "AUDIT",
+            ["requireUppercase"] = "true", ["requireLowercase"] = "true", ["requireNumbers"] = "true",
+        });
+        status.ShouldBe(HttpStatusCode.SeeOther);
+        var pool = (await host.CallAsync("DescribeUserPool", new { UserPoolId = flow.PoolId }))["UserPool"]!;
+        pool["UserPoolAddOns"]!["AdvancedSecurityMode"]!.GetValue<string>().ShouldBe("AUDIT");
+        await flow.CodeAsync(flow.AuthorizeQuery());
+
+        var (_, after, _) = await browser.GetAsync($"/console/pools/{flow.PoolId}/user?u=alice");
+
+        var events = await host.CallAsync("AdminListUserAuthEvents", new { UserPoolId = flow.PoolId, Username = "alice" });
+        var signIn = events["AuthEvents"]!.AsArray().First(e => e!["EventType"]!.GetValue<string>() == "SignIn")!;
+        var at = DateTimeOffset.FromUnixTimeMilliseconds((long)(signIn["CreationDate"]!.GetValue<double>() * 1000));
+        after.ShouldContain($"<span id=\"user-last-sign-in\"><time datetime=\"{at.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}\">");
+        after.ShouldContain("<caption>The last 10 events (AdminListUserAuthEvents), newest first</caption>");
+        after.ShouldContain("<td>SignIn</td><td>Pass</td>");
+    }
+
+    [Fact]
+    public async Task UsersList_SaysWhereThePageIs_AndDeletingAPoolShowsThatItIsWorking()
+    {
+        var poolId = await host.CreatePoolAsync();
+        for (var i = 0; i < 27; i++)
+        {
+            await host.CallAsync("AdminCreateUser", new { UserPoolId = poolId, Username = $"user{i:D2}", MessageAction = "SUPPRESS" });
+        }
+
+        var browser = new ConsoleBrowser(host);
+        var (_, first, _) = await browser.GetAsync($"/console/pools/{poolId}/users");
+        first.ShouldContain("id=\"users-position\" role=\"status\">Page 1: users 1–25 of about 27</p>");
+        var next = WebUtility.HtmlDecode(Regex.Match(first, "href=\"([^\"]+)\">Next page").Groups[1].Value);
+        var (_, second, _) = await browser.GetAsync(next);
+        second.ShouldContain(">Page 2: users 26–27 of about 27</p>");
+        second.ShouldNotContain(">Next page<");
+
+        var (_, overview, response) = await browser.GetAsync($"/console/pools/{poolId}");
+
+        overview.ShouldContain("class=\"notice busy-status\" role=\"status\" hidden>Deleting ");
+        overview.ShouldContain("27 users: a large pool takes a while.");
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        var scriptNonce = Regex.Match(csp, "script-src 'nonce-([^']+)'").Groups[1].Value;
+        scriptNonce.ShouldNotBeEmpty();
+        overview.ShouldContain($"<script nonce=\"{scriptNonce}\">for (const f of document.querySelectorAll('form.busy'))");
+        overview.ShouldContain("<form method=\"post\" action=\"/console/pools/" + poolId + "/delete\" class=\"busy\">");
+    }
+
+    [Fact]
     public async Task CreateUser_AndGroup_AreVisibleThroughTheApi()
     {
         var poolId = await host.CreatePoolAsync();

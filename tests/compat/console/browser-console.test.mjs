@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 // The admin console in a real browser (Playwright driving Debian's chromium) against start-dev: create a pool, a
-// domain, an app client and a user in the console, see them through the AWS SDK, then sign that user in through
-// the hosted UI from the console's "Try the hosted UI" button; disable them in the console and see the next
-// sign-in fail. Screenshots of the main pages go to artifacts/console/ (docs/console.md shows them).
+// domain, an app client and a user in the console, see them through the AWS SDK and the AWS CLI (and what the CLI
+// makes in the console), then sign that user in through the hosted UI from the console's "Try the hosted UI"
+// button, see their last sign-in on their page; disable them in the console and see the next sign-in fail.
+// Then `start` with the console configured by `tessera console bootstrap-admin`: every page sends the browser to the
+// administration pool's hosted UI first. Screenshots of the main pages go to artifacts/console/ (docs/console.md
+// shows them, copied to docs/console/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { AdminGetUserCommand, DescribeUserPoolClientCommand, DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { startTessera } from '../lib/server.mjs';
+import { startTessera, serverDll, defaultHashes, freePort } from '../lib/server.mjs';
+import { aws } from '../lib/aws-cli.mjs';
 import { idpClient } from '../lib/fixtures.mjs';
 import { startCallbackServer, launchChromium } from '../lib/hosted-ui.mjs';
 
@@ -43,7 +50,19 @@ test('pool, domain, client and user made in the console; the user signs in throu
   const poolId = new URL(page.url()).pathname.split('/').pop();
   assert.match(poolId, /^us-east-1_/);
   assert.equal((await idp.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool.Name, 'console-demo');
+  assert.equal((await aws(tessera.url, 'cognito-idp', 'describe-user-pool', '--user-pool-id', poolId)).out.UserPool.Name, 'console-demo');
+
+  // Threat protection in audit mode, so that the user's sign-ins are recorded (the user page shows them).
+  await page.getByLabel('Threat protection (sign-in history)').selectOption('AUDIT');
+  await page.getByRole('button', { name: 'Save settings', exact: true }).click();
+  await page.waitForSelector('text=Settings saved.');
+  assert.equal((await aws(tessera.url, 'cognito-idp', 'describe-user-pool', '--user-pool-id', poolId)).out.UserPool.UserPoolAddOns.AdvancedSecurityMode, 'AUDIT');
   await shot(page, 'pool');
+
+  // The other way round: what the AWS CLI makes, the console shows on its next page.
+  assert.ok((await aws(tessera.url, 'cognito-idp', 'create-group', '--user-pool-id', poolId, '--group-name', 'made-by-cli')).out.Group);
+  await page.getByRole('link', { name: 'Groups' }).click();
+  await page.getByRole('link', { name: 'made-by-cli' }).waitFor();
 
   // Domain and branding, with the live preview restyled as one types (no request in between).
   await page.getByRole('link', { name: 'Domain and branding' }).click();
@@ -79,7 +98,8 @@ test('pool, domain, client and user made in the console; the user signs in throu
   await page.getByRole('button', { name: 'Create user' }).click();
   await page.waitForSelector('text=Created user dana (FORCE_CHANGE_PASSWORD).');
   assert.equal((await idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'dana' }))).UserStatus, 'FORCE_CHANGE_PASSWORD');
-  await shot(page, 'user');
+  assert.equal((await aws(tessera.url, 'cognito-idp', 'admin-get-user', '--user-pool-id', poolId, '--username', 'dana')).out.UserStatus, 'FORCE_CHANGE_PASSWORD');
+  assert.equal(await page.locator('#user-last-sign-in').textContent(), 'none recorded');
 
   // The hosted UI from the client's page, in the tab the button opens.
   await page.goto(`${tessera.url}/console/pools/${poolId}/clients/${clientId}`);
@@ -100,9 +120,20 @@ test('pool, domain, client and user made in the console; the user signs in throu
   await page.goto(`${tessera.url}/console/pools/${poolId}/users?filter=${encodeURIComponent('username = "dana"')}`);
   await page.getByRole('link', { name: 'dana' }).click();
   assert.equal(await page.locator('#user-status').textContent(), 'CONFIRMED');
+  // The sign-in just made, as AdminListUserAuthEvents records it: its time on the user's page and in the history.
+  const events = (await aws(tessera.url, 'cognito-idp', 'admin-list-user-auth-events', '--user-pool-id', poolId, '--username', 'dana')).out.AuthEvents;
+  const signedIn = events.find((e) => e.EventType === 'SignIn' && e.EventResponse === 'Pass');
+  assert.ok(signedIn, JSON.stringify(events));
+  const lastSignIn = await page.locator('#user-last-sign-in time').getAttribute('datetime');
+  // The AWS CLI prints the timestamp as epoch seconds (or ISO 8601, by its configuration).
+  const recorded = typeof signedIn.CreationDate === 'number' ? signedIn.CreationDate * 1000 : Date.parse(signedIn.CreationDate);
+  assert.ok(Math.abs(Date.parse(lastSignIn) - recorded) < 1000, `${lastSignIn} vs ${signedIn.CreationDate}`);
+  await page.getByRole('table', { name: /The last 10 events/ }).getByRole('cell', { name: 'Pass' }).first().waitFor();
+  await shot(page, 'user');
   await page.getByRole('button', { name: 'Disable user' }).click();
   await page.waitForSelector('text=User disabled');
   assert.equal((await idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'dana' }))).Enabled, false);
+  assert.equal((await aws(tessera.url, 'cognito-idp', 'admin-get-user', '--user-pool-id', poolId, '--username', 'dana')).out.Enabled, false);
 
   const again = await browser.newContext();
   const signIn = await again.newPage();
@@ -121,4 +152,50 @@ test('a form posted without the console page (no CSRF token) is refused', async 
   const response = await fetch(`${tessera.url}/console/pools`, { method: 'POST', body: new URLSearchParams({ PoolName: 'x' }) });
   assert.equal(response.status, 403);
   assert.match(response.headers.get('content-security-policy'), /^default-src 'none';/);
+});
+
+test('in start, the console signs its administrators in through the administration pool\'s hosted UI', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-console-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    Tessera__Admin__AccessKeyId: 'AKIDCONSOLEADMIN', Tessera__Admin__SecretAccessKey: randomBytes(24).toString('hex'),
+    Tessera__MasterKey: randomBytes(32).toString('base64'), ...defaultHashes,
+  };
+  const bootstrap = await promisify(execFile)('dotnet', [serverDll, 'console', 'bootstrap-admin', '--username', 'root', `--Tessera:PublicUrl=${url}`], {
+    cwd: dir, env: { ...process.env, ...env, TESSERA_ADMIN_PASSWORD: 'Console-Admin-1' }, timeout: 120_000,
+  });
+  assert.match(bootstrap.stdout, /Administrator {8}root {2}\(created\)/);
+  const adminPool = bootstrap.stdout.match(/Tessera__Console__AdminPoolId=(\S+)/)[1];
+  const adminClient = bootstrap.stdout.match(/Tessera__Console__AdminClientId=(\S+)/)[1];
+  const node = await startTessera({
+    command: 'start', dir, port,
+    env: { ...env, Tessera__Console__Enabled: 'true', Tessera__Console__AdminPoolId: adminPool, Tessera__Console__AdminClientId: adminClient },
+  });
+  try {
+    // Unauthenticated requests never reach a page: a GET goes to the sign-in, a POST is refused.
+    const anonymous = await fetch(`${url}/console/identity-pools`, { redirect: 'manual' });
+    assert.equal(anonymous.status, 302);
+    assert.equal(anonymous.headers.get('location'), '/console/sign-in?return=%2Fconsole%2Fidentity-pools');
+    assert.equal((await fetch(`${url}/console/pools`, { method: 'POST', body: new URLSearchParams({ name: 'x' }), redirect: 'manual' })).status, 401);
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${url}/console`);
+    assert.match(page.url(), new RegExp(`^${url}/auth/tessera-console/login\\?`));
+    await shot(page, 'sign-in');
+    await page.getByLabel('Username').fill('root');
+    await page.getByLabel('Password').fill('Console-Admin-1');
+    await Promise.all([page.waitForURL(`${url}/console`), page.keyboard.press('Enter')]);
+    await page.waitForSelector('text=Signed in as root.');
+    await page.getByRole('link', { name: 'tessera-console' }).waitFor();
+
+    // Sign out ends the console's session and the hosted UI's: the next page asks for the password again.
+    await Promise.all([page.waitForURL(/\/auth\/tessera-console\/login/), page.getByRole('button', { name: 'Sign out' }).click()]);
+    await page.goto(`${url}/console`);
+    await page.getByLabel('Password').waitFor();
+    await context.close();
+  } finally {
+    await node.stop();
+  }
 });

@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import * as oidc from 'openid-client';
 import {
@@ -36,7 +37,7 @@ after(async () => {
 });
 
 /** A pool with a domain, the SAML provider Corp (metadata by URL) and a client that offers it. */
-async function samlPool(details = {}) {
+async function samlPool(details = {}, mapping = { email: 'email', name: 'name' }) {
   const pool = await createPool(idp, { Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }] });
   const domain = `saml${randomBytes(5).toString('hex')}`;
   await idp.send(new CreateUserPoolDomainCommand({ UserPoolId: pool.Id, Domain: domain }));
@@ -46,7 +47,7 @@ async function samlPool(details = {}) {
   await idp.send(new CreateIdentityProviderCommand({
     UserPoolId: pool.Id, ProviderName: 'Corp', ProviderType: 'SAML',
     ProviderDetails: { MetadataURL: saml.metadataUrl, ...details },
-    AttributeMapping: { email: 'email', name: 'name' },
+    AttributeMapping: mapping,
   }));
   const { UserPoolClient: client } = await idp.send(new CreateUserPoolClientCommand({
     UserPoolId: pool.Id, ClientName: 'web', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'],
@@ -306,4 +307,49 @@ test('sign-out started by the IdP is refused when the provider has no IDPSignout
   const refused = await fetch(`${auth}/saml2/logout`, { method: 'POST', body: new URLSearchParams({ SAMLRequest: signed }), redirect: 'manual' });
   assert.equal(refused.status, 400);
   assert.match(await refused.text(), /IDPSignout is off/);
+});
+
+test('sign-out started by the IdP with the HTTP-Redirect binding: signed query string, an EncryptedID, username mapped from an attribute', async () => {
+  const { pool, client, auth } = await samlPool({ IDPSignout: 'true' }, { username: 'email', email: 'email', name: 'name' });
+  const { Certificate } = await idp.send(new GetSigningCertificateCommand({ UserPoolId: pool.Id }));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { verifier, challenge } = pkcePair();
+  await page.goto(authorizeUrl(auth, client, challenge, { identity_provider: 'Corp' }));
+  await signInAtIdp(page, 'kim');
+  const tokens = await exchange(auth, client, new URL(page.url()).searchParams.get('code'), verifier);
+  // The username comes from the email attribute, not from the NameID (kim).
+  assert.equal(JSON.parse(Buffer.from(tokens.id_token.split('.')[1], 'base64url'))['cognito:username'], 'Corp_kim@corp.example');
+  const refresh = () => fetch(`${auth}/oauth2/token`, { method: 'POST', body: new URLSearchParams({
+    grant_type: 'refresh_token', client_id: client.ClientId, refresh_token: tokens.refresh_token }) });
+  assert.equal((await refresh()).status, 200);
+
+  const url = saml.idpLogoutRedirect(pool.Id, 'kim', 'idp-relay-2', { encryptFor: Certificate });
+  assert.ok(url.startsWith(`${auth}/saml2/logout?SAMLRequest=`), url);
+  const sent = inflateRawSync(Buffer.from(new URL(url).searchParams.get('SAMLRequest'), 'base64')).toString('utf8');
+  assert.match(sent, /<saml:EncryptedID>/);
+  assert.doesNotMatch(sent, /kim/);
+  assert.equal(new URL(url).searchParams.get('SigAlg'), 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
+
+  // The query string is what is signed: another RelayState breaks it, and no one is signed out.
+  const tampered = await fetch(url.replace('RelayState=idp-relay-2', 'RelayState=idp-relay-3'), { redirect: 'manual' });
+  assert.equal(tampered.status, 400);
+  assert.match(await tampered.text(), /signature is not valid/);
+  // Sent other than through the user's browser, the request cannot be tied to the user (username is not the NameID):
+  // it is answered, and signs no one out.
+  const backChannel = await fetch(saml.idpLogoutRedirect(pool.Id, 'kim', '', { encryptFor: Certificate }), { redirect: 'manual' });
+  assert.equal(backChannel.status, 302);
+  assert.ok(backChannel.headers.get('location').startsWith(`${saml.url}/slo?SAMLResponse=`));
+  assert.equal((await refresh()).status, 200);
+
+  // Through the browser that signed in: its sealed SAML session names the user; the IdP gets a signed LogoutResponse.
+  await page.goto(url);
+  await page.waitForSelector('#idpSignedOut');
+  const answer = saml.logoutResponses.at(-1);
+  assert.equal(answer.query.RelayState, 'idp-relay-2');
+  assert.match(answer.xml, /urn:oasis:names:tc:SAML:2\.0:status:Success/);
+  const after = await refresh();
+  assert.equal(after.status, 400);
+  assert.equal((await after.json()).error, 'invalid_grant');
+  await context.close();
 });

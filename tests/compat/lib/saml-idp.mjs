@@ -3,8 +3,10 @@
 // xmllint-wasm schema validator): it publishes metadata, takes AuthnRequests with the HTTP-Redirect binding (validated
 // against the SAML schema), shows a login form, and answers with a signed Response through the HTTP-POST binding.
 // `tamper` lets a test change the response before it is signed, and `sign: false` sends it unsigned. For single logout
-// it answers the pool's LogoutRequests and starts its own (IdP-initiated, HTTP-POST), taking the pool's LogoutResponse.
+// it answers the pool's LogoutRequests and starts its own (IdP-initiated, HTTP-POST or HTTP-Redirect, the NameID plain or
+// as an EncryptedID), taking the pool's LogoutResponse.
 import http from 'node:http';
+import { X509Certificate, constants, createCipheriv, publicEncrypt, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +36,26 @@ export function makeKeyPair(cn = 'saml-idp.test') {
 const pem = (der) => `-----BEGIN CERTIFICATE-----\n${der.match(/.{1,64}/g).join('\n')}\n-----END CERTIFICATE-----\n`;
 
 const escape = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * An EncryptedID (SAML Core §2.2.4) for `nameId`, encrypted for the base64 DER `certificate` by node:crypto: the NameID
+ * under AES-256-GCM (XML Encryption 1.1), its key wrapped with `xmlenc11#rsa-oaep`, SHA-256 and MGF1-SHA-256 (OpenSSL's
+ * MGF1 digest follows `oaepHash`).
+ */
+function encryptedId(nameId, certificate) {
+  const key = randomBytes(32);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const xml = `<saml:NameID xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">${escape(nameId)}</saml:NameID>`;
+  const data = Buffer.concat([iv, cipher.update(xml, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
+  const wrapped = publicEncrypt({ key: new X509Certificate(pem(certificate)).publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, key).toString('base64');
+  return '<saml:EncryptedID><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#" Type="http://www.w3.org/2001/04/xmlenc#Element">'
+    + '<xenc:EncryptionMethod Algorithm="http://www.w3.org/2009/xmlenc11#aes256-gcm"/><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><xenc:EncryptedKey>'
+    + '<xenc:EncryptionMethod Algorithm="http://www.w3.org/2009/xmlenc11#rsa-oaep"><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>'
+    + '<xenc11:MGF xmlns:xenc11="http://www.w3.org/2009/xmlenc11#" Algorithm="http://www.w3.org/2009/xmlenc11#mgf1sha256"/></xenc:EncryptionMethod>'
+    + `<xenc:CipherData><xenc:CipherValue>${wrapped}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedKey></ds:KeyInfo>`
+    + `<xenc:CipherData><xenc:CipherValue>${data}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData></saml:EncryptedID>`;
+}
 
 /**
  * Starts the IdP on 127.0.0.1. Each service provider (a user pool) is registered with `addServiceProvider(poolId, acs)`.
@@ -188,7 +210,7 @@ export async function startSamlIdp({ users = {} } = {}) {
       const entityID = `urn:amazon:cognito:sp:${poolId}`;
       const sp = samlify.ServiceProvider({ entityID, wantAssertionsSigned: true, wantMessageSigned: false, authnRequestsSigned: false,
         wantLogoutResponseSigned: true, wantLogoutRequestSigned: true, assertionConsumerService: [{ Binding: POST, Location: acs }],
-        ...(slo ? { singleLogoutService: [{ Binding: POST, Location: slo }] } : {}),
+        ...(slo ? { singleLogoutService: [{ Binding: POST, Location: slo }, { Binding: REDIRECT, Location: slo }] } : {}),
         ...(signingCertificate ? { signingCert: pem(signingCertificate), encryptCert: pem(signingCertificate) } : {}) });
       sp.tessera = { acs };
       sps.set(entityID, sp);
@@ -204,6 +226,17 @@ export async function startSamlIdp({ users = {} } = {}) {
       return `<!DOCTYPE html><title>Signing out</title><form method="post" action="${escape(entityEndpoint)}">
         <input type="hidden" name="SAMLRequest" value="${escape(context)}"><input type="hidden" name="RelayState" value="${escape(relayState)}">
         <button type="submit" id="continue">Continue</button></form>`;
+    },
+    /**
+     * The URL of a LogoutRequest for `login` with the HTTP-Redirect binding to the pool's /saml2/logout, signed over the
+     * query string by samlify (RSA-SHA256). With `encryptFor` (the pool's certificate, base64 DER) the NameID is sent as
+     * an EncryptedID instead.
+     */
+    idpLogoutRedirect(poolId, login, relayState = '', { encryptFor } = {}) {
+      const sp = sps.get(`urn:amazon:cognito:sp:${poolId}`);
+      const replace = encryptFor ? (template, tags) => ({ id: tags.ID, context: samlify.SamlLib.replaceTagsByValue(template, tags)
+        .replace(/<saml:NameID[^>]*>[^<]*<\/saml:NameID>/, encryptedId(login, encryptFor)).replace(/<samlp:SessionIndex>[^<]*<\/samlp:SessionIndex>/, '') }) : undefined;
+      return idp.createLogoutRequest(sp, 'redirect', { logoutNameID: login }, relayState, replace).context;
     },
     samlResponse: (poolId, login, requestId) => samlResponse(`urn:amazon:cognito:sp:${poolId}`, login, requestId),
     close: () => new Promise((ok) => server.close(ok)),

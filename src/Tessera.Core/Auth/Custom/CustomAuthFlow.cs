@@ -24,7 +24,6 @@ public sealed class CustomAuthFlow(
     SrpAuthenticator srp,
     SecretHash secretHash,
     CustomAuthSessions sessions,
-    SignInThrottle throttle,
     SignInCandidates candidates,
     AuthEventRecorder events)
 {
@@ -112,7 +111,7 @@ public sealed class CustomAuthFlow(
             throw CognitoErrors.InvalidSession();
         }
 
-        var proven = await throttle.GuessAsync(claim.User, counted =>
+        var proven = await flow.PasswordGuessAsync(claim.User, counted =>
             srp.Proves(context.Pool, claim) ? Task.FromResult(counted) : throw CognitoErrors.IncorrectCredentials(), cancellationToken).ConfigureAwait(false);
         if (proven.Status == UserStatus.ForceChangePassword || MfaApplies(context.Pool, proven))
         {
