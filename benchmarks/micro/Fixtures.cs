@@ -19,7 +19,7 @@ internal sealed class IssuerFixture
     {
         var protector = new SecretProtector(RandomNumberGenerator.GetBytes(32));
         var keyStore = new MemoryKeyStore();
-        Keys = new KeyRing(keyStore, protector, new SigningKeyCache(), TimeProvider.System);
+        Keys = new KeyRing(keyStore, protector, new SigningKeyCache(), new Tessera.Core.OAuth.OAuthLookupCache(TimeProvider.System), Options.Create(new SigningKeyOptions()), TimeProvider.System);
         Keys.CreateKeysAsync(PoolId, CancellationToken.None).GetAwaiter().GetResult();
         var options = Options.Create(new TesseraOptions { PublicUrl = new Uri("http://127.0.0.1:9230") });
         Issuer = new TokenIssuer(Keys, new NoGroups(), new MemoryRefreshTokens(), protector, options, TimeProvider.System);
@@ -64,6 +64,13 @@ internal sealed class IssuerFixture
         }
 
         public Task UpdateAsync(SigningKey key, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task ApplyAsync(RotationPlan plan, CancellationToken cancellationToken)
+        {
+            keys.RemoveAll(k => plan.Removed.Any(r => r.Kid == k.Kid));
+            keys.AddRange(plan.Added);
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class NoGroups : IGroupStore

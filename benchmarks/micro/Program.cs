@@ -20,5 +20,5 @@ var config = ManualConfig.Create(DefaultConfig.Instance)
     .WithArtifactsPath(artifacts)
     .WithOptions(ConfigOptions.DisableLogFile);
 
-var types = new[] { typeof(TokenBenchmarks), typeof(SignLimitBenchmarks), typeof(PasswordHashBenchmarks) };
+var types = new[] { typeof(TokenBenchmarks), typeof(SignLimitBenchmarks), typeof(PasswordHashBenchmarks), typeof(StoreTimingBenchmarks) };
 BenchmarkSwitcher.FromTypes(types).Run(args.Length == 0 ? ["--filter", "*"] : args, config);

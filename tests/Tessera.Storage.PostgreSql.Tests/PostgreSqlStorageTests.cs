@@ -70,12 +70,7 @@ public sealed class PostgreSqlStorageTests
     {
         SkipWithoutPostgres();
         await using var database = await TestPostgres.CreateAsync();
-        await using var holder = new NpgsqlConnection(database.ConnectionString);
-        await holder.OpenAsync(Ct);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgreSqlStorage.MigrationLockKey})", holder))
-        {
-            await take.ExecuteNonQueryAsync(Ct);
-        }
+        await using var holder = await HoldMigrationLockAsync(database);
 
         // A 1 s command timeout: a blocking pg_advisory_lock would have failed while the other node migrated for 3 s.
         await using var db = Open(database, new LogCapture(), commandTimeout: 1);
@@ -97,18 +92,23 @@ public sealed class PostgreSqlStorageTests
     {
         SkipWithoutPostgres();
         await using var database = await TestPostgres.CreateAsync();
-        await using var holder = new NpgsqlConnection(database.ConnectionString);
-        await holder.OpenAsync(Ct);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgreSqlStorage.MigrationLockKey})", holder))
-        {
-            await take.ExecuteNonQueryAsync(Ct);
-        }
+        await using var holder = await HoldMigrationLockAsync(database);
 
         await using var db = Open(database, new LogCapture());
         var refused = await Should.ThrowAsync<SchemaMismatchException>(() => PostgreSqlStorage.MigrateAsync(db, TimeSpan.FromSeconds(1), null, Ct));
 
         refused.Message.ShouldContain("Tessera:Storage:MigrationLockTimeout");
         (await db.Database.GetAppliedMigrationsAsync(Ct)).ShouldBeEmpty();
+    }
+
+    /// <summary>Another node's session holding the migration lock, as while it migrates.</summary>
+    private static async Task<NpgsqlConnection> HoldMigrationLockAsync(TestPostgres database)
+    {
+        var holder = new NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync(Ct);
+        await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgreSqlStorage.MigrationLockKey})", holder);
+        await take.ExecuteNonQueryAsync(Ct);
+        return holder;
     }
 
     private static void SkipWithoutPostgres()
