@@ -66,6 +66,7 @@ public sealed class SignInFlow(
 
     private async Task<SignInStep> CheckPasswordAsync(SignInContext context, User user, string password, SignInAttempt attempt, long start, CancellationToken cancellationToken)
     {
+        hasher.ThrowIfBusy();
         user = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
         user = RequireConfirmed(await PasswordGuessAsync(user, async counted =>
         {

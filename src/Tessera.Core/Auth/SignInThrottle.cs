@@ -120,8 +120,39 @@ public sealed class SignInThrottle(IUserStore users, UnknownUserCounters unknown
 
         using (guess)
         {
-            var proven = await check(counted).ConfigureAwait(false);
+            User proven;
+            try
+            {
+                proven = await check(counted).ConfigureAwait(false);
+            }
+            catch (CognitoException e) when (e.Code == CognitoErrors.TooManyRequests().Code)
+            {
+                // Shed by the hash queue before the hash ran: the guess was never checked, so it is not a failure.
+                await UncountAsync(counted, cancellationToken).ConfigureAwait(false);
+                throw;
+            }
+
             return await ClearAsync(proven, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Gives back one counted guess that was never checked, and the lockout it started if it was the one that reached the limit.</summary>
+    private async Task UncountAsync(User user, CancellationToken cancellationToken)
+    {
+        for (var conflict = 0; conflict < MaxConflicts; conflict++)
+        {
+            if (user.FailedSignInCount == 0)
+            {
+                return;
+            }
+
+            var count = user.FailedSignInCount - 1;
+            if (await TrySetAsync(user, new SignInCounters(count, count < FreeAttempts ? null : user.LockedUntil), cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            user = await ReloadAsync(user, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -68,6 +68,23 @@ public sealed class HashWorkers : IDisposable
     }
 
     /// <summary>
+    /// Throws TooManyRequestsException when a hash submitted now would be shed: a sign-in asks before it counts a guess
+    /// or writes anything, so that shedding costs no more than this check. The hash itself is still admitted by
+    /// <see cref="RunAsync{T}"/>, which may shed it if the queue filled in between.
+    /// </summary>
+    public void ThrowIfOverBudget()
+    {
+        lock (gate)
+        {
+            if (!Array.Exists(workers, w => w.Current is null) && PredictWait() is { } wait && wait > budget)
+            {
+                TesseraMetrics.Throttle("password_hash_queue");
+                throw CognitoErrors.TooManyRequests();
+            }
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> on a hash thread, or throws TooManyRequestsException (synchronously, without
     /// queueing) when it could not start within the budget.
     /// </summary>

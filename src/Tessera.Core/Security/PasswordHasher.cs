@@ -52,6 +52,9 @@ public sealed class PasswordHasher : IDisposable
         return !encoded.StartsWith(Argon2idPrefix + parameters + "$", StringComparison.Ordinal);
     }
 
+    /// <summary>Sheds a password check at once, before anything is written, when its hash could not start within the budget.</summary>
+    public void ThrowIfBusy() => workers.ThrowIfOverBudget();
+
     public void Dispose() => workers.Dispose();
 
     private static Argon2id Argon2id(long memoryKiB, long passes)

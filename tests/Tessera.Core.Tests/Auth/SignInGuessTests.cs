@@ -107,6 +107,26 @@ public sealed class SignInGuessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AGuessShedByTheHashQueue_IsNotAFailure()
+    {
+        var pool = await core.AddPoolAsync();
+        var user = await core.AddUserAsync(pool, "erin");
+        var throttle = core.Get<SignInThrottle>();
+
+        // More sheds than the lockout allows: none of them was checked, so none counts.
+        for (var i = 0; i < SignInThrottle.FreeAttempts + 2; i++)
+        {
+            var shed = await Should.ThrowAsync<CognitoException>(() => throttle.GuessAsync(user, _ => throw CognitoErrors.TooManyRequests(), Ct));
+            shed.Code.ShouldBe("TooManyRequestsException");
+        }
+
+        var stored = await core.ReloadAsync(user);
+        stored.FailedSignInCount.ShouldBe(0);
+        stored.LockedUntil.ShouldBeNull();
+        (await throttle.GuessAsync(stored, Task.FromResult, Ct)).Id.ShouldBe(user.Id);
+    }
+
+    [Fact]
     public async Task AGuessIsPendingOnlyWhileItsCheckRuns()
     {
         var pool = await core.AddPoolAsync();

@@ -63,6 +63,23 @@ public sealed class HashWorkersTests : IDisposable
     }
 
     [Fact]
+    public async Task ThrowIfOverBudget_AnswersAsRunAsyncWouldAdmit_WithoutQueueingAnything()
+    {
+        var q = Queue(workers: 1, budgetMs: 100);
+        await FinishInAsync(q, 50);
+        q.ThrowIfOverBudget();                                              // a worker is free
+        var (running, release) = Held(q, 0);
+        q.ThrowIfOverBudget();                                              // 50 ms to wait: within the budget
+        var queued = q.RunAsync(() => 1, CancellationToken.None);
+        var atBudget = q.RunAsync(() => 2, CancellationToken.None);         // 100 ms
+
+        Should.Throw<CognitoException>(q.ThrowIfOverBudget).Code.ShouldBe("TooManyRequestsException"); // 150 ms
+        release();
+        await running;
+        (await Task.WhenAll(queued, atBudget)).ShouldBe([1, 2]);
+    }
+
+    [Fact]
     public async Task RunAsync_RunningHashNearItsEnd_AdmitsWhatItRefusedBefore()
     {
         var q = Queue(workers: 1, budgetMs: 100);
