@@ -33,6 +33,9 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
         options.RequireHttpsMetadata = settings.RequireHttpsMetadata ?? !IsLoopback(issuer);
         options.MapInboundClaims = false;
         options.RefreshOnIssuerKeyNotFound = true;
+        // The same checks as JsonWebTokenHandler's, with a short path for a valid RS256 token (CognitoTokenHandler).
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(new CognitoTokenHandler());
         var parameters = options.TokenValidationParameters;
         parameters.ValidIssuer = issuer;
         parameters.ValidateIssuer = true;
@@ -134,7 +137,7 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
         options.ConfigurationManager.RequestRefresh();
         var parameters = options.TokenValidationParameters.Clone();
         parameters.IssuerSigningKeys = configuration.SigningKeys;
-        var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { MapInboundClaims = false }
+        var result = await new CognitoTokenHandler()
             .ValidateTokenAsync(header[7..].Trim(), parameters).ConfigureAwait(false);
         if (!result.IsValid)
         {
