@@ -36,7 +36,11 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
         // The same checks as JsonWebTokenHandler's, with a short path for a valid RS256 token (CognitoTokenHandler).
         options.TokenHandlers.Clear();
         options.TokenHandlers.Add(new CognitoTokenHandler());
-        var parameters = options.TokenValidationParameters;
+        // Fresh parameters: with settings under Authentication:Schemes:{name}, JwtBearer's own configuration step has
+        // just replaced them with its defaults (ValidateIssuerSigningKey, empty issuer and audience lists, a key
+        // iterator over the section), which are not the library's; the application's own
+        // Configure<JwtBearerOptions> calls run after this one.
+        var parameters = options.TokenValidationParameters = new TokenValidationParameters();
         parameters.ValidIssuer = issuer;
         parameters.ValidateIssuer = true;
         // Access tokens carry no aud; the client check below covers both token kinds.

@@ -300,6 +300,27 @@ public sealed class CognitoTokenHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Api_ConfiguredFromConfiguration_ChecksTheIssuerAndTakesTheShortPath()
+    {
+        await using var api = await StartApiAsync(fromConfiguration: true);
+        var claims = Claims();
+        claims["iss"] = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other0001";
+
+        var accepted = await api.GetAsync(Sign(Claims()));
+        var otherIssuer = await api.GetAsync(Sign(claims));
+
+        accepted.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await accepted.Content.ReadAsStringAsync()).ShouldBe("alice");
+        otherIssuer.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        otherIssuer.Headers.WwwAuthenticate.ToString().ShouldContain("issued by another issuer");
+        var options = api.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(CognitoJwtBearerDefaults.AuthenticationScheme);
+        options.TokenValidationParameters.ValidIssuer.ShouldBe(Issuer);
+        options.TokenValidationParameters.ValidAlgorithms.ShouldBe([SecurityAlgorithms.RsaSha256]);
+        options.TokenValidationParameters.NameClaimType.ShouldBe(CognitoClaimTypes.Username);
+        CognitoTokenHandler.CoversParameters(options.TokenValidationParameters).ShouldBeTrue();
+    }
+
+    [Fact]
     public void AddCognitoJwtBearer_InstallsTheLibrarysTokenHandlerOnly()
     {
         var services = new ServiceCollection();
@@ -386,16 +407,30 @@ public sealed class CognitoTokenHandlerTests : IDisposable
     private static string[] Describe(ClaimsIdentity identity)
         => [$"{identity.AuthenticationType}|{identity.NameClaimType}|{identity.RoleClaimType}", .. identity.Claims.Select(c => $"{c.Type}={c.Value}|{c.ValueType}|{c.Issuer}|{c.OriginalIssuer}")];
 
-    private async Task<ApiHost> StartApiAsync()
+    private async Task<ApiHost> StartApiAsync(bool fromConfiguration = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddAuthentication().AddCognitoJwtBearer(o =>
+        if (fromConfiguration)
         {
-            o.Authority = new Uri(Issuer);
-            o.ClientIds.Add(Client);
-        });
+            // The way the sample and docs configure it: appsettings' Authentication:Schemes:Cognito section only.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Authentication:Schemes:Cognito:Authority"] = Issuer,
+                ["Authentication:Schemes:Cognito:ClientIds:0"] = Client,
+            });
+            builder.Services.AddAuthentication().AddCognitoJwtBearer(CognitoJwtBearerDefaults.AuthenticationScheme);
+        }
+        else
+        {
+            builder.Services.AddAuthentication().AddCognitoJwtBearer(o =>
+            {
+                o.Authority = new Uri(Issuer);
+                o.ClientIds.Add(Client);
+            });
+        }
+
         // The JWKS as a running API holds it after its first read.
         builder.Services.Configure<JwtBearerOptions>(CognitoJwtBearerDefaults.AuthenticationScheme,
             o => o.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration));
@@ -411,6 +446,8 @@ public sealed class CognitoTokenHandlerTests : IDisposable
     private sealed class ApiHost(WebApplication app) : IAsyncDisposable
     {
         private readonly HttpClient http = app.GetTestClient();
+
+        public IServiceProvider Services => app.Services;
 
         public Task<HttpResponseMessage> GetAsync(string token)
         {
