@@ -37,7 +37,8 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
         options.TokenHandlers.Clear();
         options.TokenHandlers.Add(new CognitoTokenHandler());
         // Fresh parameters: with settings under Authentication:Schemes:{name}, JwtBearer's own configuration step has
-        // just replaced them with its defaults (no issuer check, no algorithm list); the application's own
+        // just replaced them with its defaults (ValidateIssuerSigningKey, empty issuer and audience lists, a key
+        // iterator over the section), which are not the library's; the application's own
         // Configure<JwtBearerOptions> calls run after this one.
         var parameters = options.TokenValidationParameters = new TokenValidationParameters();
         parameters.ValidIssuer = issuer;

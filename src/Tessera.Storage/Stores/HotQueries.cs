@@ -44,6 +44,15 @@ internal static class HotQueries
                         .ToList()))
                 .FirstOrDefault());
 
+    /// <summary>The oldest auth event of a user that a trim keeps (newest first, after skipping the others kept): where AuthEventStore.TrimAsync cuts.</summary>
+    public static readonly Func<TesseraDbContext, string, Guid, int, CancellationToken, Task<AuthEventKey?>> OldestKeptAuthEvent =
+        EF.CompileAsyncQuery((TesseraDbContext db, string poolId, Guid userId, int skip, CancellationToken _) =>
+            db.AuthEvents.AsNoTracking()
+                .Where(e => e.PoolId == poolId && e.UserId == userId)
+                .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.EventId).Skip(skip)
+                .Select(e => new AuthEventKey(e.CreatedAt, e.EventId))
+                .FirstOrDefault());
+
     /// <summary>The user's groups, unordered (<see cref="GroupStore.InTokenOrder"/> orders them).</summary>
     public static readonly Func<TesseraDbContext, string, Guid, IAsyncEnumerable<Group>> GroupsOfUser =
         EF.CompileAsyncQuery((TesseraDbContext db, string poolId, Guid userId) =>
@@ -54,3 +63,6 @@ internal static class HotQueries
 
 /// <summary>A row of <see cref="HotQueries.UserWithGroupsById"/>.</summary>
 internal sealed record UserAndGroups(User User, List<Group> Groups);
+
+/// <summary>A row of <see cref="HotQueries.OldestKeptAuthEvent"/>.</summary>
+internal sealed record AuthEventKey(DateTimeOffset CreatedAt, string EventId);
