@@ -58,7 +58,7 @@ internal sealed class AuthEventStore(TesseraDbContext db) : IAuthEventStore
 
     public async Task<int> TrimAsync(string poolId, Guid userId, int keep, CancellationToken cancellationToken)
     {
-        var oldestKept = await HotQueries.OldestKeptAuthEvent(db, poolId, userId, keep - 1, cancellationToken).ConfigureAwait(false);
+        var oldestKept = await HotQueries.For(db).OldestKeptAuthEvent(db, poolId, userId, keep - 1, cancellationToken).ConfigureAwait(false);
         if (oldestKept is null)
         {
             return 0;

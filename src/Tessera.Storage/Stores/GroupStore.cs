@@ -59,7 +59,7 @@ internal sealed class GroupStore(TesseraDbContext db) : IGroupStore
     public async Task<IReadOnlyList<Group>> ListForUserAsync(string poolId, Guid userId, CancellationToken cancellationToken)
     {
         var groups = new List<Group>();
-        await foreach (var group in HotQueries.GroupsOfUser(db, poolId, userId).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var group in HotQueries.For(db).GroupsOfUser(db, poolId, userId).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             groups.Add(group);
         }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Tessera.Core.Groups;
 using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
@@ -10,29 +12,39 @@ namespace Tessera.Storage.Stores;
 /// <summary>
 /// The reads every sign-in and refresh makes (PERFORMANCE.md G4, G5b), compiled once: a LINQ query is otherwise rebuilt
 /// as an expression tree, funcletized and looked up in EF Core's query cache on every call, which cost a refresh about a
-/// third of its database time. EF Core recompiles a compiled query when it meets another model, so the SQLite and
-/// PostgreSQL providers can share these.
+/// third of its database time. A compiled query is bound to the first model it runs with (EF Core refuses another one),
+/// so each model (one per provider) gets its own set: a process that holds both a SQLite and a PostgreSQL store, as the
+/// tests and `tessera import` across providers do, would otherwise fail on the second.
 /// </summary>
-internal static class HotQueries
+internal sealed class HotQueries
 {
-    public static readonly Func<TesseraDbContext, byte[], CancellationToken, Task<RefreshTokenRecord?>> RefreshTokenByHash =
+    private static readonly ConditionalWeakTable<IModel, HotQueries> ByModel = [];
+
+    private HotQueries()
+    {
+    }
+
+    /// <summary>The compiled reads for <paramref name="db"/>'s model.</summary>
+    public static HotQueries For(TesseraDbContext db) => ByModel.GetValue(db.Model, static _ => new HotQueries());
+
+    public Func<TesseraDbContext, byte[], CancellationToken, Task<RefreshTokenRecord?>> RefreshTokenByHash { get; } =
         EF.CompileAsyncQuery((TesseraDbContext db, byte[] tokenHash, CancellationToken _) =>
             db.RefreshTokens.AsNoTracking().FirstOrDefault(t => t.TokenHash == tokenHash));
 
-    public static readonly Func<TesseraDbContext, Guid, CancellationToken, Task<UserSession?>> SessionById =
+    public Func<TesseraDbContext, Guid, CancellationToken, Task<UserSession?>> SessionById { get; } =
         EF.CompileAsyncQuery((TesseraDbContext db, Guid id, CancellationToken _) =>
             db.Sessions.AsNoTracking().FirstOrDefault(s => s.Id == id));
 
-    public static readonly Func<TesseraDbContext, string, string, CancellationToken, Task<User?>> UserByNormalizedUsername =
+    public Func<TesseraDbContext, string, string, CancellationToken, Task<User?>> UserByNormalizedUsername { get; } =
         EF.CompileAsyncQuery((TesseraDbContext db, string poolId, string normalizedUsername, CancellationToken _) =>
             db.Users.AsNoTracking().FirstOrDefault(u => u.PoolId == poolId && u.NormalizedUsername == normalizedUsername));
 
-    public static readonly Func<TesseraDbContext, string, Guid, CancellationToken, Task<User?>> UserById =
+    public Func<TesseraDbContext, string, Guid, CancellationToken, Task<User?>> UserById { get; } =
         EF.CompileAsyncQuery((TesseraDbContext db, string poolId, Guid id, CancellationToken _) =>
             db.Users.AsNoTracking().FirstOrDefault(u => u.PoolId == poolId && u.Id == id));
 
     /// <summary>The user and its groups (unordered) in one round trip.</summary>
-    public static readonly Func<TesseraDbContext, string, Guid, CancellationToken, Task<UserAndGroups?>> UserWithGroupsById =
+    public Func<TesseraDbContext, string, Guid, CancellationToken, Task<UserAndGroups?>> UserWithGroupsById { get; } =
         EF.CompileAsyncQuery((TesseraDbContext db, string poolId, Guid id, CancellationToken _) =>
             db.Users.AsNoTracking()
                 .Where(u => u.PoolId == poolId && u.Id == id)
@@ -45,7 +57,7 @@ internal static class HotQueries
                 .FirstOrDefault());
 
     /// <summary>The oldest auth event of a user that a trim keeps (newest first, after skipping the others kept): where AuthEventStore.TrimAsync cuts.</summary>
-    public static readonly Func<TesseraDbContext, string, Guid, int, CancellationToken, Task<AuthEventKey?>> OldestKeptAuthEvent =
+    public Func<TesseraDbContext, string, Guid, int, CancellationToken, Task<AuthEventKey?>> OldestKeptAuthEvent { get; } =
         EF.CompileAsyncQuery((TesseraDbContext db, string poolId, Guid userId, int skip, CancellationToken _) =>
             db.AuthEvents.AsNoTracking()
                 .Where(e => e.PoolId == poolId && e.UserId == userId)
@@ -54,7 +66,7 @@ internal static class HotQueries
                 .FirstOrDefault());
 
     /// <summary>The user's groups, unordered (<see cref="GroupStore.InTokenOrder"/> orders them).</summary>
-    public static readonly Func<TesseraDbContext, string, Guid, IAsyncEnumerable<Group>> GroupsOfUser =
+    public Func<TesseraDbContext, string, Guid, IAsyncEnumerable<Group>> GroupsOfUser { get; } =
         EF.CompileAsyncQuery((TesseraDbContext db, string poolId, Guid userId) =>
             db.GroupMemberships.AsNoTracking()
                 .Where(m => m.PoolId == poolId && m.UserId == userId)

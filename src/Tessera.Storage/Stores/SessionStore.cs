@@ -14,7 +14,7 @@ internal sealed class SessionStore(TesseraDbContext db) : ISessionStore
     }
 
     public Task<UserSession?> FindAsync(Guid id, CancellationToken cancellationToken)
-        => HotQueries.SessionById(db, id, cancellationToken);
+        => HotQueries.For(db).SessionById(db, id, cancellationToken);
 
     public async Task<bool> RevokeAsync(Guid id, DateTimeOffset at, string reason, CancellationToken cancellationToken)
         => await db.Sessions.Where(s => s.Id == id && s.RevokedAt == null)

@@ -8,14 +8,14 @@ namespace Tessera.Storage.Stores;
 internal sealed class UserStore(TesseraDbContext db) : IUserStore
 {
     public Task<User?> FindByNormalizedUsernameAsync(string poolId, string normalizedUsername, CancellationToken cancellationToken)
-        => HotQueries.UserByNormalizedUsername(db, poolId, normalizedUsername, cancellationToken);
+        => HotQueries.For(db).UserByNormalizedUsername(db, poolId, normalizedUsername, cancellationToken);
 
     public Task<User?> FindByIdAsync(string poolId, Guid id, CancellationToken cancellationToken)
-        => HotQueries.UserById(db, poolId, id, cancellationToken);
+        => HotQueries.For(db).UserById(db, poolId, id, cancellationToken);
 
     public async Task<UserWithGroups?> FindWithGroupsAsync(string poolId, Guid id, CancellationToken cancellationToken)
     {
-        var row = await HotQueries.UserWithGroupsById(db, poolId, id, cancellationToken).ConfigureAwait(false);
+        var row = await HotQueries.For(db).UserWithGroupsById(db, poolId, id, cancellationToken).ConfigureAwait(false);
         return row is null ? null : new UserWithGroups(row.User, GroupStore.InTokenOrder(row.Groups));
     }
 
