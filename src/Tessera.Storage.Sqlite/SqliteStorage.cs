@@ -6,11 +6,12 @@ namespace Tessera.Storage.Sqlite;
 
 public static class SqliteStorage
 {
-    /// <summary>Points the Tessera model at Sqlite, with this assembly's migrations.</summary>
+    /// <summary>Points the Tessera model at Sqlite, with this assembly's migrations; writes wait for each other in SQLite (<see cref="SqliteBusyTimeout"/>).</summary>
     public static DbContextOptionsBuilder Use(DbContextOptionsBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name));
+        return builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name))
+            .AddInterceptors(SqliteBusyTimeout.Instance);
     }
 
     /// <summary>
