@@ -3,8 +3,9 @@
 // side by side, pinned to the same core, and wrk drives REFRESH_TOKEN_AUTH (and GetTokensFromRefreshToken on a
 // build that has it) against each in turn, A B A B … The figure that survives a busy machine is the server's CPU
 // time per refresh (utime + stime of the server process over the run ÷ answers); throughput and latency are
-// reported beside it. Usage:
-//   node benchmarks/refresh-ab.mjs <A tessera.dll> <B tessera.dll> [pairs=5] [seconds=8]
+// reported beside it. AB_FLOWS=refresh,password adds USER_PASSWORD_AUTH with the near-zero-cost benchmark hasher (G5b),
+// the same way: CPU per sign-in. Usage:
+//   [AB_FLOWS=refresh,password] node benchmarks/refresh-ab.mjs <A tessera.dll> <B tessera.dll> [pairs=5] [seconds=8]
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ const PAIRS = Number(pairsArg);
 const SECONDS = Number(secondsArg);
 const CPU_SERVER = process.env.AB_SERVER_CPU ?? '1';
 const CPU_LOAD = process.env.AB_LOAD_CPU ?? '0';
+const FLOWS = (process.env.AB_FLOWS ?? 'refresh').split(',');
 
 const freePort = () => new Promise((ok) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); }); });
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString());
@@ -28,7 +30,9 @@ async function start(name, dll) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn('taskset', ['-c', CPU_SERVER, 'dotnet', dll, 'start-dev', `--urls=${url}`, `--Tessera:PublicUrl=${url}`, '--Logging:LogLevel:Tessera.Requests=Warning'], {
-    cwd: mkdtempSync(join(tmpdir(), `refresh-ab-${name}-`)), stdio: 'ignore', env: { ...process.env, Tessera__Passwords__MemoryKiB: '8', Tessera__Passwords__Passes: '1' },
+    cwd: mkdtempSync(join(tmpdir(), `refresh-ab-${name}-`)), stdio: 'ignore',
+    // The near-zero-cost hasher, and a hash queue that never sheds (as run.mjs's G5b).
+    env: { ...process.env, Tessera__Passwords__MemoryKiB: '8', Tessera__Passwords__Passes: '1', Tessera__Passwords__QueueBudget: '01:00:00' },
   });
   for (const deadline = Date.now() + 120_000; ;) {
     try { if ((await fetch(`${url}/health`)).ok) break; } catch { /* starting */ }
@@ -39,22 +43,25 @@ async function start(name, dll) {
   const { UserPool } = await idp.send(new CreateUserPoolCommand({ PoolName: 'ab' }));
   const { UserPoolClient } = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: UserPool.Id, ClientName: 'ab', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
   const tokens = [];
+  const logins = [];
   for (let i = 0; i < 20; i++) {
     const Username = `user${i}`;
     await idp.send(new AdminCreateUserCommand({ UserPoolId: UserPool.Id, Username, MessageAction: 'SUPPRESS' }));
     await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: UserPool.Id, Username, Password: 'Perm-Pass-1', Permanent: true }));
     const out = await idp.send(new InitiateAuthCommand({ ClientId: UserPoolClient.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: Username, PASSWORD: 'Perm-Pass-1' } }));
     tokens.push(out.AuthenticationResult.RefreshToken);
+    logins.push(JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: UserPoolClient.ClientId, AuthParameters: { USERNAME: Username, PASSWORD: 'Perm-Pass-1' } }));
   }
-  const bodies = join(tmpdir(), `refresh-ab-${name}-${port}.txt`);
-  writeFileSync(bodies, tokens.map((t) => JSON.stringify({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: UserPoolClient.ClientId, AuthParameters: { REFRESH_TOKEN: t } })).join('\n') + '\n');
+  const bodies = { refresh: join(tmpdir(), `refresh-ab-${name}-${port}.txt`), password: join(tmpdir(), `refresh-ab-${name}-${port}-password.txt`) };
+  writeFileSync(bodies.refresh, tokens.map((t) => JSON.stringify({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: UserPoolClient.ClientId, AuthParameters: { REFRESH_TOKEN: t } })).join('\n') + '\n');
+  writeFileSync(bodies.password, logins.join('\n') + '\n');
   return { name, url, child, bodies };
 }
 
-function wrk(server, conns) {
+function wrk(server, conns, flow = 'refresh') {
   const before = cpuSeconds(server.child.pid);
   const out = execFileSync('taskset', ['-c', CPU_LOAD, 'wrk', '-t1', `-c${conns}`, `-d${SECONDS}s`, '--timeout', '10s', '-s', join(here, 'lib/post.lua'), `${server.url}/`], {
-    env: { ...process.env, BODIES: server.bodies, AMZ_TARGET: 'AWSCognitoIdentityProviderService.InitiateAuth' },
+    env: { ...process.env, BODIES: server.bodies[flow], AMZ_TARGET: 'AWSCognitoIdentityProviderService.InitiateAuth' },
   }).toString();
   const cpu = cpuSeconds(server.child.pid) - before;
   const result = JSON.parse(out.match(/^RESULT (.*)$/m)[1]);
@@ -67,14 +74,14 @@ const median = (xs) => { const s = [...xs].sort((x, y) => x - y); return s[Math.
 const a = await start('A', dllA);
 const b = await start('B', dllB);
 try {
-  for (const s of [a, b]) wrk(s, 4); // JIT warm-up
-  for (const conns of [4, 1]) {
+  for (let i = 0; i < 2; i++) for (const flow of FLOWS) for (const s of [a, b]) wrk(s, 4, flow); // JIT warm-up
+  for (const flow of FLOWS) for (const conns of [4, 1]) {
     const rows = [];
-    for (let p = 0; p < PAIRS; p++) rows.push({ a: wrk(a, conns), b: wrk(b, conns) });
+    for (let p = 0; p < PAIRS; p++) rows.push({ a: wrk(a, conns, flow), b: wrk(b, conns, flow) });
     const m = (side, key) => median(rows.map((r) => r[side][key]));
-    console.log(`connections ${conns}: A ${m('a', 'rps').toFixed(0)} req/s, ${m('a', 'cpuUs').toFixed(0)} µs CPU/refresh, p50 ${m('a', 'p50').toFixed(2)} ms, p99 ${m('a', 'p99').toFixed(2)} ms`
-      + ` | B ${m('b', 'rps').toFixed(0)} req/s, ${m('b', 'cpuUs').toFixed(0)} µs CPU/refresh, p50 ${m('b', 'p50').toFixed(2)} ms, p99 ${m('b', 'p99').toFixed(2)} ms`
-      + ` | B÷A CPU/refresh ${(m('b', 'cpuUs') / m('a', 'cpuUs')).toFixed(2)}, failures ${rows.reduce((n, r) => n + r.a.failures + r.b.failures, 0)}`);
+    console.log(`${flow}, connections ${conns}: A ${m('a', 'rps').toFixed(0)} req/s, ${m('a', 'cpuUs').toFixed(0)} µs CPU/op, p50 ${m('a', 'p50').toFixed(2)} ms, p99 ${m('a', 'p99').toFixed(2)} ms`
+      + ` | B ${m('b', 'rps').toFixed(0)} req/s, ${m('b', 'cpuUs').toFixed(0)} µs CPU/op, p50 ${m('b', 'p50').toFixed(2)} ms, p99 ${m('b', 'p99').toFixed(2)} ms`
+      + ` | B÷A CPU/op ${(m('b', 'cpuUs') / m('a', 'cpuUs')).toFixed(2)}, failures ${rows.reduce((n, r) => n + r.a.failures + r.b.failures, 0)}`);
   }
 } finally {
   a.child.kill('SIGTERM');

@@ -54,7 +54,8 @@ server="$bench/results/tmp/server"
 micro="$bench/micro/bin/Release/net10.0/Tessera.Benchmarks.Micro.dll"
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   step "Building Tessera (Release publish) and the micro-benchmarks"
-  dotnet publish "$root/src/Tessera.Server" -c Release -o "$server" -v q -nologo
+  # ReadyToRun, as eng/test.sh and a platform publish (docs/install.md) build it: G8 measures the start of what ships.
+  dotnet publish "$root/src/Tessera.Server" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$server" -v q -nologo
   dotnet build "$bench/micro" -c Release -v q -nologo
 fi
 export TESSERA_DLL="$server/tessera.dll"

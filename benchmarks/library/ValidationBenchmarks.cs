@@ -71,6 +71,37 @@ public class ValidationBenchmarks
         }
     }
 
+    /// <summary>Not a benchmark: parts of the path, to split its cost.</summary>
+    public bool PartParse() => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(bench.Token).IsSigned;
+
+    public bool PartParseAndIdentity() => exposed.Identity(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(bench.Token), fixedParameters ??= LibraryParameters()).IsAuthenticated;
+
+    public bool PartClone() => library.Options.TokenValidationParameters.Clone().ValidateIssuer;
+
+    public bool PartHandlerNoClone() => library.Options.TokenHandlers[0].ValidateTokenAsync(bench.Token, fixedParameters ??= LibraryParameters()).GetAwaiter().GetResult().IsValid;
+
+    public bool PartLeanNoClone() => lean.TryValidate(bench.Token, fixedParameters ??= LibraryParameters(), library.Configuration)!.IsValid;
+
+    private readonly CognitoTokenHandler lean = new();
+    private readonly ExposedHandler exposed = new();
+    private TokenValidationParameters? fixedParameters;
+
+    private sealed class ExposedHandler : Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler
+    {
+        public ClaimsIdentity Identity(Microsoft.IdentityModel.JsonWebTokens.JsonWebToken token, TokenValidationParameters parameters) => CreateClaimsIdentity(token, parameters, "issuer");
+    }
+
+    /// <summary>The benchmark token.</summary>
+    public string Token => bench.Token;
+
+    /// <summary>Not a benchmark: the parameters the library's token handler receives per request.</summary>
+    public TokenValidationParameters LibraryParameters()
+    {
+        var parameters = library.Options.TokenValidationParameters.Clone();
+        parameters.ConfigurationManager = (BaseConfigurationManager)library.Options.ConfigurationManager!;
+        return parameters;
+    }
+
     [Benchmark(Baseline = true)]
     public bool RawVerify() => rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 
@@ -107,6 +138,11 @@ public class ValidationBenchmarks
 
     /// <summary>Not a benchmark: the library's parameters with the keys set directly (the experiment in docs/benchmarks-library.md).</summary>
     public Task<bool> LibraryValidationKeysDirect() => library.ValidateAsync(bench.Token, keysDirect: true);
+
+    /// <summary>Not a benchmark: the library's parameters and events with the stock JsonWebTokenHandler instead of the library's (the path before CognitoTokenHandler).</summary>
+    public Task<bool> LibraryValidationStockHandler() => library.ValidateAsync(bench.Token, handler: stockHandler);
+
+    private readonly Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler stockHandler = new() { MapInboundClaims = false };
 
     /// <summary>Not a benchmark: the library's path without the RSA verification, to split its cost.</summary>
     public Task<bool> LibraryValidationNoSignature() => library.ValidateAsync(bench.Token, skipSignature: true);
@@ -154,7 +190,8 @@ public class ValidationBenchmarks
         /// <param name="token">The access token.</param>
         /// <param name="keysDirect">Experiment: hand the keys over as IssuerSigningKeys instead of the configuration manager.</param>
         /// <param name="skipSignature">Experiment: everything but the RSA verification (parsing, claims, issuer, lifetime, events).</param>
-        public async Task<bool> ValidateAsync(string token, bool keysDirect = false, bool skipSignature = false)
+        /// <param name="handler">Experiment: another token handler than the options' own.</param>
+        public async Task<bool> ValidateAsync(string token, bool keysDirect = false, bool skipSignature = false, TokenHandler? handler = null)
         {
             var parameters = Options.TokenValidationParameters.Clone();
             if (skipSignature)
@@ -171,7 +208,7 @@ public class ValidationBenchmarks
                 parameters.ConfigurationManager = (BaseConfigurationManager)Options.ConfigurationManager!;
             }
 
-            var result = await Options.TokenHandlers[0].ValidateTokenAsync(token, parameters);
+            var result = await (handler ?? Options.TokenHandlers[0]).ValidateTokenAsync(token, parameters);
             if (!result.IsValid)
             {
                 return false;

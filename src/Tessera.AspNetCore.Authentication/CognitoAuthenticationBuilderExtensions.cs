@@ -36,11 +36,14 @@ public static class CognitoAuthenticationBuilderExtensions
         builder.Services.AddOptions<CognitoJwtBearerOptions>(authenticationScheme)
             .BindConfiguration($"Authentication:Schemes:{authenticationScheme}")
             .Configure(configure);
+        // JwtBearer first: its own configuration step (JwtBearerConfigureOptions) replaces TokenValidationParameters
+        // whenever Authentication:Schemes:{name} has settings, so the library's step must be registered after it.
+        builder.AddJwtBearer(authenticationScheme, static _ => { });
         builder.Services.TryAddSingleton<CognitoJwtBearerConfigure>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, CognitoJwtBearerConfigure>(sp => sp.GetRequiredService<CognitoJwtBearerConfigure>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, CognitoJwtBearerConfigure>(sp => sp.GetRequiredService<CognitoJwtBearerConfigure>()));
         builder.Services.AddSingleton(new CognitoScheme(authenticationScheme));
-        return builder.AddJwtBearer(authenticationScheme, static _ => { });
+        return builder;
     }
 }
 

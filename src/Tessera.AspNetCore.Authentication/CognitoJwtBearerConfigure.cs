@@ -33,7 +33,14 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
         options.RequireHttpsMetadata = settings.RequireHttpsMetadata ?? !IsLoopback(issuer);
         options.MapInboundClaims = false;
         options.RefreshOnIssuerKeyNotFound = true;
-        var parameters = options.TokenValidationParameters;
+        // The same checks as JsonWebTokenHandler's, with a short path for a valid RS256 token (CognitoTokenHandler).
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(new CognitoTokenHandler());
+        // Fresh parameters: with settings under Authentication:Schemes:{name}, JwtBearer's own configuration step has
+        // just replaced them with its defaults (ValidateIssuerSigningKey, empty issuer and audience lists, a key
+        // iterator over the section), which are not the library's; the application's own
+        // Configure<JwtBearerOptions> calls run after this one.
+        var parameters = options.TokenValidationParameters = new TokenValidationParameters();
         parameters.ValidIssuer = issuer;
         parameters.ValidateIssuer = true;
         // Access tokens carry no aud; the client check below covers both token kinds.
@@ -134,7 +141,7 @@ internal sealed class CognitoJwtBearerConfigure(IOptionsMonitor<CognitoJwtBearer
         options.ConfigurationManager.RequestRefresh();
         var parameters = options.TokenValidationParameters.Clone();
         parameters.IssuerSigningKeys = configuration.SigningKeys;
-        var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { MapInboundClaims = false }
+        var result = await new CognitoTokenHandler()
             .ValidateTokenAsync(header[7..].Trim(), parameters).ConfigureAwait(false);
         if (!result.IsValid)
         {

@@ -1,16 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
+using Tessera.Storage.PostgreSql.CompiledModel;
 
 namespace Tessera.Storage.PostgreSql;
 
 public static class PostgreSqlStorage
 {
-    /// <summary>Points the Tessera model at PostgreSql, with this assembly's migrations.</summary>
+    /// <summary>
+    /// Points the Tessera model at PostgreSql, with this assembly's migrations and its compiled model (CompiledModel/,
+    /// CONTRIBUTING.md says how to regenerate it): a start builds no model through the conventions.
+    /// </summary>
     public static DbContextOptionsBuilder Use(DbContextOptionsBuilder builder, string connectionString)
+        => UseBuildingTheModel(builder, connectionString)
+            .UseModel(TesseraDbContextModel.Instance)
+            // Migrate() would otherwise build the model through the conventions to compare it with the migrations' snapshot;
+            // the compiled-model and migration tests catch that drift at build time instead (CompiledModelTests).
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+    /// <summary>As <see cref="Use"/>, with the model built through the conventions: for design time and the tests that compare both.</summary>
+    public static DbContextOptionsBuilder UseBuildingTheModel(DbContextOptionsBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgreSqlStorage).Assembly.GetName().Name));
@@ -54,7 +67,6 @@ public static class PostgreSqlStorage
                 // Npgsql's provider reads the history table to learn whether it exists, so on an empty database EF logs a
                 // failed command at error level; created first (as EF would, under the lock), nothing fails.
                 await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken).ConfigureAwait(false);
-                await TesseraSchema.ThrowIfNewerAsync(db, cancellationToken).ConfigureAwait(false);
                 var pending = await TesseraSchema.PendingAsync(db, cancellationToken).ConfigureAwait(false);
                 if (pending.Count > 0)
                 {
@@ -135,6 +147,6 @@ public static class PostgreSqlStorage
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<TesseraDbContext>
 {
     public TesseraDbContext CreateDbContext(string[] args)
-        => new(PostgreSqlStorage.Use(new DbContextOptionsBuilder<TesseraDbContext>(), "Host=localhost;Database=tessera;Username=tessera;Password=tessera").Options as DbContextOptions<TesseraDbContext>
+        => new(PostgreSqlStorage.UseBuildingTheModel(new DbContextOptionsBuilder<TesseraDbContext>(), "Host=localhost;Database=tessera;Username=tessera;Password=tessera").Options as DbContextOptions<TesseraDbContext>
             ?? throw new InvalidOperationException("Unexpected options type."));
 }

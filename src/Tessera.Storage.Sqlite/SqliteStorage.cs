@@ -1,13 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Tessera.Storage.Sqlite.CompiledModel;
 
 namespace Tessera.Storage.Sqlite;
 
 public static class SqliteStorage
 {
-    /// <summary>Points the Tessera model at Sqlite, with this assembly's migrations; writes wait for each other in SQLite (<see cref="SqliteBusyTimeout"/>).</summary>
+    /// <summary>
+    /// Points the Tessera model at Sqlite, with this assembly's migrations and its compiled model (CompiledModel/,
+    /// CONTRIBUTING.md says how to regenerate it): a start builds no model through the conventions. Writes wait for each
+    /// other in SQLite (<see cref="SqliteBusyTimeout"/>).
+    /// </summary>
     public static DbContextOptionsBuilder Use(DbContextOptionsBuilder builder, string connectionString)
+        => UseBuildingTheModel(builder, connectionString)
+            .UseModel(TesseraDbContextModel.Instance)
+            // Migrate() would otherwise build the model through the conventions to compare it with the migrations' snapshot;
+            // the compiled-model and migration tests catch that drift at build time instead (CompiledModelTests).
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+    /// <summary>As <see cref="Use"/>, with the model built through the conventions: for design time and the tests that compare both.</summary>
+    public static DbContextOptionsBuilder UseBuildingTheModel(DbContextOptionsBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name))
@@ -29,6 +43,6 @@ public static class SqliteStorage
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<TesseraDbContext>
 {
     public TesseraDbContext CreateDbContext(string[] args)
-        => new(SqliteStorage.Use(new DbContextOptionsBuilder<TesseraDbContext>(), "Data Source=design.db").Options as DbContextOptions<TesseraDbContext>
+        => new(SqliteStorage.UseBuildingTheModel(new DbContextOptionsBuilder<TesseraDbContext>(), "Data Source=design.db").Options as DbContextOptions<TesseraDbContext>
             ?? throw new InvalidOperationException("Unexpected options type."));
 }

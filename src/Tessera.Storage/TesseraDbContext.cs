@@ -427,7 +427,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
             v => JsonSerializer.Serialize(v, StorageJson.Options).GetHashCode(StringComparison.Ordinal),
             v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, StorageJson.Options), StorageJson.Options)!);
 
-    private sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+    internal sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.ToUnixTimeMilliseconds(),
         v => DateTimeOffset.FromUnixTimeMilliseconds(v));
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using Microsoft.EntityFrameworkCore;
 using Tessera.Storage.Conformance;
 
 namespace Tessera.Storage.PostgreSql.Tests;
@@ -34,3 +35,12 @@ public sealed class PostgreSqlHousekeepingTests(PostgreSqlDatabase db) : Houseke
 public sealed class PostgreSqlWebAuthnCredentialStoreTests(PostgreSqlDatabase db) : WebAuthnCredentialStoreConformance<PostgreSqlDatabase>(db);
 
 public sealed class PostgreSqlAuthEventStoreTests(PostgreSqlDatabase db) : AuthEventStoreConformance<PostgreSqlDatabase>(db);
+
+public sealed class PostgreSqlModelTests : ModelConformance
+{
+    private const string Unused = "Host=localhost;Database=unused";
+
+    protected override void UseCompiledModel(DbContextOptionsBuilder builder) => PostgreSqlStorage.Use(builder, Unused);
+
+    protected override void UseConventions(DbContextOptionsBuilder builder) => PostgreSqlStorage.UseBuildingTheModel(builder, Unused);
+}

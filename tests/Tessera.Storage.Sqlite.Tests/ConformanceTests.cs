@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using Microsoft.EntityFrameworkCore;
 using Tessera.Storage.Conformance;
 
 namespace Tessera.Storage.Sqlite.Tests;
@@ -34,3 +35,10 @@ public sealed class SqliteHousekeepingTests(SqliteDatabase db) : HousekeepingCon
 public sealed class SqliteWebAuthnCredentialStoreTests(SqliteDatabase db) : WebAuthnCredentialStoreConformance<SqliteDatabase>(db);
 
 public sealed class SqliteAuthEventStoreTests(SqliteDatabase db) : AuthEventStoreConformance<SqliteDatabase>(db);
+
+public sealed class SqliteModelTests : ModelConformance
+{
+    protected override void UseCompiledModel(DbContextOptionsBuilder builder) => SqliteStorage.Use(builder, "Data Source=:memory:");
+
+    protected override void UseConventions(DbContextOptionsBuilder builder) => SqliteStorage.UseBuildingTheModel(builder, "Data Source=:memory:");
+}

@@ -22,7 +22,6 @@ internal static class StoreMigration
             return await PostgreSqlStorage.MigrateAsync(db, storage.MigrationLockTimeout, waiting, cancellationToken).ConfigureAwait(false);
         }
 
-        await TesseraSchema.ThrowIfNewerAsync(db, cancellationToken).ConfigureAwait(false);
         var pending = await TesseraSchema.PendingAsync(db, cancellationToken).ConfigureAwait(false);
         if (pending.Count > 0)
         {
@@ -37,7 +36,6 @@ internal static class StoreMigration
     /// <exception cref="SchemaMismatchException">The database is newer, or lacks migrations.</exception>
     public static async Task RequireCurrentAsync(TesseraDbContext db, CancellationToken cancellationToken)
     {
-        await TesseraSchema.ThrowIfNewerAsync(db, cancellationToken).ConfigureAwait(false);
         var pending = await TesseraSchema.PendingAsync(db, cancellationToken).ConfigureAwait(false);
         if (pending.Count > 0)
         {

@@ -58,9 +58,7 @@ internal sealed class AuthEventStore(TesseraDbContext db) : IAuthEventStore
 
     public async Task<int> TrimAsync(string poolId, Guid userId, int keep, CancellationToken cancellationToken)
     {
-        var oldestKept = await db.AuthEvents.AsNoTracking().Where(e => e.PoolId == poolId && e.UserId == userId)
-            .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.EventId).Skip(keep - 1)
-            .Select(e => new { e.CreatedAt, e.EventId }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var oldestKept = await HotQueries.OldestKeptAuthEvent(db, poolId, userId, keep - 1, cancellationToken).ConfigureAwait(false);
         if (oldestKept is null)
         {
             return 0;

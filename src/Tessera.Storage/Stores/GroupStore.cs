@@ -58,10 +58,12 @@ internal sealed class GroupStore(TesseraDbContext db) : IGroupStore
 
     public async Task<IReadOnlyList<Group>> ListForUserAsync(string poolId, Guid userId, CancellationToken cancellationToken)
     {
-        var groups = await db.GroupMemberships.AsNoTracking()
-            .Where(m => m.PoolId == poolId && m.UserId == userId)
-            .Join(db.Groups.AsNoTracking(), m => new { m.PoolId, m.GroupName }, g => new { g.PoolId, g.GroupName }, (m, g) => g)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var groups = new List<Group>();
+        await foreach (var group in HotQueries.GroupsOfUser(db, poolId, userId).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            groups.Add(group);
+        }
+
         return InTokenOrder(groups);
     }
 

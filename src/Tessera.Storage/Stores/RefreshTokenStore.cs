@@ -14,7 +14,7 @@ internal sealed class RefreshTokenStore(TesseraDbContext db) : IRefreshTokenStor
     }
 
     public Task<RefreshTokenRecord?> FindByHashAsync(byte[] tokenHash, CancellationToken cancellationToken)
-        => db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
+        => HotQueries.RefreshTokenByHash(db, tokenHash, cancellationToken);
 
     public Task RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken)
         => db.RefreshTokens.Where(t => t.Id == id && t.RevokedAt == null)

@@ -14,7 +14,7 @@ internal sealed class SessionStore(TesseraDbContext db) : ISessionStore
     }
 
     public Task<UserSession?> FindAsync(Guid id, CancellationToken cancellationToken)
-        => db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        => HotQueries.SessionById(db, id, cancellationToken);
 
     public async Task<bool> RevokeAsync(Guid id, DateTimeOffset at, string reason, CancellationToken cancellationToken)
         => await db.Sessions.Where(s => s.Id == id && s.RevokedAt == null)

@@ -8,24 +8,14 @@ namespace Tessera.Storage.Stores;
 internal sealed class UserStore(TesseraDbContext db) : IUserStore
 {
     public Task<User?> FindByNormalizedUsernameAsync(string poolId, string normalizedUsername, CancellationToken cancellationToken)
-        => db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.PoolId == poolId && u.NormalizedUsername == normalizedUsername, cancellationToken);
+        => HotQueries.UserByNormalizedUsername(db, poolId, normalizedUsername, cancellationToken);
 
     public Task<User?> FindByIdAsync(string poolId, Guid id, CancellationToken cancellationToken)
-        => db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.PoolId == poolId && u.Id == id, cancellationToken);
+        => HotQueries.UserById(db, poolId, id, cancellationToken);
 
     public async Task<UserWithGroups?> FindWithGroupsAsync(string poolId, Guid id, CancellationToken cancellationToken)
     {
-        var row = await db.Users.AsNoTracking()
-            .Where(u => u.PoolId == poolId && u.Id == id)
-            .Select(u => new
-            {
-                User = u,
-                Groups = db.GroupMemberships
-                    .Where(m => m.PoolId == u.PoolId && m.UserId == u.Id)
-                    .Join(db.Groups, m => new { m.PoolId, m.GroupName }, g => new { g.PoolId, g.GroupName }, (m, g) => g)
-                    .ToList(),
-            })
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var row = await HotQueries.UserWithGroupsById(db, poolId, id, cancellationToken).ConfigureAwait(false);
         return row is null ? null : new UserWithGroups(row.User, GroupStore.InTokenOrder(row.Groups));
     }
 

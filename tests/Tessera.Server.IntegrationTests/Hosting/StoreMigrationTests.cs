@@ -29,4 +29,36 @@ public sealed class StoreMigrationTests
             TesseraHost.DeleteDirectory(directory);
         }
     }
+
+    [Fact]
+    public async Task Start_OnASchemaFromANewerTessera_RefusesNamingTheUnknownMigration()
+    {
+        var directory = TesseraHost.NewDirectory();
+        try
+        {
+            // Migrated, then started again on the current schema (nothing pending).
+            await using (await TesseraHost.StartAsync(directory: directory))
+            {
+            }
+
+            await using (await TesseraHost.StartAsync(directory: directory))
+            {
+            }
+
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, "tessera.db")}"))
+            {
+                await connection.OpenAsync(TestContext.Current.CancellationToken);
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('29991231000000_FromTheFuture', '99.0.0')";
+                await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            }
+
+            var refused = await Should.ThrowAsync<SchemaMismatchException>(() => TesseraHost.StartAsync(directory: directory));
+            refused.Message.ShouldContain("29991231000000_FromTheFuture");
+        }
+        finally
+        {
+            TesseraHost.DeleteDirectory(directory);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Starts the built Tessera (start-dev) on a free loopback port in a fresh data folder, and stops it.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, existsSync } from 'node:fs';
+import { mkdtempSync, existsSync, appendFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,26 @@ export const defaultHashes = { Tessera__Passwords__MemoryKiB: undefined, Tessera
  * e.g. { Tessera__Admin__AccessKeyId: '…' }; `command` is 'start-dev' (default) or 'start'; `startTimeout` (ms) is how
  * long it may take to answer /health (default 2 minutes).
  */
+/**
+ * With TESSERA_COMPAT_TRACE set to a file, each started server appends one JSON line when it ends: the test file, the
+ * command, the seconds until /health answered and the CPU seconds the server used (where the cost of the suites goes).
+ */
+function traceServer(child, command, startSeconds) {
+  const file = process.env.TESSERA_COMPAT_TRACE;
+  if (!file) return () => {};
+  let traced = false;
+  return () => {
+    if (traced) return;
+    traced = true;
+    let cpuSeconds = null;
+    try {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      cpuSeconds = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+    } catch { /* gone already, or not Linux */ }
+    appendFileSync(file, `${JSON.stringify({ test: process.argv[1], command, startSeconds, cpuSeconds })}\n`);
+  };
+}
+
 export async function startTessera({ dir, env = {}, args = [], port: fixedPort, command = 'start-dev', startTimeout = 120_000 } = {}) {
   if (!existsSync(serverDll)) {
     throw new Error(`Tessera is not built at ${serverDll}: run eng/test.sh, or set TESSERA_DLL.`);
@@ -45,7 +65,8 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
   // Generous: on a loaded 2-core machine the first start (JIT, migrations) can take well over 30 s.
-  const deadline = Date.now() + startTimeout;
+  const started = Date.now();
+  const deadline = started + startTimeout;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Tessera exited early:\n${log}`);
     try {
@@ -55,6 +76,7 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
     if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`Tessera did not start:\n${log}`); }
     await new Promise((r) => setTimeout(r, 100));
   }
+  const trace = traceServer(child, command, (Date.now() - started) / 1000);
   return {
     url,
     dir: dataDir,
@@ -63,6 +85,7 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
     /** Sends SIGTERM, as an orchestrator stopping the node does; resolves with the exit code. */
     terminate() {
       const exited = new Promise((r) => child.once('exit', (code) => r(code)));
+      trace();
       child.kill('SIGTERM');
       return exited;
     },
@@ -70,12 +93,14 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
+      trace();
       child.kill('SIGKILL');
       await exited;
     },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
+      trace();
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
