@@ -18,8 +18,9 @@ const requests = bodies.map((body) => ({
   headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
   body,
   // Called synchronously just before autocannon's 'response' event of the same reply.
+  // autocannon hands the headers as sent (x-amzn-ErrorType), not lower-cased as node's http does.
   onResponse: (status, _body, _context, headers) => {
-    const type = headers?.['x-amzn-errortype'] ?? '';
+    const type = String(Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'x-amzn-errortype')?.[1] ?? '');
     last = status === 200 ? 'accepted' : type.startsWith('TooManyRequestsException') ? 'shed' : `other-${status}-${type}`;
   },
 }));

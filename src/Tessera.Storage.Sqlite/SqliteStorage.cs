@@ -10,7 +10,8 @@ public static class SqliteStorage
 {
     /// <summary>
     /// Points the Tessera model at Sqlite, with this assembly's migrations and its compiled model (CompiledModel/,
-    /// CONTRIBUTING.md says how to regenerate it): a start builds no model through the conventions.
+    /// CONTRIBUTING.md says how to regenerate it): a start builds no model through the conventions. Writes wait for each
+    /// other in SQLite (<see cref="SqliteBusyTimeout"/>).
     /// </summary>
     public static DbContextOptionsBuilder Use(DbContextOptionsBuilder builder, string connectionString)
         => UseBuildingTheModel(builder, connectionString)
@@ -23,7 +24,8 @@ public static class SqliteStorage
     public static DbContextOptionsBuilder UseBuildingTheModel(DbContextOptionsBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name));
+        return builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name))
+            .AddInterceptors(SqliteBusyTimeout.Instance);
     }
 
     /// <summary>

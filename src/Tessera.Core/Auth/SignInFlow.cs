@@ -46,6 +46,8 @@ public sealed class SignInFlow(
     public async Task<SignInStep> PasswordAsync(SignInContext context, string username, string password, string? hash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // A sign-in the hash queue would shed is answered before anything is read or written: shedding costs no more than parsing.
+        hasher.ThrowIfBusy();
         var start = timing.Start();
         var user = await directory.FindAsync(context.Pool, username, cancellationToken).ConfigureAwait(false);
         VerifyCaller(context, hash, username, user?.Username);
@@ -66,7 +68,6 @@ public sealed class SignInFlow(
 
     private async Task<SignInStep> CheckPasswordAsync(SignInContext context, User user, string password, SignInAttempt attempt, long start, CancellationToken cancellationToken)
     {
-        hasher.ThrowIfBusy();
         user = await BeforeFirstFactorAsync(context, user, cancellationToken).ConfigureAwait(false);
         user = RequireConfirmed(await PasswordGuessAsync(user, async counted =>
         {

@@ -125,7 +125,7 @@ public sealed class SignInThrottle(IUserStore users, UnknownUserCounters unknown
             {
                 proven = await check(counted).ConfigureAwait(false);
             }
-            catch (CognitoException e) when (e.Code == CognitoErrors.TooManyRequests().Code)
+            catch (CognitoException e) when (e.Code == CognitoErrors.TooManyRequestsCode)
             {
                 // Shed by the hash queue before the hash ran: the guess was never checked, so it is not a failure.
                 await UncountAsync(counted, cancellationToken).ConfigureAwait(false);

@@ -45,7 +45,10 @@ public static class CognitoErrors
     public static CognitoException UserNotConfirmed() => new("UserNotConfirmedException", "User is not confirmed.");
     public static CognitoException PasswordResetRequired() => new("PasswordResetRequiredException", "Password reset required for the user");
     public static CognitoException InvalidPassword(string message) => new("InvalidPasswordException", message);
-    public static CognitoException TooManyRequests() => new("TooManyRequestsException", "Too many requests", 429);
+    /// <summary>The code of <see cref="TooManyRequests"/>, for those that recognise it (a sign-in shed by the hash queue).</summary>
+    public const string TooManyRequestsCode = "TooManyRequestsException";
+
+    public static CognitoException TooManyRequests() => new(TooManyRequestsCode, "Too many requests", 429);
     public static CognitoException LimitExceeded(string message) => new("LimitExceededException", message);
     public static CognitoException InvalidSession() => NotAuthorized("Invalid session for the user.");
     public static CognitoException SessionExpired() => NotAuthorized("Invalid session for the user, session is expired.");

@@ -68,8 +68,8 @@ public sealed class HashWorkers : IDisposable
     }
 
     /// <summary>
-    /// Throws TooManyRequestsException when a hash submitted now would be shed: a sign-in asks before it counts a guess
-    /// or writes anything, so that shedding costs no more than this check. The hash itself is still admitted by
+    /// Throws TooManyRequestsException when a hash submitted now would be shed: a sign-in asks before it reads the user,
+    /// counts a guess or writes anything, so that shedding costs no more than this check. The hash itself is still admitted by
     /// <see cref="RunAsync{T}"/>, which may shed it if the queue filled in between.
     /// </summary>
     public void ThrowIfOverBudget()

@@ -52,7 +52,7 @@ public sealed class PasswordHasher : IDisposable
         return !encoded.StartsWith(Argon2idPrefix + parameters + "$", StringComparison.Ordinal);
     }
 
-    /// <summary>Sheds a password check at once, before anything is written, when its hash could not start within the budget.</summary>
+    /// <summary>Sheds a password check at once, before anything is read or written, when its hash could not start within the budget.</summary>
     public void ThrowIfBusy() => workers.ThrowIfOverBudget();
 
     public void Dispose() => workers.Dispose();
