@@ -37,17 +37,24 @@ public static class TesseraMetrics
     private static readonly ObservableUpDownCounter<long> HashQueue = Meter.CreateObservableUpDownCounter(
         "tessera.password_hash.queue", () => Volatile.Read(ref hashesQueued), "{hash}", "Password hashes waiting for a core.");
 
+    // OpenTelemetry's default boundaries (0, 5, 10, 25 … 10,000) suit milliseconds: in seconds every hash, trigger and
+    // command fell into one bucket, so no percentile could be read from a scrape.
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
+
     private static readonly Histogram<double> HashWait = Meter.CreateHistogram<double>(
-        "tessera.password_hash.wait", "s", "Time a password hash waited for a core.");
+        "tessera.password_hash.wait", "s", "Time a password hash waited for a core.", tags: null, advice: SecondsBuckets);
 
     private static readonly Histogram<double> HashDuration = Meter.CreateHistogram<double>(
-        "tessera.password_hash.duration", "s", "Time one password hash took, once it had a core.");
+        "tessera.password_hash.duration", "s", "Time one password hash took, once it had a core.", tags: null, advice: SecondsBuckets);
 
     private static readonly Histogram<double> TriggerDuration = Meter.CreateHistogram<double>(
-        "tessera.lambda_trigger.duration", "s", "Lambda trigger invocations by trigger and outcome (ok, or the Cognito error the caller got): their count and how long each took.");
+        "tessera.lambda_trigger.duration", "s", "Lambda trigger invocations by trigger and outcome (ok, or the Cognito error the caller got): their count and how long each took.", tags: null, advice: SecondsBuckets);
 
     private static readonly Histogram<double> StoreDuration = Meter.CreateHistogram<double>(
-        "tessera.store.duration", "s", "Database commands by kind (query, non_query, scalar) and outcome (ok, error): their count and how long each took to execute.");
+        "tessera.store.duration", "s", "Database commands by kind (query, non_query, scalar) and outcome (ok, error): their count and how long each took to execute.", tags: null, advice: SecondsBuckets);
 
     private static readonly Counter<long> CacheLookups = Meter.CreateCounter<long>(
         "tessera.cache.lookups", "{lookup}", "Lookups of pools, clients, domains and scopes in the per-node cache, by cache and result (hit, miss).");

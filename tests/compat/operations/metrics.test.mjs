@@ -103,6 +103,10 @@ test('/metrics: Tessera\'s counters move with sign-ins, beside ASP.NET Core\'s a
     assert.ok(moved('tessera_password_hash_wait_seconds_sum') > 0, 'no sign-in of the burst waited for a hash thread');
     assert.ok(moved('tessera_password_hash_duration_seconds_sum') > 0);
     assert.equal(sample(after, 'tessera_password_hash_queue'), 0);
+    // Second-scale buckets (OpenTelemetry's defaults, 0/5/10/25…, would put every hash in one): a hash of this pool's
+    // Argon2id takes tens of milliseconds, so some land at or below 1 s and none below 0.5 ms.
+    assert.ok(sample(after, 'tessera_password_hash_duration_seconds_bucket', { le: '1' }) > 0, 'no hash bucket at le="1"');
+    assert.equal(sample(after, 'tessera_password_hash_duration_seconds_bucket', { le: '0.0005' }), 0);
     // Lambda triggers: PreAuthentication ran once per sign-in of the first pool, and failed once for the refusing one.
     assert.equal(moved('tessera_lambda_trigger_duration_seconds_count', { trigger: 'PreAuthentication', outcome: 'ok' }), 4 + burstSize);
     assert.equal(moved('tessera_lambda_trigger_duration_seconds_count', { trigger: 'PreAuthentication', outcome: 'UserLambdaValidationException' }), 1);
