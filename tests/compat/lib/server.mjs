@@ -49,6 +49,22 @@ function traceServer(child, command, startSeconds) {
   };
 }
 
+/**
+ * Echoes the server's error entries (`fail:` and `crit:` lines of the console log, exception included) to this
+ * process's stderr as they come, so that a test that meets an InternalErrorException shows why in the CI output.
+ */
+function echoErrors(port) {
+  let pending = '';
+  return (chunk) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop();
+    for (const line of lines) {
+      if (/^(\S+ )?(fail|crit): /.test(line)) process.stderr.write(`[tessera :${port}] ${line}\n`);
+    }
+  };
+}
+
 export async function startTessera({ dir, env = {}, args = [], port: fixedPort, command = 'start-dev', startTimeout = 120_000 } = {}) {
   if (!existsSync(serverDll)) {
     throw new Error(`Tessera is not built at ${serverDll}: run eng/test.sh, or set TESSERA_DLL.`);
@@ -62,8 +78,9 @@ export async function startTessera({ dir, env = {}, args = [], port: fixedPort, 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  child.stdout.on('data', (d) => { log += d; });
-  child.stderr.on('data', (d) => { log += d; });
+  const echo = echoErrors(port);
+  child.stdout.on('data', (d) => { log += d; echo(d); });
+  child.stderr.on('data', (d) => { log += d; echo(d); });
   // Generous: on a loaded 2-core machine the first start (JIT, migrations) can take well over 30 s.
   const started = Date.now();
   const deadline = started + startTimeout;
