@@ -20,15 +20,26 @@ public sealed class KeyRing(
     internal const string Purpose = "signing-key";
     private readonly ConcurrentDictionary<string, PoolKeys> cache = keyCache.Entries;
 
+    /// <summary>A pool's active keys, made and stored in one transaction (<see cref="NewPoolKeys"/>).</summary>
+    public Task CreateKeysAsync(string poolId, CancellationToken cancellationToken) => StoreAsync(NewPoolKeys(poolId), cancellationToken);
+
     /// <summary>
-    /// A new pool's active keys, in one transaction. Its next keys wait for the first rotation asked for
+    /// A new pool's active ID and access keys, not yet stored: made before the pool is stored, so the pool and its keys
+    /// are written moments apart, not a key generation apart. Its next keys wait for the first rotation asked for
     /// (<see cref="SigningKeyRotation.Plan"/>): an RSA-2048 key generation is most of a CreateUserPool's CPU.
     /// </summary>
-    public async Task CreateKeysAsync(string poolId, CancellationToken cancellationToken)
+    public IReadOnlyList<SigningKey> NewPoolKeys(string poolId)
+        => [.. new[] { SigningKeyPurpose.Id, SigningKeyPurpose.Access }.Select(p => NewKey(poolId, p, SigningKeyStatus.Active))];
+
+    /// <summary>Stores a new pool's keys (<see cref="NewPoolKeys"/>) in one transaction.</summary>
+    public async Task StoreAsync(IReadOnlyList<SigningKey> keys, CancellationToken cancellationToken)
     {
-        var active = new[] { SigningKeyPurpose.Id, SigningKeyPurpose.Access }.Select(p => NewKey(poolId, p, SigningKeyStatus.Active)).ToList();
-        await store.ApplyAsync(new RotationPlan([], active, []), cancellationToken).ConfigureAwait(false);
-        cache.TryRemove(poolId, out _);
+        ArgumentNullException.ThrowIfNull(keys);
+        await store.ApplyAsync(new RotationPlan([], keys, []), cancellationToken).ConfigureAwait(false);
+        foreach (var poolId in keys.Select(k => k.PoolId).Distinct(StringComparer.Ordinal))
+        {
+            cache.TryRemove(poolId, out _);
+        }
     }
 
     /// <summary>
