@@ -31,6 +31,28 @@ internal sealed class HotQueries
         EF.CompileAsyncQuery((TesseraDbContext db, byte[] tokenHash, CancellationToken _) =>
             db.RefreshTokens.AsNoTracking().FirstOrDefault(t => t.TokenHash == tokenHash));
 
+    /// <summary>
+    /// A refresh token with the session its origin_jti names and its user with the user's groups (unordered): a refresh's
+    /// one round trip. Left joins, so a missing session or user reads as null; one row per group of the user.
+    /// </summary>
+    public Func<TesseraDbContext, byte[], CancellationToken, Task<RefreshTokenRow?>> RefreshTokenWithContextByHash { get; } =
+        EF.CompileAsyncQuery((TesseraDbContext db, byte[] tokenHash, CancellationToken _) =>
+            (from t in db.RefreshTokens.AsNoTracking()
+             where t.TokenHash == tokenHash
+             join s in db.Sessions.AsNoTracking() on t.OriginJti equals s.Id into sessions
+             from s in sessions.DefaultIfEmpty()
+             join u in db.Users.AsNoTracking() on t.UserId equals u.Id into users
+             from u in users.DefaultIfEmpty()
+             select new RefreshTokenRow(
+                 t,
+                 s,
+                 u,
+                 db.GroupMemberships
+                     .Where(m => m.PoolId == t.PoolId && m.UserId == t.UserId)
+                     .Join(db.Groups, m => new { m.PoolId, m.GroupName }, g => new { g.PoolId, g.GroupName }, (m, g) => g)
+                     .ToList()))
+            .FirstOrDefault());
+
     public Func<TesseraDbContext, Guid, CancellationToken, Task<UserSession?>> SessionById { get; } =
         EF.CompileAsyncQuery((TesseraDbContext db, Guid id, CancellationToken _) =>
             db.Sessions.AsNoTracking().FirstOrDefault(s => s.Id == id));
@@ -75,6 +97,9 @@ internal sealed class HotQueries
 
 /// <summary>A row of <see cref="HotQueries.UserWithGroupsById"/>.</summary>
 internal sealed record UserAndGroups(User User, List<Group> Groups);
+
+/// <summary>A row of <see cref="HotQueries.RefreshTokenWithContextByHash"/>.</summary>
+internal sealed record RefreshTokenRow(RefreshTokenRecord Token, UserSession? Session, User? User, List<Group> Groups);
 
 /// <summary>A row of <see cref="HotQueries.OldestKeptAuthEvent"/>.</summary>
 internal sealed record AuthEventKey(DateTimeOffset CreatedAt, string EventId);
