@@ -7,13 +7,13 @@
 // the same way: CPU per sign-in. Bytes allocated and gen0 GCs per operation come from the servers' /metrics
 // (System.Runtime meters), which load does not move. Usage:
 //   [AB_FLOWS=refresh,password] node benchmarks/refresh-ab.mjs <A tessera.dll> <B tessera.dll> [pairs=5] [seconds=8]
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import net from 'node:net';
 import { CognitoIdentityProviderClient, CreateUserPoolCommand, CreateUserPoolClientCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { cpuSeconds, startDev } from './lib/server-cpu.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [dllA, dllB, pairsArg = '5', secondsArg = '8'] = process.argv.slice(2);
@@ -23,23 +23,12 @@ const CPU_SERVER = process.env.AB_SERVER_CPU ?? '1';
 const CPU_LOAD = process.env.AB_LOAD_CPU ?? '0';
 const FLOWS = (process.env.AB_FLOWS ?? 'refresh').split(',');
 
-const freePort = () => new Promise((ok) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); }); });
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString());
-const cpuSeconds = (pid) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) / clockTicks; };
-
 async function start(name, dll) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn('taskset', ['-c', CPU_SERVER, 'dotnet', dll, 'start-dev', `--urls=${url}`, `--Tessera:PublicUrl=${url}`, '--Logging:LogLevel:Tessera.Requests=Warning'], {
-    cwd: mkdtempSync(join(tmpdir(), `refresh-ab-${name}-`)), stdio: 'ignore',
-    // The near-zero-cost hasher, and a hash queue that never sheds (as run.mjs's G5b).
-    env: { ...process.env, Tessera__Passwords__MemoryKiB: '8', Tessera__Passwords__Passes: '1', Tessera__Passwords__QueueBudget: '01:00:00', Tessera__Metrics__Prometheus: 'true' },
+  // The near-zero-cost hasher, and a hash queue that never sheds (as run.mjs's G5b).
+  const { port, url, child } = await startDev(name, dll, {
+    cpu: CPU_SERVER, prefix: 'refresh-ab',
+    env: { Tessera__Passwords__MemoryKiB: '8', Tessera__Passwords__Passes: '1', Tessera__Passwords__QueueBudget: '01:00:00', Tessera__Metrics__Prometheus: 'true' },
   });
-  for (const deadline = Date.now() + 120_000; ;) {
-    try { if ((await fetch(`${url}/health`)).ok) break; } catch { /* starting */ }
-    if (Date.now() > deadline) throw new Error(`${name} did not start`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const idp = new CognitoIdentityProviderClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
   const { UserPool } = await idp.send(new CreateUserPoolCommand({ PoolName: 'ab' }));
   const { UserPoolClient } = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: UserPool.Id, ClientName: 'ab', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));

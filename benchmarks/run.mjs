@@ -60,6 +60,23 @@ function procCpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime (fields 14 and 15)
 }
 
+/**
+ * CPU seconds of the server's password-hash threads ("Tessera password hash N", of which Linux keeps 15 characters),
+ * from /proc/<pid>/task/<tid>/schedstat (nanoseconds on a CPU): the hashes alone, without request handling, JIT or GC.
+ */
+function hashThreadsCpuSeconds(pid) {
+  let ns = 0; let threads = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('Tessera passw')) continue;
+      ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      threads++;
+    } catch { /* the thread ended */ }
+  }
+  if (threads === 0) fail(`pid ${pid} has no "Tessera password hash" thread`);
+  return ns / 1e9;
+}
+
 function procStatus(pid) {
   const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name) => Number((text.match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm')) ?? [])[1] ?? NaN);
@@ -419,6 +436,26 @@ async function profileOAuth() {
   await stop(t);
 }
 
+/**
+ * t_hash as the server pays it (PERFORMANCE.md G5a: "t_hash measured in the same run"): after an unmeasured JIT warm-up of
+ * the password flow, a closed loop of USER_PASSWORD_AUTH at `conns` connections; t_hash is the CPU time of the server's
+ * hash threads ÷ the sign-ins answered 200 (each is one Argon2id hash; a shed one hashes nothing). CPU, not wall time: a
+ * hash's wall time also holds the time other threads had its core. Sets tHashMs and hashBound for the goals that follow.
+ */
+async function serverHashTime(server, { conns, pinned }) {
+  await jitWarmup(server, pinned, ['password']);
+  const before = hashThreadsCpuSeconds(server.pid);
+  const run = await wrk(server, { flow: 'password', conns, pinned, label: `t_hash-${server.name}-${conns}conn`, warm: 0 });
+  const hashes = run.requests - run.failures;
+  const ms = ((hashThreadsCpuSeconds(server.pid) - before) * 1000) / hashes;
+  if (!(hashes > 0 && ms > 0)) fail(`${server.name}: no hash measured (${hashes} sign-ins)`);
+  tHashMs = ms;
+  hashBound = (CORES * 1000) / tHashMs;
+  log(`THASH ${server.name} ${pinned ? 'pinned' : 'unpinned'} ${conns} conn: ${fmt(tHashMs, 1)} ms of hash-thread CPU per hash over ${hashes} sign-ins `
+    + `(${fmt(run.rps, 1)}/s, p50 ${fmt(run.p50, 1)} ms, server CPU ${fmt(run.cpuPerReqUs / 1000, 1)} ms/sign-in); BenchmarkDotNet ${fmt(tHashMicroMs, 1)} ms (two at once ${fmt(tHashMicroTwoMs, 1)} ms); hash-bound ${fmt(hashBound, 1)}/s`);
+  return tHashMs;
+}
+
 // G5c: the offered load at 2 × hash-bound, by autocannon -R and by the open-loop generator; `info` reports
 // without judging (cognito-local, which has no back-pressure, under the same load).
 async function overloadG5c(server, { modes = ['autocannon', 'open'], info = false } = {}) {
@@ -458,9 +495,14 @@ function goal(id, what, value, target, met, detail = '') {
 const limits = JSON.parse(fs.readFileSync(path.join(out, 'limits.json'), 'utf8'));
 const signPerSec = 1e9 / limits.RsaSign;
 const sign2PerSec = 1e9 / limits.RsaSignParallel;
-const tHashMs = limits.VerifyPassword / 1e6;
-const hashBound = (CORES * 1000) / tHashMs;
-log(`LIMITS sign ${fmt(signPerSec, 0)}/s (1 core), sign ${fmt(sign2PerSec, 0)}/s (2 threads), verify ${fmt(1e9 / limits.RsaVerify, 0)}/s, JWT create+sign ${fmt(1e9 / limits.JwtCreateSign, 0)}/s, TokenIssuer refresh ${fmt(1e9 / limits.TokenIssuerRefresh, 0)}/s, TokenIssuer client_credentials ${fmt(1e9 / limits.ClientCredentialsIssue, 0)}/s, t_hash ${fmt(tHashMs, 1)} ms, hash-bound ${fmt(hashBound, 1)}/s`);
+// t_hash starts as BenchmarkDotNet's VerifyPassword; the phases that hash replace it by what the server pays for a hash
+// in the same run (serverHashTime): the micro-benchmark's figure has been half of that (docs/benchmarks.md, "hashcost").
+const tHashMicroMs = limits.VerifyPassword / 1e6;
+// Two checks at once (both cores hashing): if this is well above VerifyPassword, hashes on the two cores slow each other.
+const tHashMicroTwoMs = limits.VerifyPasswordTwoAtOnce / 1e6;
+let tHashMs = tHashMicroMs;
+let hashBound = (CORES * 1000) / tHashMs;
+log(`LIMITS sign ${fmt(signPerSec, 0)}/s (1 core), sign ${fmt(sign2PerSec, 0)}/s (2 threads), verify ${fmt(1e9 / limits.RsaVerify, 0)}/s, JWT create+sign ${fmt(1e9 / limits.JwtCreateSign, 0)}/s, TokenIssuer refresh ${fmt(1e9 / limits.TokenIssuerRefresh, 0)}/s, TokenIssuer client_credentials ${fmt(1e9 / limits.ClientCredentialsIssue, 0)}/s, t_hash (BenchmarkDotNet VerifyPassword) ${fmt(tHashMicroMs, 1)} ms (two at once ${fmt(tHashMicroTwoMs, 1)} ms), hash-bound from it ${fmt(hashBound, 1)}/s`);
 const gcConfig = JSON.parse(fs.readFileSync(tesseraDll.replace(/\.dll$/, '.runtimeconfig.json'), 'utf8')).runtimeOptions.configProperties;
 log(`ENV tessera runtimeconfig ${JSON.stringify(Object.fromEntries(Object.entries(gcConfig).filter(([k]) => k.startsWith('System.GC'))))}; environment ${JSON.stringify(Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DOTNET_') && !k.startsWith('DOTNET_CLI') && k !== 'DOTNET_NOLOGO' && k !== 'DOTNET_SKIP_FIRST_TIME_EXPERIENCE')))}; BENCH_TESSERA_ENV ${process.env.BENCH_TESSERA_ENV ?? '{}'}; node ${process.version}`);
 
@@ -507,6 +549,7 @@ try {
     const g9 = await pairs('G9-refresh-1conn', tPinned, cognito, { flow: 'refresh', pinned: true, conns: 1 });
     const p50 = median(g9.map((p) => p.a.p50)); const p99 = median(g9.map((p) => p.a.p99));
     goal('G9', 'refresh latency at 1 connection (pinned), p50 / p99', `${fmt(p50)} / ${fmt(p99)} ms (cognito-local ${fmt(median(g9.map((p) => p.b.p50)))} / ${fmt(median(g9.map((p) => p.b.p99)))} ms)`, 'p50 ≤ 1 ms, p99 ≤ 3 ms (stretch p99 ≤ 2 ms)', p50 <= 1 && p99 <= 3);
+    await serverHashTime(tPinned, { conns: 1, pinned: true });
     const g9login = await repeated('G9-login-1conn', tPinned, { flow: 'password', pinned: true, conns: 1 });
     const loginP50 = median(g9login.map((r) => r.p50));
     goal('G9', 'USER_PASSWORD_AUTH (production hash) latency at 1 connection (pinned), p50', `${fmt(loginP50)} ms (t_hash ${fmt(tHashMs, 1)} ms; p99 ${fmt(median(g9login.map((r) => r.p99)))} ms)`, 'p50 ≤ t_hash + 2 ms', loginP50 <= tHashMs + 2);
@@ -557,9 +600,11 @@ try {
     const g4u = await repeated('G4-refresh-unpinned', whole, { flow: 'refresh', pinned: false });
     const g4uRatio = median(g4u.map((r) => r.rps)) / (sign2PerSec / 2);
     goal('G4', 'REFRESH_TOKEN_AUTH unpinned ÷ (2-thread sign limit ÷ 2)', `${fmt(g4uRatio)} (${fmt(median(g4u.map((r) => r.rps)), 0)} req/s vs ${fmt(sign2PerSec / 2, 0)}/s)`, '≥ 0.65 (stretch ≥ 0.80)', g4uRatio >= 0.65);
+    // With every core hashing at once, as G5a's hash-bound assumes (two hashes share the caches and memory bandwidth).
+    await serverHashTime(whole, { conns: CORES, pinned: false });
     const g5a = await repeated('G5a-login-unpinned', whole, { flow: 'password', pinned: false });
     const g5aRatio = median(g5a.map((r) => r.rps)) / hashBound;
-    goal('G5a', 'USER_PASSWORD_AUTH (Argon2id m=19 MiB, t=2) unpinned ÷ hash-bound (2 × 1000 / t_hash)', `${fmt(g5aRatio)} (${fmt(median(g5a.map((r) => r.rps)), 1)} req/s vs ${fmt(hashBound, 1)}/s; server CPU ${fmt(median(g5a.map((r) => r.cpuPerReqUs)) / 1000, 1)} ms/login)`, '≥ 0.90 (stretch ≥ 0.95)', g5aRatio >= 0.9);
+    goal('G5a', 'USER_PASSWORD_AUTH (Argon2id m=19 MiB, t=2) unpinned ÷ hash-bound (2 × 1000 / t_hash, the server\'s hash-thread CPU per hash)', `${fmt(g5aRatio)} (${fmt(median(g5a.map((r) => r.rps)), 1)} req/s vs ${fmt(hashBound, 1)}/s; server CPU ${fmt(median(g5a.map((r) => r.cpuPerReqUs)) / 1000, 1)} ms/login)`, '≥ 0.90 (stretch ≥ 0.95)', g5aRatio >= 0.9);
 
     await overloadG5c(whole);
     await stop(whole);
@@ -568,9 +613,11 @@ try {
   // G5a and G5c alone (run.sh --only g5c), with cognito-local under the same offered load for reference.
   if (only.has('g5c')) {
     const whole = await seed(await startTessera('tessera-g5c', PORTS.tWhole, { pinned: false, env: { Tessera__Passwords__QueueBudget: overloadBudget ?? startQueueBudget } }));
+    // With every core hashing at once, as G5a's hash-bound assumes (two hashes share the caches and memory bandwidth).
+    await serverHashTime(whole, { conns: CORES, pinned: false });
     const g5a = await repeated('G5a-login-unpinned', whole, { flow: 'password', pinned: false });
     const g5aRatio = median(g5a.map((r) => r.rps)) / hashBound;
-    goal('G5a', 'USER_PASSWORD_AUTH (Argon2id m=19 MiB, t=2) unpinned ÷ hash-bound (2 × 1000 / t_hash)', `${fmt(g5aRatio)} (${fmt(median(g5a.map((r) => r.rps)), 1)} req/s vs ${fmt(hashBound, 1)}/s; server CPU ${fmt(median(g5a.map((r) => r.cpuPerReqUs)) / 1000, 1)} ms/login)`, '≥ 0.90 (stretch ≥ 0.95)', g5aRatio >= 0.9);
+    goal('G5a', 'USER_PASSWORD_AUTH (Argon2id m=19 MiB, t=2) unpinned ÷ hash-bound (2 × 1000 / t_hash, the server\'s hash-thread CPU per hash)', `${fmt(g5aRatio)} (${fmt(median(g5a.map((r) => r.rps)), 1)} req/s vs ${fmt(hashBound, 1)}/s; server CPU ${fmt(median(g5a.map((r) => r.cpuPerReqUs)) / 1000, 1)} ms/login)`, '≥ 0.90 (stretch ≥ 0.95)', g5aRatio >= 0.9);
     await overloadG5c(whole);
     await stop(whole);
     const peer = await seed(await startCognito('cognito-local-g5c', PORTS.cognito, { pinned: false }));

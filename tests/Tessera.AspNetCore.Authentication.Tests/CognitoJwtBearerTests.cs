@@ -146,10 +146,12 @@ public sealed class CognitoJwtBearerTests : IAsyncLifetime
         await using var api = await StartApiAsync();
         (await api.GetAsync("/api/hello", await SignInAsync())).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        // Two rotations: the signing key becomes one the API has never seen in its cached JWKS.
+        // The first rotation publishes the next keys (refused); two more: the signing key becomes one the API has never
+        // seen in its cached JWKS.
         await using (var scope = tessera.Services.CreateAsyncScope())
         {
             var keys = scope.ServiceProvider.GetRequiredService<KeyRing>();
+            await Should.ThrowAsync<SigningKeyRotationException>(() => keys.RotateAsync(pool, CancellationToken.None));
             await Task.Delay(TimeSpan.FromSeconds(1.1));
             await keys.RotateAsync(pool, CancellationToken.None);
             await Task.Delay(TimeSpan.FromSeconds(1.1));

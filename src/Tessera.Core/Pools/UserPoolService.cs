@@ -23,8 +23,9 @@ public sealed class UserPoolService(IUserPoolStore pools, KeyRing keys, IOptions
             UpdatedAt = now,
             Settings = settings,
         };
+        var signingKeys = keys.NewPoolKeys(pool.Id);
         await pools.AddAsync(pool, cancellationToken).ConfigureAwait(false);
-        await keys.CreateKeysAsync(pool.Id, cancellationToken).ConfigureAwait(false);
+        await keys.StoreAsync(signingKeys, cancellationToken).ConfigureAwait(false);
         return pool;
     }
 

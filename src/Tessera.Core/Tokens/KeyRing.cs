@@ -10,9 +10,9 @@ using Tessera.Core.Snapshots;
 namespace Tessera.Core.Tokens;
 
 /// <summary>
-/// Each pool's RSA-2048 keys: the active ID and access keys, the next ones and the retired ones whose tokens may still
-/// live, published together so rotation never breaks a verifier that caches the JWKS (<see cref="SigningKeyRotation"/>).
-/// Decrypted keys are cached per process; the cache is safe to lose.
+/// Each pool's RSA-2048 keys: the active ID and access keys, the next ones (from the first rotation asked for on) and the
+/// retired ones whose tokens may still live, published together so rotation never breaks a verifier that caches the JWKS
+/// (<see cref="SigningKeyRotation"/>). Decrypted keys are cached per process; the cache is safe to lose.
 /// </summary>
 public sealed class KeyRing(
     ISigningKeyStore store, SecretProtector protector, SigningKeyCache keyCache, OAuthLookupCache lookups, IOptions<SigningKeyOptions> options, TimeProvider time)
@@ -20,15 +20,26 @@ public sealed class KeyRing(
     internal const string Purpose = "signing-key";
     private readonly ConcurrentDictionary<string, PoolKeys> cache = keyCache.Entries;
 
-    public async Task CreateKeysAsync(string poolId, CancellationToken cancellationToken)
-    {
-        foreach (var purpose in new[] { SigningKeyPurpose.Id, SigningKeyPurpose.Access })
-        {
-            await store.AddAsync(NewKey(poolId, purpose, SigningKeyStatus.Active), cancellationToken).ConfigureAwait(false);
-            await store.AddAsync(NewKey(poolId, purpose, SigningKeyStatus.Next), cancellationToken).ConfigureAwait(false);
-        }
+    /// <summary>A pool's active keys, made and stored in one transaction (<see cref="NewPoolKeys"/>).</summary>
+    public Task CreateKeysAsync(string poolId, CancellationToken cancellationToken) => StoreAsync(NewPoolKeys(poolId), cancellationToken);
 
-        cache.TryRemove(poolId, out _);
+    /// <summary>
+    /// A new pool's active ID and access keys, not yet stored: made before the pool is stored, so the pool and its keys
+    /// are written moments apart, not a key generation apart. Its next keys wait for the first rotation asked for
+    /// (<see cref="SigningKeyRotation.Plan"/>): an RSA-2048 key generation is most of a CreateUserPool's CPU.
+    /// </summary>
+    public IReadOnlyList<SigningKey> NewPoolKeys(string poolId)
+        => [.. new[] { SigningKeyPurpose.Id, SigningKeyPurpose.Access }.Select(p => NewKey(poolId, p, SigningKeyStatus.Active))];
+
+    /// <summary>Stores a new pool's keys (<see cref="NewPoolKeys"/>) in one transaction.</summary>
+    public async Task StoreAsync(IReadOnlyList<SigningKey> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await store.ApplyAsync(new RotationPlan([], keys, []), cancellationToken).ConfigureAwait(false);
+        foreach (var poolId in keys.Select(k => k.PoolId).Distinct(StringComparer.Ordinal))
+        {
+            cache.TryRemove(poolId, out _);
+        }
     }
 
     /// <summary>
@@ -52,14 +63,18 @@ public sealed class KeyRing(
     /// Rotates the pool's keys (<see cref="SigningKeyRotation.Plan"/>) and has every node forget its copy before
     /// returning: this node at once, the others through <see cref="OAuthLookupCache.ForgetAsync"/>.
     /// </summary>
-    /// <exception cref="SigningKeyRotationException">The next key has not been published long enough.</exception>
+    /// <exception cref="SigningKeyRotationException">
+    /// The next key has not been published long enough, or the pool had none: then it is published now, and a rotation
+    /// <see cref="SigningKeyOptions.MinimumNextKeyAge"/> later makes it sign.
+    /// </exception>
     public async Task<RotationPlan> RotateAsync(string poolId, CancellationToken cancellationToken)
     {
         var keys = await store.ListAsync(poolId, cancellationToken).ConfigureAwait(false);
-        var plan = SigningKeyRotation.Plan(keys, time.GetUtcNow(), options.Value.MinimumNextKeyAge, (purpose, status) => NewKey(poolId, purpose, status));
+        var lead = options.Value.MinimumNextKeyAge;
+        var plan = SigningKeyRotation.Plan(keys, time.GetUtcNow(), lead, (purpose, status) => NewKey(poolId, purpose, status));
         await store.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
         await lookups.ForgetAsync(new CacheEntry(CacheEntryKind.SigningKeys, poolId), cancellationToken).ConfigureAwait(false);
-        return plan;
+        return plan.Rotates ? plan : throw new SigningKeyRotationException(lead, published: true);
     }
 
     public async ValueTask<SigningCredentials> SigningCredentialsAsync(string poolId, SigningKeyPurpose purpose, CancellationToken cancellationToken)

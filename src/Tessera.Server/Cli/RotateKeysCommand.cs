@@ -16,14 +16,15 @@ namespace Tessera.Server.Cli;
 /// <c>tessera keys rotate --pool &lt;id&gt;</c>: rotates a user pool's signing keys (<see cref="SigningKeyRotation"/>) with the
 /// settings of <c>start</c>, and on PostgreSQL tells every running node, which sign with the new keys and publish the next
 /// ones milliseconds later (docs/production.md). Refused while the next keys have not been published for
-/// <c>Tessera:SigningKeys:MinimumNextKeyAge</c>.
+/// <c>Tessera:SigningKeys:MinimumNextKeyAge</c>; on a pool without next keys (a new pool has none), it publishes them and
+/// is refused.
 /// </summary>
 internal static class RotateKeysCommand
 {
     public static Command Create()
     {
         var pool = new Option<string>("--pool") { Description = "The user pool id (us-east-1_AbCdEf123).", Required = true };
-        var rotate = new Command("rotate", "Sign a user pool's tokens with its next keys (published in the JWKS ahead), retire the current ones and publish new next keys.") { pool };
+        var rotate = new Command("rotate", "Sign a user pool's tokens with its next keys (published in the JWKS ahead), retire the current ones and publish new next keys; on a pool without next keys, publish them first (rotate again once they are old enough).") { pool };
         rotate.TreatUnmatchedTokensAsErrors = false;
         rotate.SetAction(async (result, cancellationToken) =>
         {

@@ -285,6 +285,6 @@ public sealed class ImportServiceTests : IAsyncLifetime
         var client = (await target.Get<IAppClientStore>().FindAsync("ciwebclient", CancellationToken.None)).ShouldNotBeNull();
         target.Get<AppClientService>().RevealSecret(client).ShouldBe("fixed-secret");
         client.Settings.ExplicitAuthFlows.ShouldNotBeEmpty();
-        (await target.Get<ISigningKeyStore>().ListAsync("us-east-1_Seed", CancellationToken.None)).Count.ShouldBe(4);
+        (await target.Get<ISigningKeyStore>().ListAsync("us-east-1_Seed", CancellationToken.None)).Count.ShouldBe(2);
     }
 }

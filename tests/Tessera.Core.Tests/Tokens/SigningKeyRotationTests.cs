@@ -43,6 +43,7 @@ public sealed class SigningKeyRotationTests
         After(plan, "id-1").Status.ShouldBe(SigningKeyStatus.Retired);
         After(plan, "id-1").RetiredAt.ShouldBe(Now);
         After(plan, "ac-1").Status.ShouldBe(SigningKeyStatus.Retired);
+        plan.Rotates.ShouldBeTrue();
         plan.Added.Select(k => (k.Purpose, k.Status)).ShouldBe([(SigningKeyPurpose.Id, SigningKeyStatus.Next), (SigningKeyPurpose.Access, SigningKeyStatus.Next)]);
         plan.Removed.ShouldBeEmpty();
     }
@@ -85,15 +86,43 @@ public sealed class SigningKeyRotationTests
     }
 
     [Fact]
-    public void Plan_NoNextKey_MakesANewActiveAndANewNext()
+    public void Plan_NewPoolWithoutNextKeys_OnlyPublishesThemAndNothingSignsDifferently()
     {
         List<SigningKey> keys = [Key("id-1", SigningKeyPurpose.Id, SigningKeyStatus.Active, Now), Key("ac-1", SigningKeyPurpose.Access, SigningKeyStatus.Active, Now)];
 
         var plan = SigningKeyRotation.Plan(keys, Now, Lead, NewKey);
 
-        plan.Added.Count(k => k.Status == SigningKeyStatus.Active).ShouldBe(2);
+        plan.Rotates.ShouldBeFalse();
+        plan.Added.Select(k => (k.Purpose, k.Status)).ShouldBe([(SigningKeyPurpose.Id, SigningKeyStatus.Next), (SigningKeyPurpose.Access, SigningKeyStatus.Next)]);
+        plan.Updated.ShouldBeEmpty();
+        plan.Removed.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Plan_OnePurposeWithoutANextKey_PublishesOnlyTheMissingOneAndPromotesNothing()
+    {
+        var keys = Fresh(Now - TimeSpan.FromDays(1)).Where(k => k.Kid != "ac-2").ToList();
+
+        var plan = SigningKeyRotation.Plan(keys, Now, Lead, NewKey);
+
+        plan.Rotates.ShouldBeFalse();
+        plan.Added.Select(k => (k.Purpose, k.Status)).ShouldBe([(SigningKeyPurpose.Access, SigningKeyStatus.Next)]);
+        plan.Updated.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Plan_NextKeysPublishedByARotation_SignOnlyOnceTheyHaveBeenPublishedForTheLead()
+    {
+        List<SigningKey> keys = [Key("id-1", SigningKeyPurpose.Id, SigningKeyStatus.Active, Now), Key("ac-1", SigningKeyPurpose.Access, SigningKeyStatus.Active, Now)];
+        var published = SigningKeyRotation.Plan(keys, Now, Lead, NewKey).Added;
+        keys.AddRange(published);
+
+        Should.Throw<SigningKeyRotationException>(() => SigningKeyRotation.Plan(keys, Now + Lead - TimeSpan.FromSeconds(1), Lead, NewKey)).Wait.ShouldBe(TimeSpan.FromSeconds(1));
+        var plan = SigningKeyRotation.Plan(keys, Now + Lead, Lead, NewKey);
+
+        plan.Rotates.ShouldBeTrue();
+        plan.Updated.Where(k => k.Status == SigningKeyStatus.Active).Select(k => k.Kid).ShouldBe(published.Select(k => k.Kid), ignoreOrder: true);
         plan.Added.Count(k => k.Status == SigningKeyStatus.Next).ShouldBe(2);
-        plan.Updated.ShouldAllBe(k => k.Status == SigningKeyStatus.Retired);
     }
 
     [Fact]

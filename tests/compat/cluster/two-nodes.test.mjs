@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Two Tessera nodes (`start`) on one PostgreSQL, as docs/production.md describes (issue 16): tokens from A verify on B;
 // sign-out, disabling a user, deleting a client, rotating a client secret and replacing a domain on A hold on B within
-// 1 s; a signing-key rotation (`tessera keys rotate`) is followed by both within 1 s, and every token, old or new, verifies
+// 1 s; a signing-key rotation (`tessera keys rotate`: the first publishes the next keys, both JWKS list them within 1 s,
+// and one MinimumNextKeyAge later makes them sign) is followed by both within 1 s, and every token, old or new, verifies
 // with either node's JWKS; concurrent sign-ups of one username over both nodes make one user; killing A (SIGKILL) loses nothing A
 // acknowledged and B keeps serving. Needs a PostgreSQL: TESSERA_TEST_POSTGRES (a connection string, or `skip`), by
 // default the one eng/setup-postgres.sh starts; skipped, saying so, only when none answers.
@@ -206,9 +207,22 @@ describe('two nodes on one PostgreSQL', { skip }, () => {
     const kid = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url')).kid;
     const before = [(await signIn(idpA)).AuthenticationResult, (await signIn(idpB)).AuthenticationResult];
     assert.equal(kid(before[0].AccessToken), kid(before[1].AccessToken));
+    const rotate = () => spawnSync('dotnet', [serverDll, 'keys', 'rotate', '--pool', pool.Id], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    const published = async (node) => (await (await fetch(`${node.url}/${pool.Id}/.well-known/jwks.json`)).json()).keys.map((k) => k.kid);
+    const made = (await published(a)).length;
+
+    // A pool is made without next keys; the first rotation publishes them, is refused, and both nodes list them within 1 s.
+    const prepared = rotate();
+    assert.equal(prepared.status, 2, prepared.stdout + prepared.stderr);
+    assert.match(prepared.stderr, /they are published now .*rotate again in 2 s/);
+    const preparedAt = Date.now();
+    for (const node of [a, b]) {
+      const took = await within(preparedAt, async () => assert.equal((await published(node)).length, made + 2));
+      assert.ok(took <= honoured, `a node published the next keys ${took} ms after they were made`);
+    }
     await new Promise((r) => setTimeout(r, 2000)); // the next keys' 2 s in the JWKS (MinimumNextKeyAge)
 
-    const rotated = spawnSync('dotnet', [serverDll, 'keys', 'rotate', '--pool', pool.Id], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    const rotated = rotate();
     assert.equal(rotated.status, 0, rotated.stdout + rotated.stderr);
     const since = Date.now();
     assert.match(rotated.stdout, /Rotated the signing keys/);
