@@ -65,19 +65,6 @@ internal sealed class HotQueries
         EF.CompileAsyncQuery((TesseraDbContext db, string poolId, Guid id, CancellationToken _) =>
             db.Users.AsNoTracking().FirstOrDefault(u => u.PoolId == poolId && u.Id == id));
 
-    /// <summary>The user and its groups (unordered) in one round trip.</summary>
-    public Func<TesseraDbContext, string, Guid, CancellationToken, Task<UserAndGroups?>> UserWithGroupsById { get; } =
-        EF.CompileAsyncQuery((TesseraDbContext db, string poolId, Guid id, CancellationToken _) =>
-            db.Users.AsNoTracking()
-                .Where(u => u.PoolId == poolId && u.Id == id)
-                .Select(u => new UserAndGroups(
-                    u,
-                    db.GroupMemberships
-                        .Where(m => m.PoolId == u.PoolId && m.UserId == u.Id)
-                        .Join(db.Groups, m => new { m.PoolId, m.GroupName }, g => new { g.PoolId, g.GroupName }, (m, g) => g)
-                        .ToList()))
-                .FirstOrDefault());
-
     /// <summary>The oldest auth event of a user that a trim keeps (newest first, after skipping the others kept): where AuthEventStore.TrimAsync cuts.</summary>
     public Func<TesseraDbContext, string, Guid, int, CancellationToken, Task<AuthEventKey?>> OldestKeptAuthEvent { get; } =
         EF.CompileAsyncQuery((TesseraDbContext db, string poolId, Guid userId, int skip, CancellationToken _) =>
@@ -94,9 +81,6 @@ internal sealed class HotQueries
                 .Where(m => m.PoolId == poolId && m.UserId == userId)
                 .Join(db.Groups, m => new { m.PoolId, m.GroupName }, g => new { g.PoolId, g.GroupName }, (m, g) => g));
 }
-
-/// <summary>A row of <see cref="HotQueries.UserWithGroupsById"/>.</summary>
-internal sealed record UserAndGroups(User User, List<Group> Groups);
 
 /// <summary>A row of <see cref="HotQueries.RefreshTokenWithContextByHash"/>.</summary>
 internal sealed record RefreshTokenRow(RefreshTokenRecord Token, UserSession? Session, User? User, List<Group> Groups);
