@@ -4,7 +4,8 @@
 // build that has it) against each in turn, A B A B … The figure that survives a busy machine is the server's CPU
 // time per refresh (utime + stime of the server process over the run ÷ answers); throughput and latency are
 // reported beside it. AB_FLOWS=refresh,password adds USER_PASSWORD_AUTH with the near-zero-cost benchmark hasher (G5b),
-// the same way: CPU per sign-in. Usage:
+// the same way: CPU per sign-in. Bytes allocated and gen0 GCs per operation come from the servers' /metrics
+// (System.Runtime meters), which load does not move. Usage:
 //   [AB_FLOWS=refresh,password] node benchmarks/refresh-ab.mjs <A tessera.dll> <B tessera.dll> [pairs=5] [seconds=8]
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ async function start(name, dll) {
   // The near-zero-cost hasher, and a hash queue that never sheds (as run.mjs's G5b).
   const { port, url, child } = await startDev(name, dll, {
     cpu: CPU_SERVER, prefix: 'refresh-ab',
-    env: { Tessera__Passwords__MemoryKiB: '8', Tessera__Passwords__Passes: '1', Tessera__Passwords__QueueBudget: '01:00:00' },
+    env: { Tessera__Passwords__MemoryKiB: '8', Tessera__Passwords__Passes: '1', Tessera__Passwords__QueueBudget: '01:00:00', Tessera__Metrics__Prometheus: 'true' },
   });
   const idp = new CognitoIdentityProviderClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
   const { UserPool } = await idp.send(new CreateUserPoolCommand({ PoolName: 'ab' }));
@@ -47,7 +48,15 @@ async function start(name, dll) {
   return { name, url, child, bodies };
 }
 
-function wrk(server, conns, flow = 'refresh') {
+/** Bytes allocated and gen0 collections so far, from the server's Prometheus endpoint. */
+async function gc(server) {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const value = (re) => Number(text.match(re)?.[1] ?? NaN);
+  return { bytes: value(/^dotnet_gc_heap_total_allocated_bytes_total\S* (\S+)/m), gen0: value(/^dotnet_gc_collections_total\{[^}]*gc_heap_generation="gen0"[^}]*\} (\S+)/m) };
+}
+
+async function wrk(server, conns, flow = 'refresh') {
+  const gcBefore = await gc(server);
   const before = cpuSeconds(server.child.pid);
   const out = execFileSync('taskset', ['-c', CPU_LOAD, 'wrk', '-t1', `-c${conns}`, `-d${SECONDS}s`, '--timeout', '10s', '-s', join(here, 'lib/post.lua'), `${server.url}/`], {
     env: { ...process.env, BODIES: server.bodies[flow], AMZ_TARGET: 'AWSCognitoIdentityProviderService.InitiateAuth' },
@@ -56,21 +65,26 @@ function wrk(server, conns, flow = 'refresh') {
   const result = JSON.parse(out.match(/^RESULT (.*)$/m)[1]);
   const latency = JSON.parse(out.match(/^LATENCY (.*)$/m)[1]);
   const ok = result.requests - result.status - result.timeout;
-  return { rps: ok / (result.duration_us / 1e6), cpuUs: (cpu / ok) * 1e6, p50: latency.p50 / 1000, p99: latency.p99 / 1000, failures: result.status + result.timeout };
+  const gcAfter = await gc(server);
+  return {
+    rps: ok / (result.duration_us / 1e6), cpuUs: (cpu / ok) * 1e6, p50: latency.p50 / 1000, p99: latency.p99 / 1000, failures: result.status + result.timeout,
+    kb: (gcAfter.bytes - gcBefore.bytes) / ok / 1024, perGen0: ok / (gcAfter.gen0 - gcBefore.gen0),
+  };
 }
 
 const median = (xs) => { const s = [...xs].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
 const a = await start('A', dllA);
 const b = await start('B', dllB);
 try {
-  for (let i = 0; i < 2; i++) for (const flow of FLOWS) for (const s of [a, b]) wrk(s, 4, flow); // JIT warm-up
+  for (let i = 0; i < 2; i++) for (const flow of FLOWS) for (const s of [a, b]) await wrk(s, 4, flow); // JIT warm-up
   for (const flow of FLOWS) for (const conns of [4, 1]) {
     const rows = [];
-    for (let p = 0; p < PAIRS; p++) rows.push({ a: wrk(a, conns, flow), b: wrk(b, conns, flow) });
+    for (let p = 0; p < PAIRS; p++) rows.push({ a: await wrk(a, conns, flow), b: await wrk(b, conns, flow) });
     const m = (side, key) => median(rows.map((r) => r[side][key]));
-    console.log(`${flow}, connections ${conns}: A ${m('a', 'rps').toFixed(0)} req/s, ${m('a', 'cpuUs').toFixed(0)} µs CPU/op, p50 ${m('a', 'p50').toFixed(2)} ms, p99 ${m('a', 'p99').toFixed(2)} ms`
-      + ` | B ${m('b', 'rps').toFixed(0)} req/s, ${m('b', 'cpuUs').toFixed(0)} µs CPU/op, p50 ${m('b', 'p50').toFixed(2)} ms, p99 ${m('b', 'p99').toFixed(2)} ms`
-      + ` | B÷A CPU/op ${(m('b', 'cpuUs') / m('a', 'cpuUs')).toFixed(2)}, failures ${rows.reduce((n, r) => n + r.a.failures + r.b.failures, 0)}`);
+    const side = (x) => `${m(x, 'rps').toFixed(0)} req/s, ${m(x, 'cpuUs').toFixed(0)} µs CPU/op, ${m(x, 'kb').toFixed(1)} KB/op, ${m(x, 'perGen0').toFixed(0)} ops/gen0, p50 ${m(x, 'p50').toFixed(2)} ms, p99 ${m(x, 'p99').toFixed(2)} ms`;
+    console.log(`${flow}, connections ${conns}: A ${side('a')} | B ${side('b')}`
+      + ` | B÷A CPU/op ${(m('b', 'cpuUs') / m('a', 'cpuUs')).toFixed(2)}, KB/op ${(m('b', 'kb') / m('a', 'kb')).toFixed(2)}, failures ${rows.reduce((n, r) => n + r.a.failures + r.b.failures, 0)}`);
+    console.log(`  CPU µs/op per pair (A/B): ${rows.map((r) => `${r.a.cpuUs.toFixed(0)}/${r.b.cpuUs.toFixed(0)}`).join(' ')}`);
   }
 } finally {
   a.child.kill('SIGTERM');

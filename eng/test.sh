@@ -62,8 +62,12 @@ dotnet_pid=$!
 
 step "Compatibility suites (real clients against a started server)"
 log=$(mktemp)
-(cd tests/compat && node --test --test-concurrency="${TESSERA_COMPAT_CONCURRENCY:-3}" --test-reporter=spec) 2>&1 | tee "$log" || status=1
+file_times=$(mktemp)
+(cd tests/compat && node --test --test-concurrency="${TESSERA_COMPAT_CONCURRENCY:-3}" --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=./lib/file-times-reporter.mjs --test-reporter-destination="$file_times") 2>&1 | tee "$log" || status=1
 count "$log"
+echo; echo "The longest compatibility files (wall seconds, three files at a time):"
+head -n 15 "$file_times" | sed "s#$root/tests/compat/##"
 
 step ".NET test projects (output)"
 wait "$dotnet_pid" || status=1

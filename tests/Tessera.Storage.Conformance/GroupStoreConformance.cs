@@ -123,37 +123,6 @@ public abstract class GroupStoreConformance<TDatabase>(TDatabase database) : Sto
     }
 
     [Fact]
-    public async Task UserStore_FindWithGroupsAsync_ReadsTheUserAndItsGroupsInTokenOrder()
-    {
-        var pool = await AddPoolAsync();
-        var alice = await AddUserAsync(pool.Id, "alice");
-        var bob = await AddUserAsync(pool.Id, "bob");
-        await WithAsync<IGroupStore>(async s =>
-        {
-            await s.TryAddAsync(NewGroup(pool.Id, "beta"), Ct);
-            await s.TryAddAsync(NewGroup(pool.Id, "zeta", 2), Ct);
-            await s.TryAddAsync(NewGroup(pool.Id, "omega", 1), Ct);
-            await s.TryAddAsync(NewGroup(pool.Id, "other"), Ct);
-            foreach (var name in new[] { "beta", "zeta", "omega" })
-            {
-                await s.AddMemberAsync(pool.Id, name, alice.Id, Ct);
-            }
-
-            await s.AddMemberAsync(pool.Id, "other", bob.Id, Ct);
-        });
-
-        var found = await WithAsync<IUserStore, UserWithGroups?>(s => s.FindWithGroupsAsync(pool.Id, alice.Id, Ct));
-        found.ShouldNotBeNull();
-        found.User.Username.ShouldBe("alice");
-        found.Groups.Select(g => g.GroupName).ShouldBe(["omega", "zeta", "beta"]);
-
-        var ungrouped = await AddUserAsync(pool.Id, "carol");
-        (await WithAsync<IUserStore, UserWithGroups?>(s => s.FindWithGroupsAsync(pool.Id, ungrouped.Id, Ct)))!.Groups.ShouldBeEmpty();
-        (await WithAsync<IUserStore, UserWithGroups?>(s => s.FindWithGroupsAsync(pool.Id, Guid.NewGuid(), Ct))).ShouldBeNull();
-        (await WithAsync<IUserStore, UserWithGroups?>(s => s.FindWithGroupsAsync("us-east-1_other", alice.Id, Ct))).ShouldBeNull();
-    }
-
-    [Fact]
     public async Task AddMemberAsync_Concurrently_AddsOnce()
     {
         var pool = await AddPoolAsync();

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using Tessera.Core.Groups;
+using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 
@@ -93,6 +95,86 @@ public abstract class RefreshTokenStoreConformance<TDatabase>(TDatabase database
         rotatedAt.ShouldNotBeNull();
         (await WithAsync<IRefreshTokenStore, bool>(s => s.TryMarkRotatedAsync(token.Id, Now.AddDays(1), Ct))).ShouldBeFalse();
         (await WithAsync<IRefreshTokenStore, RefreshTokenRecord?>(s => s.FindByHashAsync(token.TokenHash, Ct)))!.RotatedAt.ShouldBe(rotatedAt);
+    }
+
+    private static UserSession NewSession(string poolId, string clientId, Guid userId) => new()
+    {
+        Id = Guid.NewGuid(),
+        PoolId = poolId,
+        UserId = userId,
+        ClientId = clientId,
+        Kind = SessionKind.Tokens,
+        CreatedAt = Now,
+        ExpiresAt = Now.AddDays(30),
+    };
+
+    [Fact]
+    public async Task FindWithContextByHashAsync_ReadsTheTokenItsSessionAndItsUserWithGroupsInTokenOrder_AsStoredNow()
+    {
+        var (pool, client, user) = await SeedAsync();
+        var bob = await AddUserAsync(pool, "bob");
+        await WithAsync<IGroupStore>(async s =>
+        {
+            foreach (var (name, precedence) in new[] { ("beta", (int?)null), ("zeta", 2), ("omega", 1), ("other", null) })
+            {
+                await s.TryAddAsync(new Group { PoolId = pool, GroupName = name, Precedence = precedence, CreatedAt = Now, UpdatedAt = Now }, Ct);
+            }
+
+            foreach (var name in new[] { "beta", "zeta", "omega" })
+            {
+                await s.AddMemberAsync(pool, name, user, Ct);
+            }
+
+            await s.AddMemberAsync(pool, "other", bob.Id, Ct);
+        });
+        var session = NewSession(pool, client, user);
+        var token = RefreshTokens.NewToken(pool, client, user, originJti: session.Id);
+        await WithAsync<IRefreshTokenStore>(s => s.AddWithSessionAsync(token, session, Ct));
+
+        var found = await WithAsync<IRefreshTokenStore, RefreshTokenContext?>(s => s.FindWithContextByHashAsync(token.TokenHash, Ct));
+
+        found.ShouldNotBeNull();
+        found.Token.Id.ShouldBe(token.Id);
+        found.Token.OriginJti.ShouldBe(session.Id);
+        found.Session.ShouldNotBeNull().Id.ShouldBe(session.Id);
+        found.Session.RevokedAt.ShouldBeNull();
+        found.User.ShouldNotBeNull().User.Username.ShouldBe("alice");
+        found.User.Groups.Select(g => g.GroupName).ShouldBe(["omega", "zeta", "beta"]);
+
+        // Never cached: a revocation written since is what the next read sees.
+        await WithAsync<ISessionStore>(s => s.RevokeAsync(session.Id, Now.AddMinutes(1), SessionEndReason.GlobalSignOut, Ct));
+        var again = await WithAsync<IRefreshTokenStore, RefreshTokenContext?>(s => s.FindWithContextByHashAsync(token.TokenHash, Ct));
+        again!.Session!.RevokedAt.ShouldBe(Now.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task FindWithContextByHashAsync_SessionGoneOrUserUngrouped_ReadsNullAndNoGroups_UnknownHash_ReturnsNull()
+    {
+        var (pool, client, user) = await SeedAsync();
+        var token = RefreshTokens.NewToken(pool, client, user);
+        await WithAsync<IRefreshTokenStore>(s => s.AddAsync(token, Ct));
+
+        var found = await WithAsync<IRefreshTokenStore, RefreshTokenContext?>(s => s.FindWithContextByHashAsync(token.TokenHash, Ct));
+
+        found.ShouldNotBeNull();
+        found.Session.ShouldBeNull();
+        found.User.ShouldNotBeNull().Groups.ShouldBeEmpty();
+        (await WithAsync<IRefreshTokenStore, RefreshTokenContext?>(s => s.FindWithContextByHashAsync([1, 2, 3], Ct))).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task AddWithSessionAsync_TokenRefused_StoresNeitherRow()
+    {
+        var (pool, client, user) = await SeedAsync();
+        var first = RefreshTokens.NewToken(pool, client, user);
+        await WithAsync<IRefreshTokenStore>(s => s.AddAsync(first, Ct));
+        var session = NewSession(pool, client, user);
+        var clash = RefreshTokens.NewToken(pool, client, user, originJti: session.Id);
+        clash.Id = first.Id;
+
+        await Should.ThrowAsync<Exception>(() => WithAsync<IRefreshTokenStore>(s => s.AddWithSessionAsync(clash, session, Ct)));
+
+        (await WithAsync<ISessionStore, UserSession?>(s => s.FindAsync(session.Id, Ct))).ShouldBeNull();
     }
 
     [Fact]

@@ -205,8 +205,9 @@ public sealed class AuthService(
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(client);
-        var started = await sessions.StartAsync(user, client.ClientId, SessionKind.Tokens, client.Settings.RefreshTokenLifetime, id: null, cancellationToken, deviceKey).ConfigureAwait(false);
-        var session = new TokenSession(started.Id, started.CreatedAt, DeviceKey: deviceKey);
+        // The session row is stored with the refresh token, in one transaction.
+        var begun = sessions.Begin(user, client.ClientId, SessionKind.Tokens, client.Settings.RefreshTokenLifetime, deviceKey: deviceKey);
+        var session = new TokenSession(begun.Id, begun.CreatedAt, DeviceKey: deviceKey, Begun: begun);
         var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, generation, knownGroups: null, cancellationToken).ConfigureAwait(false);
         return AuthOutcome.Authenticated(tokens with { NewDevice = newDevice });
     }

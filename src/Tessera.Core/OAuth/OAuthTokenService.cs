@@ -151,8 +151,9 @@ public sealed class OAuthTokenService(
             throw OAuthErrors.InvalidGrant();
         }
 
-        await sessions.StartAsync(user, client.ClientId, SessionKind.Tokens, client.Settings.RefreshTokenLifetime, record.OriginJti, cancellationToken).ConfigureAwait(false);
-        var session = new TokenSession(record.OriginJti, record.AuthTime, record.Scopes, record.Nonce, AccessTokenHashSource: "code");
+        // The session row is stored with the refresh token, in one transaction.
+        var begun = sessions.Begin(user, client.ClientId, SessionKind.Tokens, client.Settings.RefreshTokenLifetime, record.OriginJti);
+        var session = new TokenSession(record.OriginJti, record.AuthTime, record.Scopes, record.Nonce, AccessTokenHashSource: "code", Begun: begun);
         var tokens = await issuer.IssueAsync(user, client, session, withRefreshToken: true, new TokenGeneration(pool, TokenGeneration.HostedAuth), knownGroups: null, cancellationToken).ConfigureAwait(false);
         var withId = OAuthScopes.Contains(record.Scopes, OAuthScopes.OpenId);
         return new OAuthTokens(tokens.AccessToken, withId ? tokens.IdToken : null, tokens.RefreshToken, tokens.ExpiresIn);

@@ -26,9 +26,20 @@ public sealed class SessionService(ISessionStore sessions, IUserStore users, Tim
     public async Task<UserSession> StartAsync(
         User user, string clientId, SessionKind kind, TimeSpan lifetime, Guid? id, CancellationToken cancellationToken, string? deviceKey = null)
     {
+        var session = Begin(user, clientId, kind, lifetime, id, deviceKey);
+        await sessions.AddAsync(session, cancellationToken).ConfigureAwait(false);
+        return session;
+    }
+
+    /// <summary>
+    /// A session as <see cref="StartAsync"/> starts it, not yet stored: the caller stores it with its first refresh token in
+    /// one transaction (<see cref="Tokens.IRefreshTokenStore.AddWithSessionAsync"/>) before any token naming it is handed out.
+    /// </summary>
+    public UserSession Begin(User user, string clientId, SessionKind kind, TimeSpan lifetime, Guid? id = null, string? deviceKey = null)
+    {
         ArgumentNullException.ThrowIfNull(user);
         var now = time.GetUtcNow();
-        var session = new UserSession
+        return new UserSession
         {
             Id = id ?? Guid.NewGuid(),
             PoolId = user.PoolId,
@@ -39,8 +50,6 @@ public sealed class SessionService(ISessionStore sessions, IUserStore users, Tim
             ExpiresAt = now + lifetime,
             DeviceKey = deviceKey,
         };
-        await sessions.AddAsync(session, cancellationToken).ConfigureAwait(false);
-        return session;
     }
 
     /// <summary>
@@ -59,8 +68,20 @@ public sealed class SessionService(ISessionStore sessions, IUserStore users, Tim
             return null;
         }
 
-        var session = await sessions.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        return session is { RevokedAt: null } && session.PoolId == user.PoolId && session.UserId == user.Id ? session : null;
+        return Live(await sessions.FindAsync(sessionId, cancellationToken).ConfigureAwait(false), sessionId, user);
+    }
+
+    /// <summary>
+    /// <see cref="FindLiveAsync"/>'s rule applied to a session row the caller read itself, as stored now (the refresh path
+    /// reads it with its refresh token in one query): null unless it is the session <paramref name="sessionId"/> names,
+    /// unrevoked and <paramref name="user"/>'s.
+    /// </summary>
+    public static UserSession? Live(UserSession? session, Guid sessionId, User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return sessionId != Guid.Empty && session is { RevokedAt: null } && session.Id == sessionId && session.PoolId == user.PoolId && session.UserId == user.Id
+            ? session
+            : null;
     }
 
     /// <summary>The user a hosted-UI cookie still signs in: its session is live and the user enabled; otherwise null (show the sign-in page).</summary>

@@ -20,22 +20,31 @@ public sealed class RefreshTokenLookup(IRefreshTokenStore refreshTokens, IPoolDo
     /// <summary>The master-key purpose such a key is sealed for.</summary>
     public const string Purpose = "refresh-token-key";
 
-    public async Task<RefreshTokenRecord?> FindAsync(string poolId, string token, CancellationToken cancellationToken)
+    public Task<RefreshTokenRecord?> FindAsync(string poolId, string token, CancellationToken cancellationToken)
+        => FindAsync(poolId, token, refreshTokens.FindByHashAsync, static r => r.PoolId, cancellationToken);
+
+    /// <summary>The token with its session and user in one read (<see cref="IRefreshTokenStore.FindWithContextByHashAsync"/>): the refresh path.</summary>
+    public Task<RefreshTokenContext?> FindWithContextAsync(string poolId, string token, CancellationToken cancellationToken)
+        => FindAsync(poolId, token, refreshTokens.FindWithContextByHashAsync, static c => c.Token.PoolId, cancellationToken);
+
+    private async Task<T?> FindAsync<T>(
+        string poolId, string token, Func<byte[], CancellationToken, Task<T?>> findByHash, Func<T, string> poolOf, CancellationToken cancellationToken)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(token);
-        var record = await refreshTokens.FindByHashAsync(protector.KeyedHash(token), cancellationToken).ConfigureAwait(false);
-        if (record is not null)
+        var found = await findByHash(protector.KeyedHash(token), cancellationToken).ConfigureAwait(false);
+        if (found is not null)
         {
-            return record;
+            return found;
         }
 
         foreach (var document in await documents.ListAsync(poolId, ImportedKeyKind, null, cancellationToken).ConfigureAwait(false))
         {
             var key = OpenDocument(document, protector);
-            record = await refreshTokens.FindByHashAsync(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(token)), cancellationToken).ConfigureAwait(false);
-            if (record is not null && record.PoolId == poolId)
+            found = await findByHash(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(token)), cancellationToken).ConfigureAwait(false);
+            if (found is not null && poolOf(found) == poolId)
             {
-                return record;
+                return found;
             }
         }
 

@@ -112,15 +112,16 @@ public sealed class RefreshTokenService(
             return RefreshOutcome.Refused(secretFailure);
         }
 
-        var record = await lookup.FindAsync(client.PoolId, request.RefreshToken, cancellationToken).ConfigureAwait(false);
-        if (record is null || record.ClientId != client.ClientId)
+        // One read: the token, the session it names and its user with the user's groups, as stored now.
+        var context = await lookup.FindWithContextAsync(client.PoolId, request.RefreshToken, cancellationToken).ConfigureAwait(false);
+        var record = context?.Token;
+        if (record is null || record.ClientId != client.ClientId || record.PoolId != client.PoolId)
         {
             return RefreshOutcome.Refused(RefreshFailure.InvalidToken);
         }
 
         var pool = await directory.GetSharedPoolAsync(client.PoolId, cache, cancellationToken).ConfigureAwait(false);
-        // The record names the user by id: one indexed lookup that reads the groups too.
-        var found = await directory.FindByIdWithGroupsAsync(pool, record.UserId, cancellationToken).ConfigureAwait(false);
+        var found = context!.User is { User.PoolId: var userPool } user && userPool == pool.Id ? user : null;
         if (request.Proof is ClientProof.SecretHash hash && client.HasSecret)
         {
             if (string.IsNullOrEmpty(hash.Hash))
@@ -166,7 +167,7 @@ public sealed class RefreshTokenService(
             return RefreshOutcome.Refused(RefreshFailure.UserDisabled);
         }
 
-        var live = await sessions.FindLiveAsync(record.OriginJti, found.User, cancellationToken).ConfigureAwait(false);
+        var live = SessionService.Live(context.Session, record.OriginJti, found.User);
         if (live is null)
         {
             return RefreshOutcome.Refused(RefreshFailure.Revoked);

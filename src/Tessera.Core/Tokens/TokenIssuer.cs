@@ -20,11 +20,13 @@ public sealed record IssuedTokens(string AccessToken, string IdToken, string? Re
 
 /// <summary>
 /// The session a set of tokens belongs to. <paramref name="RefreshTokenExpiresAt"/> is set for a rotated refresh
-/// token, which ends when the token it replaces would have: rotation never extends a session.
+/// token, which ends when the token it replaces would have: rotation never extends a session. <paramref name="Begun"/>
+/// is a session a sign-in just began (<see cref="Sessions.SessionService.Begin"/>) and has not stored: it is stored with
+/// the refresh token in one transaction, before the tokens are returned.
 /// </summary>
 public sealed record TokenSession(
     Guid OriginJti, DateTimeOffset AuthTime, string? Scopes = null, string? Nonce = null, string? AccessTokenHashSource = null,
-    DateTimeOffset? RefreshTokenExpiresAt = null, string? DeviceKey = null);
+    DateTimeOffset? RefreshTokenExpiresAt = null, string? DeviceKey = null, Sessions.UserSession? Begun = null);
 
 /// <summary>Mints Cognito-shaped ID and access tokens (DESIGN.md §4) and opaque refresh tokens.</summary>
 public sealed class TokenIssuer(
@@ -48,6 +50,12 @@ public sealed class TokenIssuer(
         User user, AppClient client, TokenSession session, bool withRefreshToken, TokenGeneration? generation, IReadOnlyList<Group>? knownGroups,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.Begun is not null && (!withRefreshToken || session.Begun.Id != session.OriginJti))
+        {
+            throw new ArgumentException("A session begun here is stored with its refresh token and names the tokens' origin_jti.", nameof(session));
+        }
+
         var now = time.GetUtcNow();
         var userGroups = knownGroups ?? await groups.ListForUserAsync(user.PoolId, user.Id, cancellationToken).ConfigureAwait(false);
         var overrides = generation is not null && preTokenGeneration is not null && LambdaTriggers.Has(generation.Pool, TriggerNames.PreTokenGeneration)
@@ -94,21 +102,22 @@ public sealed class TokenIssuer(
         if (withRefreshToken)
         {
             refreshToken = RandomIds.OpaqueToken(48);
-            await refreshTokens.AddAsync(
-                new RefreshTokenRecord
-                {
-                    Id = Guid.NewGuid(),
-                    TokenHash = protector.KeyedHash(refreshToken),
-                    PoolId = user.PoolId,
-                    ClientId = client.ClientId,
-                    UserId = user.Id,
-                    OriginJti = session.OriginJti,
-                    AuthTime = session.AuthTime,
-                    CreatedAt = now,
-                    ExpiresAt = session.RefreshTokenExpiresAt ?? now + client.Settings.RefreshTokenLifetime,
-                    Scopes = session.Scopes,
-                },
-                cancellationToken).ConfigureAwait(false);
+            var record = new RefreshTokenRecord
+            {
+                Id = Guid.NewGuid(),
+                TokenHash = protector.KeyedHash(refreshToken),
+                PoolId = user.PoolId,
+                ClientId = client.ClientId,
+                UserId = user.Id,
+                OriginJti = session.OriginJti,
+                AuthTime = session.AuthTime,
+                CreatedAt = now,
+                ExpiresAt = session.RefreshTokenExpiresAt ?? now + client.Settings.RefreshTokenLifetime,
+                Scopes = session.Scopes,
+            };
+            await (session.Begun is { } begun
+                ? refreshTokens.AddWithSessionAsync(record, begun, cancellationToken)
+                : refreshTokens.AddAsync(record, cancellationToken)).ConfigureAwait(false);
         }
 
         return new IssuedTokens(accessToken, idToken, refreshToken, (int)accessLifetime.TotalSeconds);

@@ -9,9 +9,6 @@ public interface IUserStore
 
     Task<User?> FindByIdAsync(string poolId, Guid id, CancellationToken cancellationToken);
 
-    /// <summary>The user and its groups in token order (precedence, then name), in one round trip: a refresh needs both.</summary>
-    Task<UserWithGroups?> FindWithGroupsAsync(string poolId, Guid id, CancellationToken cancellationToken);
-
     /// <summary>Users whose searchable copy of <paramref name="attribute"/> equals <paramref name="value"/>.</summary>
     Task<IReadOnlyList<User>> FindByAttributeAsync(string poolId, string attribute, string value, CancellationToken cancellationToken);
 

@@ -75,13 +75,6 @@ public sealed partial class UserDirectory(IUserPoolStore pools, IUserStore users
         return users.FindByIdAsync(pool.Id, id, cancellationToken);
     }
 
-    /// <summary>The user with its groups, for token issuance by id (a refresh).</summary>
-    public Task<UserWithGroups?> FindByIdWithGroupsAsync(UserPool pool, Guid id, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(pool);
-        return users.FindWithGroupsAsync(pool.Id, id, cancellationToken);
-    }
-
     public async Task<User> GetAsync(UserPool pool, string name, CancellationToken cancellationToken)
         => await FindAsync(pool, name, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.UserNotFound();
 

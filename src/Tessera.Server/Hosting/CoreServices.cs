@@ -24,8 +24,11 @@ internal static class CoreServices
         services.AddOptions<LambdaOptions>().BindConfiguration("Tessera:Lambda").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LambdaOptions>, LambdaOptionsValidation>();
         // The invoker's own timeout (Tessera:Lambda:Timeout) applies; TryAdd lets a host put another Lambda in its place.
-        services.AddHttpClient<HttpLambdaInvoker>(c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.TryAddTransient<ILambdaInvoker>(sp => sp.GetRequiredService<HttpLambdaInvoker>());
+        // One invoker and one client for the process: every sign-in and refresh resolves LambdaTriggers, and a typed
+        // client was built on each of them although most run no trigger. Pooled connections are renewed every few
+        // minutes, so a changed DNS answer for the endpoint is seen (what IHttpClientFactory's handler rotation gave).
+        services.TryAddSingleton<ILambdaInvoker>(sp => ActivatorUtilities.CreateInstance<HttpLambdaInvoker>(
+            sp, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }));
 
         services.AddOptions<FederationOptions>().BindConfiguration("Tessera:Federation").ValidateDataAnnotations().ValidateOnStart();
         // Upstream providers' own redirects are not followed: a token endpoint that redirects is misconfigured.

@@ -26,7 +26,10 @@ public static partial class TesseraApp
 
     public static WebApplication Create(string[] args, TesseraMode mode, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // appsettings.json is read once, at start: reload-on-change would watch the content root, the working directory,
+        // which holds the data directory, so every SQLite write woke a FileSystemWatcher (4% of a sign-in's CPU, issue 17),
+        // and options are read at start anyway. The command line given after it can still turn it back on.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
         // One line per entry; Logging:Console:FormatterName=json (ASP.NET Core's own setting) writes JSON lines instead
         // (docs/production.md, "Logs"). Read here because the slim builder's console logger sets "simple" after binding it.
         var formatter = builder.Configuration["Logging:Console:FormatterName"];

@@ -31,6 +31,28 @@ internal sealed class HotQueries
         EF.CompileAsyncQuery((TesseraDbContext db, byte[] tokenHash, CancellationToken _) =>
             db.RefreshTokens.AsNoTracking().FirstOrDefault(t => t.TokenHash == tokenHash));
 
+    /// <summary>
+    /// A refresh token with the session its origin_jti names and its user with the user's groups (unordered): a refresh's
+    /// one round trip. Left joins, so a missing session or user reads as null; one row per group of the user.
+    /// </summary>
+    public Func<TesseraDbContext, byte[], CancellationToken, Task<RefreshTokenRow?>> RefreshTokenWithContextByHash { get; } =
+        EF.CompileAsyncQuery((TesseraDbContext db, byte[] tokenHash, CancellationToken _) =>
+            (from t in db.RefreshTokens.AsNoTracking()
+             where t.TokenHash == tokenHash
+             join s in db.Sessions.AsNoTracking() on t.OriginJti equals s.Id into sessions
+             from s in sessions.DefaultIfEmpty()
+             join u in db.Users.AsNoTracking() on t.UserId equals u.Id into users
+             from u in users.DefaultIfEmpty()
+             select new RefreshTokenRow(
+                 t,
+                 s,
+                 u,
+                 db.GroupMemberships
+                     .Where(m => m.PoolId == t.PoolId && m.UserId == t.UserId)
+                     .Join(db.Groups, m => new { m.PoolId, m.GroupName }, g => new { g.PoolId, g.GroupName }, (m, g) => g)
+                     .ToList()))
+            .FirstOrDefault());
+
     public Func<TesseraDbContext, Guid, CancellationToken, Task<UserSession?>> SessionById { get; } =
         EF.CompileAsyncQuery((TesseraDbContext db, Guid id, CancellationToken _) =>
             db.Sessions.AsNoTracking().FirstOrDefault(s => s.Id == id));
@@ -42,19 +64,6 @@ internal sealed class HotQueries
     public Func<TesseraDbContext, string, Guid, CancellationToken, Task<User?>> UserById { get; } =
         EF.CompileAsyncQuery((TesseraDbContext db, string poolId, Guid id, CancellationToken _) =>
             db.Users.AsNoTracking().FirstOrDefault(u => u.PoolId == poolId && u.Id == id));
-
-    /// <summary>The user and its groups (unordered) in one round trip.</summary>
-    public Func<TesseraDbContext, string, Guid, CancellationToken, Task<UserAndGroups?>> UserWithGroupsById { get; } =
-        EF.CompileAsyncQuery((TesseraDbContext db, string poolId, Guid id, CancellationToken _) =>
-            db.Users.AsNoTracking()
-                .Where(u => u.PoolId == poolId && u.Id == id)
-                .Select(u => new UserAndGroups(
-                    u,
-                    db.GroupMemberships
-                        .Where(m => m.PoolId == u.PoolId && m.UserId == u.Id)
-                        .Join(db.Groups, m => new { m.PoolId, m.GroupName }, g => new { g.PoolId, g.GroupName }, (m, g) => g)
-                        .ToList()))
-                .FirstOrDefault());
 
     /// <summary>The oldest auth event of a user that a trim keeps (newest first, after skipping the others kept): where AuthEventStore.TrimAsync cuts.</summary>
     public Func<TesseraDbContext, string, Guid, int, CancellationToken, Task<AuthEventKey?>> OldestKeptAuthEvent { get; } =
@@ -73,8 +82,8 @@ internal sealed class HotQueries
                 .Join(db.Groups, m => new { m.PoolId, m.GroupName }, g => new { g.PoolId, g.GroupName }, (m, g) => g));
 }
 
-/// <summary>A row of <see cref="HotQueries.UserWithGroupsById"/>.</summary>
-internal sealed record UserAndGroups(User User, List<Group> Groups);
+/// <summary>A row of <see cref="HotQueries.RefreshTokenWithContextByHash"/>.</summary>
+internal sealed record RefreshTokenRow(RefreshTokenRecord Token, UserSession? Session, User? User, List<Group> Groups);
 
 /// <summary>A row of <see cref="HotQueries.OldestKeptAuthEvent"/>.</summary>
 internal sealed record AuthEventKey(DateTimeOffset CreatedAt, string EventId);

@@ -13,12 +13,6 @@ internal sealed class UserStore(TesseraDbContext db) : IUserStore
     public Task<User?> FindByIdAsync(string poolId, Guid id, CancellationToken cancellationToken)
         => HotQueries.For(db).UserById(db, poolId, id, cancellationToken);
 
-    public async Task<UserWithGroups?> FindWithGroupsAsync(string poolId, Guid id, CancellationToken cancellationToken)
-    {
-        var row = await HotQueries.For(db).UserWithGroupsById(db, poolId, id, cancellationToken).ConfigureAwait(false);
-        return row is null ? null : new UserWithGroups(row.User, GroupStore.InTokenOrder(row.Groups));
-    }
-
     public async Task<IReadOnlyList<User>> FindByAttributeAsync(string poolId, string attribute, string value, CancellationToken cancellationToken)
     {
         var query = db.Users.AsNoTracking().Where(u => u.PoolId == poolId);

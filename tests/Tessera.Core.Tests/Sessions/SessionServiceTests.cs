@@ -69,6 +69,21 @@ public sealed class SessionServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Live_OnlyTheNamedUnrevokedSessionOfThatUser()
+    {
+        var session = Sessions.Begin(user, client.ClientId, SessionKind.Tokens, TimeSpan.FromDays(1));
+        var otherUser = new User { Id = Guid.NewGuid(), PoolId = user.PoolId, Username = "bob", NormalizedUsername = "bob" };
+
+        SessionService.Live(session, session.Id, user).ShouldBeSameAs(session);
+        SessionService.Live(null, session.Id, user).ShouldBeNull();
+        SessionService.Live(session, Guid.NewGuid(), user).ShouldBeNull();
+        SessionService.Live(session, Guid.Empty, user).ShouldBeNull();
+        SessionService.Live(session, session.Id, otherUser).ShouldBeNull();
+        session.RevokedAt = core.Time.GetUtcNow();
+        SessionService.Live(session, session.Id, user).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task RevokeToken_EndsOnlyThatSession()
     {
         var revoked = await SignInAsync();

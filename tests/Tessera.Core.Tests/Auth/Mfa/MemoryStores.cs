@@ -31,10 +31,6 @@ internal sealed class MemoryStores : IUserPoolStore, IUserStore
 
     public Task<User?> FindByIdAsync(string poolId, Guid id, CancellationToken cancellationToken) => Task.FromResult(users.GetValueOrDefault(id));
 
-    // These stores hold no groups.
-    public Task<UserWithGroups?> FindWithGroupsAsync(string poolId, Guid id, CancellationToken cancellationToken)
-        => Task.FromResult(users.GetValueOrDefault(id) is { } user ? new UserWithGroups(user, []) : null);
-
     public Task<IReadOnlyList<User>> FindByAttributeAsync(string poolId, string attribute, string value, CancellationToken cancellationToken)
         => Task.FromResult<IReadOnlyList<User>>([]);
 
