@@ -5,6 +5,7 @@ using Tessera.Core;
 using Tessera.Core.Clients;
 using Tessera.Core.Groups;
 using Tessera.Core.Security;
+using Tessera.Core.Sessions;
 using Tessera.Core.Tokens;
 using Tessera.Core.Users;
 
@@ -101,7 +102,12 @@ internal sealed class IssuerFixture
     {
         public Task AddAsync(RefreshTokenRecord token, CancellationToken cancellationToken) => Task.CompletedTask;
 
+        public Task AddWithSessionAsync(RefreshTokenRecord token, UserSession session, CancellationToken cancellationToken) => Task.CompletedTask;
+
         public Task<RefreshTokenRecord?> FindByHashAsync(byte[] tokenHash, CancellationToken cancellationToken) => Task.FromResult<RefreshTokenRecord?>(null);
+
+        public Task<RefreshTokenContext?> FindWithContextByHashAsync(byte[] tokenHash, CancellationToken cancellationToken)
+            => Task.FromResult<RefreshTokenContext?>(null);
 
         public Task<bool> IsSessionRevokedAsync(Guid originJti, CancellationToken cancellationToken) => Task.FromResult(false);
 
