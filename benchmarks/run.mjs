@@ -508,10 +508,13 @@ log(`ENV tessera runtimeconfig ${JSON.stringify(Object.fromEntries(Object.entrie
 
 // The near-zero-cost hasher, and a queue that never sheds: G5b measures everything but the hash.
 const fastEnv = { Tessera__Passwords__MemoryKiB: '8', Tessera__Passwords__Passes: '1', Tessera__Passwords__QueueBudget: '01:00:00' };
-// G5c under another queue budget than start's default (a TimeSpan, e.g. 00:00:00.150).
-const overloadBudget = process.env.BENCH_QUEUE_BUDGET;
-// The servers run start-dev (no admin keys to seed); the production-hash instance gets start's queue budget.
-const startQueueBudget = '00:00:00.100';
+// The servers run start-dev (no admin keys to seed); the production-hash instance gets start's queue budget (one
+// hash time, Tessera:Passwords:QueueBudgetHashTimes), or BENCH_QUEUE_BUDGET: a fixed time (a TimeSpan, e.g.
+// 00:00:00.150) or a multiple of the hash time ending in x (e.g. 1.5x).
+const overloadBudget = process.env.BENCH_QUEUE_BUDGET ?? '1x';
+const startBudgetEnv = overloadBudget.endsWith('x')
+  ? { Tessera__Passwords__QueueBudgetHashTimes: overloadBudget.slice(0, -1) }
+  : { Tessera__Passwords__QueueBudget: overloadBudget };
 // BENCH_ONLY=fast,cold runs a subset of the phases (for experiments; a recorded run runs them all).
 const only = new Set((process.env.BENCH_ONLY ?? 'pinned,fast,whole,g3,cold').split(','));
 
@@ -593,7 +596,7 @@ try {
 
   // Whole box, production hashing: G4 unpinned, G5a, G5c.
   if (only.has('whole')) {
-    const whole = await seed(await startTessera('tessera-unpinned', PORTS.tWhole, { pinned: false, env: { Tessera__Passwords__QueueBudget: overloadBudget ?? startQueueBudget } }));
+    const whole = await seed(await startTessera('tessera-unpinned', PORTS.tWhole, { pinned: false, env: startBudgetEnv }));
     log(`IDLE tessera-unpinned rss ${procStatus(whole.pid).rss} kB (3 s after seeding: see G7 for the pinned one)`);
     // A new instance: warmed as the pinned one (2026-12-07, unwarmed: 5736 → 10633 → 12119 refreshes per run).
     await jitWarmup(whole, false, ['refresh']);
@@ -612,7 +615,7 @@ try {
 
   // G5a and G5c alone (run.sh --only g5c), with cognito-local under the same offered load for reference.
   if (only.has('g5c')) {
-    const whole = await seed(await startTessera('tessera-g5c', PORTS.tWhole, { pinned: false, env: { Tessera__Passwords__QueueBudget: overloadBudget ?? startQueueBudget } }));
+    const whole = await seed(await startTessera('tessera-g5c', PORTS.tWhole, { pinned: false, env: startBudgetEnv }));
     // With every core hashing at once, as G5a's hash-bound assumes (two hashes share the caches and memory bandwidth).
     await serverHashTime(whole, { conns: CORES, pinned: false });
     const g5a = await repeated('G5a-login-unpinned', whole, { flow: 'password', pinned: false });

@@ -21,7 +21,7 @@ public sealed class HashWorkers : IDisposable
     private readonly Lock gate = new();
     private readonly Queue<Job> waiting = new();
     private readonly Worker[] workers;
-    private readonly TimeSpan budget;
+    private readonly HashQueueBudget budget;
     private readonly TimeProvider time;
     private TimeSpan? estimate;
     private bool disposed;
@@ -30,9 +30,16 @@ public sealed class HashWorkers : IDisposable
     /// <param name="budget">The longest predicted wait for a hash to start that is still admitted.</param>
     /// <param name="time">Measures the hash times and the waits.</param>
     public HashWorkers(int workers, TimeSpan budget, TimeProvider time)
+        : this(workers, HashQueueBudget.Fixed(budget), time)
+    {
+    }
+
+    /// <param name="workers">Hashes that run at once (each on its own thread).</param>
+    /// <param name="budget">The longest predicted wait for a hash to start that is still admitted.</param>
+    /// <param name="time">Measures the hash times and the waits.</param>
+    public HashWorkers(int workers, HashQueueBudget budget, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(budget, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(time);
         this.budget = budget;
         this.time = time;
@@ -76,7 +83,7 @@ public sealed class HashWorkers : IDisposable
     {
         lock (gate)
         {
-            if (!Array.Exists(workers, w => w.Current is null) && PredictWait() is { } wait && wait > budget)
+            if (!Array.Exists(workers, w => w.Current is null) && PredictWait() is { } wait && wait > budget.Given(estimate!.Value))
             {
                 TesseraMetrics.Throttle("password_hash_queue");
                 throw CognitoErrors.TooManyRequests();
@@ -102,7 +109,7 @@ public sealed class HashWorkers : IDisposable
                 free.Start(job, time.GetTimestamp());
                 TesseraMetrics.HashWaited(TimeSpan.Zero);
             }
-            else if (PredictWait() is { } wait && wait > budget)
+            else if (PredictWait() is { } wait && wait > budget.Given(estimate!.Value))
             {
                 TesseraMetrics.Throttle("password_hash_queue");
                 throw CognitoErrors.TooManyRequests();

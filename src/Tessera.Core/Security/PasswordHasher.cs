@@ -27,7 +27,7 @@ public sealed class PasswordHasher : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         argon2id = Argon2id(options.MemoryKiB, options.Passes);
         parameters = string.Create(CultureInfo.InvariantCulture, $"m={options.MemoryKiB},t={options.Passes},p=1");
-        workers = new HashWorkers(Environment.ProcessorCount, options.QueueBudget ?? PasswordHashingOptions.ProductionQueueBudget, time);
+        workers = new HashWorkers(Environment.ProcessorCount, HashQueueBudget.From(options), time);
         dummyHash = new(() => Compute("tessera-dummy-password"));
     }
 

@@ -10,9 +10,6 @@ public sealed class PasswordHashingOptions
     /// <summary>The largest memory cost accepted, in KiB (1 GiB); each running hash holds this much.</summary>
     public const int MaximumMemoryKiB = 1_048_576;
 
-    /// <summary>The queue budget when <see cref="QueueBudget"/> is not set and the host says nothing else (<c>tessera start</c>).</summary>
-    public static readonly TimeSpan ProductionQueueBudget = TimeSpan.FromMilliseconds(100);
-
     /// <summary>The queue budget <c>tessera start-dev</c> uses when <see cref="QueueBudget"/> is not set.</summary>
     public static readonly TimeSpan DevelopmentQueueBudget = TimeSpan.FromSeconds(60);
 
@@ -30,11 +27,23 @@ public sealed class PasswordHashingOptions
     /// <summary>
     /// The longest a sign-in or password change may be predicted to wait for a core before its hash starts; one that
     /// would wait longer is answered TooManyRequestsException at once (the AWS SDKs retry it with backoff).
-    /// Default: 100 ms for <c>tessera start</c>, so an accepted sign-in takes at most about the budget plus one hash
-    /// (PERFORMANCE.md G5c: p99 ≤ 4 × t_hash); 60 s for <c>tessera start-dev</c>, so a test suite's burst of sign-ups
-    /// queues instead of failing.
+    /// Not set by default for <c>tessera start</c>, which counts its budget in hashes (<see cref="QueueBudgetHashTimes"/>);
+    /// 60 s for <c>tessera start-dev</c> when neither is set, so a test suite's burst of sign-ups queues instead of failing.
     /// </summary>
     public TimeSpan? QueueBudget { get; set; }
+
+    /// <summary>
+    /// The budget as a multiple of the measured hash time (a moving average of the last hashes), at least
+    /// <see cref="HashQueueBudget.Floor"/>; set this or <see cref="QueueBudget"/>, not both. When neither is set,
+    /// <c>tessera start</c> uses <see cref="DefaultQueueBudgetHashTimes"/>.
+    /// </summary>
+    public double? QueueBudgetHashTimes { get; set; }
+
+    /// <summary>
+    /// One hash time: an accepted sign-in under overload then takes about two hashes plus the scheduling of the cores
+    /// (PERFORMANCE.md G5c: p99 ≤ 4 × t_hash), on any machine.
+    /// </summary>
+    public const double DefaultQueueBudgetHashTimes = 1;
 
     /// <summary>OWASP's smallest Argon2id memory cost (KiB) for a number of passes, at parallelism 1 (Password Storage Cheat Sheet).</summary>
     public static int OwaspMinimumMemoryKiB(int passes) => passes switch

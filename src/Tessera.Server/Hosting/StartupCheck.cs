@@ -112,6 +112,15 @@ internal sealed class StartupCheck
         {
             problems.Add("Tessera:Passwords:QueueBudget must not be negative.");
         }
+
+        if (options.QueueBudgetHashTimes is { } hashTimes && (!double.IsFinite(hashTimes) || hashTimes <= 0))
+        {
+            problems.Add("Tessera:Passwords:QueueBudgetHashTimes must be a positive number.");
+        }
+        else if (options.QueueBudget is not null && options.QueueBudgetHashTimes is not null)
+        {
+            problems.Add("Tessera:Passwords:QueueBudget (a fixed time) and QueueBudgetHashTimes (a multiple of the hash time) are both set: set one.");
+        }
     }
 
     /// <summary>start-dev keeps a generated master key beside its database, readable by the owner only.</summary>

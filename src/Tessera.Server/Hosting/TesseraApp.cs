@@ -71,8 +71,13 @@ public static partial class TesseraApp
         services.AddOptions<AdminOptions>().BindConfiguration("Tessera:Admin");
         services.AddOptions<StorageOptions>().BindConfiguration("Tessera:Storage");
         // start-dev lets a test suite's burst of sign-ups queue for the hash; start keeps accepted sign-ins fast and sheds.
-        services.AddOptions<PasswordHashingOptions>().BindConfiguration("Tessera:Passwords").PostConfigure(o => o.QueueBudget ??=
-            mode == TesseraMode.Development ? PasswordHashingOptions.DevelopmentQueueBudget : PasswordHashingOptions.ProductionQueueBudget);
+        services.AddOptions<PasswordHashingOptions>().BindConfiguration("Tessera:Passwords").PostConfigure(o =>
+        {
+            if (mode == TesseraMode.Development && o.QueueBudget is null && o.QueueBudgetHashTimes is null)
+            {
+                o.QueueBudget = PasswordHashingOptions.DevelopmentQueueBudget;
+            }
+        });
         // Rate limits guard a service on a network; start-dev's callers are the developer's own tests.
         services.AddOptions<RateLimitOptions>().PostConfigure(o => o.Enabled ??= mode == TesseraMode.Production);
         var metrics = MetricsExport.AddTo(builder);

@@ -63,6 +63,33 @@ public sealed class HashWorkersTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_BudgetInHashTimes_FollowsTheMeasuredHashTime()
+    {
+        var q = queue = new HashWorkers(1, HashQueueBudget.HashTimes(2), time);
+        await FinishInAsync(q, 30);
+        var (running, release) = Held(q, 0);
+
+        var waitsOne = q.RunAsync(() => 1, CancellationToken.None);         // 30 ms
+        var waitsTwo = q.RunAsync(() => 2, CancellationToken.None);         // 60 ms = 2 × 30 ms, admitted
+        Should.Throw<CognitoException>(() => q.RunAsync(() => 3, CancellationToken.None)).Code.ShouldBe("TooManyRequestsException"); // 90 ms
+        release();
+        await running;
+        (await Task.WhenAll(waitsOne, waitsTwo)).ShouldBe([1, 2]);
+
+        // Slower hashes move the budget with them (the three above took no time on the fake clock: 30 × (7/8)³ ms,
+        // then a 300 ms hash: about 55 ms).
+        await FinishInAsync(q, 300);
+        q.HashTime!.Value.TotalMilliseconds.ShouldBeInRange(50, 60);
+        (running, release) = Held(q, 0);
+        var afterOne = q.RunAsync(() => 4, CancellationToken.None);         // one hash time
+        var afterTwo = q.RunAsync(() => 5, CancellationToken.None);         // two: over a fixed 100 ms, within 2 hashes
+        Should.Throw<CognitoException>(() => q.RunAsync(() => 6, CancellationToken.None));
+        release();
+        await running;
+        (await Task.WhenAll(afterOne, afterTwo)).ShouldBe([4, 5]);
+    }
+
+    [Fact]
     public async Task ThrowIfOverBudget_AnswersAsRunAsyncWouldAdmit_WithoutQueueingAnything()
     {
         var q = Queue(workers: 1, budgetMs: 100);

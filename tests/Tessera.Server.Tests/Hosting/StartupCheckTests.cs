@@ -67,6 +67,23 @@ public sealed class StartupCheckTests : IDisposable
         => Should.Throw<InvalidOperationException>(() => Run(TesseraMode.Development, new() { ["Tessera:Passwords:QueueBudget"] = "-00:00:01" }))
             .Message.ShouldContain("Tessera:Passwords:QueueBudget must not be negative.");
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    [InlineData("NaN")]
+    public void Run_QueueBudgetHashTimesNotPositive_Refuses(string value)
+        => Should.Throw<InvalidOperationException>(() => Run(TesseraMode.Development, new() { ["Tessera:Passwords:QueueBudgetHashTimes"] = value }))
+            .Message.ShouldContain("Tessera:Passwords:QueueBudgetHashTimes must be a positive number.");
+
+    [Fact]
+    public void Run_BothQueueBudgets_Refuses()
+        => Should.Throw<InvalidOperationException>(() => Run(TesseraMode.Production, new()
+            {
+                ["Tessera:Passwords:QueueBudget"] = "00:00:00.100",
+                ["Tessera:Passwords:QueueBudgetHashTimes"] = "2",
+            }))
+            .Message.ShouldContain("are both set: set one.");
+
     private static Dictionary<string, string?> Passwords(string? memory, string? passes)
     {
         var settings = new Dictionary<string, string?>();
