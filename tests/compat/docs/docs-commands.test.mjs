@@ -88,7 +88,7 @@ test('every page with runnable commands is run by exactly one pages-N.test.mjs f
   const expected = Array.from({ length: shardCount }, (_, i) => `pages-${i + 1}.test.mjs`).sort();
   assert.deepEqual(shardFiles, expected, `pages.mjs splits the pages ${shardCount} ways: one pages-N.test.mjs per share`);
   for (const [i, f] of expected.entries()) {
-    assert.match(readFileSync(join(here, f), 'utf8'), new RegExp(`^testPages\\(${i + 1}\\);$`, 'm'), `${f} runs share ${i + 1}`);
+    assert.match(readFileSync(join(here, f), 'utf8'), new RegExp(`pageTests\\(${i + 1}\\)\\) test\\(`), `${f} runs share ${i + 1}`);
   }
   const shared = Array.from({ length: shardCount }, (_, i) => pagesOf(i + 1)).flat();
   assert.deepEqual([...shared].sort(), [...pages()].sort());

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The commands of the docs pages in shard 4 (pages.mjs): `the commands in <page> run`, one test per page.
-import { testPages } from './pages.mjs';
+// The commands of the docs pages in share 4 (pages.mjs): `the commands in <page> run`, one test per page.
+import { test } from 'node:test';
+import { pageTests } from './pages.mjs';
 
-testPages(4);
+for (const { name, options, fn } of pageTests(4)) test(name, options, fn);

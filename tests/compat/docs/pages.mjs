@@ -3,7 +3,7 @@
 // order, in one bash session (set -euo pipefail) against a Tessera started for the page. The pages are split among
 // the pages-N.test.mjs files, which the suites run in parallel like any other files: one after another in one file
 // they took about six minutes, the longest file of the run.
-import { test, after } from 'node:test';
+import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -95,13 +95,16 @@ export function killGroup(pid) {
 
 const marker = '::docs-block ';
 
-/** Declares, in a pages-N.test.mjs file, one test per page of the shard: `the commands in <file> run`. */
-export function testPages(shard) {
+/**
+ * The tests of a pages-N.test.mjs file, one per page of the share: { name: `the commands in <file> run`, options, fn }.
+ * The file calls test() itself: node:test reports a test under the file where test() was called.
+ */
+export function pageTests(shard) {
   const servers = [];
   after(async () => { for (const s of servers) await s.stop(); });
-  for (const file of pagesOf(shard)) {
+  return pagesOf(shard).map((file) => {
     const blocks = runnableBlocks(file);
-    test(`the commands in ${file} run`, { timeout: 600_000 }, async () => {
+    return { name: `the commands in ${file} run`, options: { timeout: 600_000 }, fn: async () => {
       const tessera = await startTessera();
       servers.push(tessera);
       const ports = new Map();
@@ -130,6 +133,6 @@ export function testPages(shard) {
         assert.match(output, /^Hi alice, your API call is authenticated!$/m);
         assert.match(output, /^arn:aws:sts::000000000000:assumed-role\/[\w+=,.@-]+\/CognitoIdentityCredentials$/m);
       }
-    });
-  }
+    } };
+  });
 }
