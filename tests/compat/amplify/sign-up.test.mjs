@@ -74,9 +74,27 @@ test('signUp with email as the username: the user is named by its sub, and signs
   await signOut();
 });
 
+/**
+ * Amplify's signUp with autoSignIn starts a 3-minute timer that stops it waiting for confirmSignUp, and does not clear
+ * it when confirmSignUp comes (handleCodeAutoSignIn in @aws-amplify/auth): the timer kept this file's process alive for
+ * three minutes after its last test. The timers set during `fn` are unref'd, so that the process ends with its tests;
+ * what Amplify does and sends is unchanged.
+ */
+async function unrefTimersDuring(fn) {
+  const setTimeoutBefore = globalThis.setTimeout;
+  globalThis.setTimeout = (...args) => setTimeoutBefore(...args).unref();
+  try {
+    return await fn();
+  } finally {
+    globalThis.setTimeout = setTimeoutBefore;
+  }
+}
+
 test('signUp with autoSignIn: confirmSignUp → COMPLETE_AUTO_SIGN_IN, and autoSignIn signs the new user in', async () => {
   await signUpPool();
-  const out = await signUp({ username: 'wren', password: 'Wren-Pass-1', options: { userAttributes: { email: 'wren@example.com' }, autoSignIn: true } });
+  const out = await unrefTimersDuring(() => signUp({
+    username: 'wren', password: 'Wren-Pass-1', options: { userAttributes: { email: 'wren@example.com' }, autoSignIn: true },
+  }));
   assert.equal(out.nextStep.signUpStep, 'CONFIRM_SIGN_UP');
   const [code] = await codesTo('wren@example.com');
   assert.deepEqual(await confirmSignUp({ username: 'wren', confirmationCode: code }), { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } });
