@@ -112,6 +112,11 @@ internal sealed class StartupCheck
         {
             problems.Add("Tessera:Passwords:QueueBudget must not be negative.");
         }
+
+        if (options.HashThreadNice is < 0 or > 19)
+        {
+            problems.Add("Tessera:Passwords:HashThreadNice must be from 0 to 19.");
+        }
     }
 
     /// <summary>start-dev keeps a generated master key beside its database, readable by the owner only.</summary>
