@@ -35,7 +35,18 @@ public sealed class AuthService(
     DeviceService devices,
     DeviceAuthenticator deviceAuth)
 {
-    public Task<AuthOutcome> InitiateAsync(AuthRequest request, CancellationToken cancellationToken)
+    public async Task<AuthOutcome> InitiateAsync(AuthRequest request, CancellationToken cancellationToken)
+    {
+        var outcome = await InitiateOrRefuseAsync(request, cancellationToken).ConfigureAwait(false);
+        return outcome.Refusal is { } refusal ? throw refusal : outcome;
+    }
+
+    /// <summary>
+    /// <see cref="InitiateAsync"/>, except that a password sign-in shed by the hash queue comes back as an
+    /// <see cref="AuthOutcome.Refused"/> outcome instead of a thrown TooManyRequestsException, for the protocol edge to
+    /// answer without the cost of an exception (most answers of an overload are sheds). Every other error is thrown.
+    /// </summary>
+    public Task<AuthOutcome> InitiateOrRefuseAsync(AuthRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return MeasuredAsync(request.AuthFlow, InitiateCoreAsync(request, cancellationToken));
@@ -53,7 +64,7 @@ public sealed class AuthService(
         try
         {
             var outcome = await step.ConfigureAwait(false);
-            TesseraMetrics.SignIn(flow, outcome.Tokens is not null ? "tokens" : "challenge");
+            TesseraMetrics.SignIn(flow, outcome.Refusal?.Code ?? (outcome.Tokens is not null ? "tokens" : "challenge"));
             return outcome;
         }
         catch (CognitoException e)
@@ -191,8 +202,10 @@ public sealed class AuthService(
         var username = RequireParameter(parameters, "USERNAME");
         var password = RequireParameter(parameters, "PASSWORD");
         parameters.TryGetValue("SECRET_HASH", out var hash);
-        var step = await flow.PasswordAsync(context, username, password, hash, cancellationToken).ConfigureAwait(false);
-        return await OutcomeAsync(step, context, TokenGeneration.Authentication, cancellationToken).ConfigureAwait(false);
+        var step = await flow.TryPasswordAsync(context, username, password, hash, cancellationToken).ConfigureAwait(false);
+        return step is null
+            ? AuthOutcome.Refused(CognitoErrors.TooManyRequests())
+            : await OutcomeAsync(step, context, TokenGeneration.Authentication, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a new session for a user who has passed every challenge; <paramref name="generation"/> lets PreTokenGeneration run.</summary>

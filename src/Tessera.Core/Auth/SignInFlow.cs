@@ -44,10 +44,22 @@ public sealed class SignInFlow(
 
     /// <summary>USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and the hosted <c>/login</c>. <paramref name="hash"/> is the SECRET_HASH (API only).</summary>
     public async Task<SignInStep> PasswordAsync(SignInContext context, string username, string password, string? hash, CancellationToken cancellationToken)
+        => await TryPasswordAsync(context, username, password, hash, cancellationToken).ConfigureAwait(false) ?? throw CognitoErrors.TooManyRequests();
+
+    /// <summary>
+    /// <see cref="PasswordAsync"/>, except that a sign-in the hash queue sheds answers null instead of throwing
+    /// TooManyRequestsException: under an overload most sign-ins are shed, and an exception rethrown through every
+    /// awaiting frame up to the protocol edge costs more than the rest of the answer.
+    /// </summary>
+    public async Task<SignInStep?> TryPasswordAsync(SignInContext context, string username, string password, string? hash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         // A sign-in the hash queue would shed is answered before anything is read or written: shedding costs no more than parsing.
-        hasher.ThrowIfBusy();
+        if (hasher.IsBusy())
+        {
+            return null;
+        }
+
         var start = timing.Start();
         var user = await directory.FindAsync(context.Pool, username, cancellationToken).ConfigureAwait(false);
         VerifyCaller(context, hash, username, user?.Username);

@@ -29,24 +29,31 @@ public sealed class HashWorkers : IDisposable
     /// <param name="workers">Hashes that run at once (each on its own thread).</param>
     /// <param name="budget">The longest predicted wait for a hash to start that is still admitted.</param>
     /// <param name="time">Measures the hash times and the waits.</param>
-    public HashWorkers(int workers, TimeSpan budget, TimeProvider time)
-        : this(workers, HashQueueBudget.Fixed(budget), time)
+    /// <param name="nice">
+    /// The hash threads' nice value on Linux (0 to 19): above 0, a thread that answers a request, shed or not, takes the
+    /// core from a hash at once instead of waiting for the scheduler to share it out.
+    /// </param>
+    public HashWorkers(int workers, TimeSpan budget, TimeProvider time, int nice = 0)
+        : this(workers, HashQueueBudget.Fixed(budget), time, nice)
     {
     }
 
     /// <param name="workers">Hashes that run at once (each on its own thread).</param>
     /// <param name="budget">The longest predicted wait for a hash to start that is still admitted.</param>
     /// <param name="time">Measures the hash times and the waits.</param>
-    public HashWorkers(int workers, HashQueueBudget budget, TimeProvider time)
+    /// <param name="nice">The hash threads' nice value on Linux (0 to 19).</param>
+    public HashWorkers(int workers, HashQueueBudget budget, TimeProvider time, int nice = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(nice, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(nice, 19);
         ArgumentNullException.ThrowIfNull(time);
         this.budget = budget;
         this.time = time;
         this.workers = new Worker[workers];
         for (var i = 0; i < workers; i++)
         {
-            this.workers[i] = new Worker(this, i);
+            this.workers[i] = new Worker(this, i, nice);
         }
     }
 
@@ -75,19 +82,30 @@ public sealed class HashWorkers : IDisposable
     }
 
     /// <summary>
-    /// Throws TooManyRequestsException when a hash submitted now would be shed: a sign-in asks before it reads the user,
-    /// counts a guess or writes anything, so that shedding costs no more than this check. The hash itself is still admitted by
-    /// <see cref="RunAsync{T}"/>, which may shed it if the queue filled in between.
+    /// Whether a hash submitted now would be shed (counted as a throttle when it would): a sign-in asks before it reads the
+    /// user, counts a guess or writes anything, so that shedding costs no more than this check. The hash itself is still
+    /// admitted by <see cref="RunAsync{T}"/>, which may shed it if the queue filled in between.
     /// </summary>
-    public void ThrowIfOverBudget()
+    public bool IsOverBudget()
     {
         lock (gate)
         {
             if (!Array.Exists(workers, w => w.Current is null) && PredictWait() is { } wait && wait > budget.Given(estimate!.Value))
             {
                 TesseraMetrics.Throttle("password_hash_queue");
-                throw CognitoErrors.TooManyRequests();
+                return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>Throws TooManyRequestsException when <see cref="IsOverBudget"/>.</summary>
+    public void ThrowIfOverBudget()
+    {
+        if (IsOverBudget())
+        {
+            throw CognitoErrors.TooManyRequests();
         }
     }
 
@@ -267,11 +285,13 @@ public sealed class HashWorkers : IDisposable
     {
         private readonly HashWorkers owner;
         private readonly SemaphoreSlim signal = new(0);
+        private readonly int nice;
         private volatile bool stopping;
 
-        public Worker(HashWorkers owner, int index)
+        public Worker(HashWorkers owner, int index, int nice)
         {
             this.owner = owner;
+            this.nice = nice;
             new Thread(Loop) { IsBackground = true, Name = $"Tessera password hash {index}" }.Start();
         }
 
@@ -297,6 +317,12 @@ public sealed class HashWorkers : IDisposable
 
         private void Loop()
         {
+            if (nice > 0)
+            {
+                // Best effort: where the system refuses, the hashes share the cores with the requests as before.
+                _ = ThreadNiceness.TrySetCurrent(nice);
+            }
+
             while (true)
             {
                 signal.Wait();

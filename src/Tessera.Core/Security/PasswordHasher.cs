@@ -27,7 +27,7 @@ public sealed class PasswordHasher : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         argon2id = Argon2id(options.MemoryKiB, options.Passes);
         parameters = string.Create(CultureInfo.InvariantCulture, $"m={options.MemoryKiB},t={options.Passes},p=1");
-        workers = new HashWorkers(Environment.ProcessorCount, HashQueueBudget.From(options), time);
+        workers = new HashWorkers(Environment.ProcessorCount, HashQueueBudget.From(options), time, options.HashThreadNice);
         dummyHash = new(() => Compute("tessera-dummy-password"));
     }
 
@@ -54,6 +54,9 @@ public sealed class PasswordHasher : IDisposable
 
     /// <summary>Sheds a password check at once, before anything is read or written, when its hash could not start within the budget.</summary>
     public void ThrowIfBusy() => workers.ThrowIfOverBudget();
+
+    /// <summary>Whether a password check would be shed now (<see cref="HashWorkers.IsOverBudget"/>), for a caller that answers without an exception.</summary>
+    public bool IsBusy() => workers.IsOverBudget();
 
     public void Dispose() => workers.Dispose();
 

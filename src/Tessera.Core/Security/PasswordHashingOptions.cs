@@ -45,6 +45,16 @@ public sealed class PasswordHashingOptions
     /// </summary>
     public const double DefaultQueueBudgetHashTimes = 1;
 
+    /// <summary>
+    /// The hash threads' nice value on Linux, from 0 to 19 (ignored elsewhere). Above 0 the threads that parse requests
+    /// and answer them, a shed sign-in among them, take a core from a running hash as soon as they have work, so an
+    /// overload's TooManyRequestsException stays fast while both cores hash. Default: <see cref="DefaultHashThreadNice"/>.
+    /// </summary>
+    public int HashThreadNice { get; set; } = DefaultHashThreadNice;
+
+    /// <summary>The default <see cref="HashThreadNice"/>.</summary>
+    public const int DefaultHashThreadNice = 0;
+
     /// <summary>OWASP's smallest Argon2id memory cost (KiB) for a number of passes, at parallelism 1 (Password Storage Cheat Sheet).</summary>
     public static int OwaspMinimumMemoryKiB(int passes) => passes switch
     {

@@ -43,7 +43,7 @@ internal sealed class ConsoleOperations(OperationRegistry registry)
         }
 
         var output = await invoker.InvokeAsync(services, document.RootElement, cancellationToken).ConfigureAwait(false);
-        using var result = JsonDocument.Parse(output);
+        using var result = JsonDocument.Parse(output.Refusal is { } refusal ? throw refusal : output.Body);
         return result.RootElement.Clone();
     }
 

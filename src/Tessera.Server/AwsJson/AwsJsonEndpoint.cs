@@ -67,9 +67,16 @@ internal sealed partial class AwsJsonEndpoint(
             await LimitAsync(context, invoker.Model, document.RootElement).ConfigureAwait(false);
 
             var output = await invoker.InvokeAsync(context.RequestServices, document.RootElement, context.RequestAborted).ConfigureAwait(false);
+            if (output.Refusal is { } refusal)
+            {
+                TesseraMetrics.Request(operation, refusal.Code);
+                await WriteErrorAsync(context, refusal).ConfigureAwait(false);
+                return;
+            }
+
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = ContentType;
-            await context.Response.Body.WriteAsync(output, context.RequestAborted).ConfigureAwait(false);
+            await context.Response.Body.WriteAsync(output.Body, context.RequestAborted).ConfigureAwait(false);
             TesseraMetrics.Request(operation, "ok");
         }
         catch (CognitoException e)

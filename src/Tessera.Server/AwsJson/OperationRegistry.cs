@@ -2,6 +2,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Tessera.Core.Errors;
 
 namespace Tessera.Server.AwsJson;
 
@@ -14,7 +15,22 @@ internal interface IOperationInvoker
 
     Type RequestType { get; }
 
-    Task<byte[]> InvokeAsync(IServiceProvider services, JsonElement body, CancellationToken cancellationToken);
+    Task<OperationOutput> InvokeAsync(IServiceProvider services, JsonElement body, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// What an operation answered: its serialized output, or an error it returned instead of throwing
+/// (<see cref="IRefusableResponse"/>); every other error is thrown.
+/// </summary>
+internal readonly record struct OperationOutput(byte[]? Body, CognitoException? Refusal);
+
+/// <summary>
+/// A response that may stand for an error answered without an exception: a sign-in shed by the hash queue, the most
+/// frequent answer of an overload (issue 17, G5a: each shed used to throw eight times on its way to the edge).
+/// </summary>
+internal interface IRefusableResponse
+{
+    CognitoException? Refusal { get; }
 }
 
 internal sealed class OperationInvoker<TRequest, TResponse>(OperationModel model, Type handlerType) : IOperationInvoker
@@ -28,7 +44,7 @@ internal sealed class OperationInvoker<TRequest, TResponse>(OperationModel model
 
     public Type RequestType => typeof(TRequest);
 
-    public async Task<byte[]> InvokeAsync(IServiceProvider services, JsonElement body, CancellationToken cancellationToken)
+    public async Task<OperationOutput> InvokeAsync(IServiceProvider services, JsonElement body, CancellationToken cancellationToken)
     {
         TRequest request;
         try
@@ -42,7 +58,9 @@ internal sealed class OperationInvoker<TRequest, TResponse>(OperationModel model
 
         var handler = (IOperationHandler<TRequest, TResponse>)services.GetRequiredService(HandlerType);
         var response = await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.SerializeToUtf8Bytes(response, ResponseInfo);
+        return response is IRefusableResponse { Refusal: { } refusal }
+            ? new OperationOutput(null, refusal)
+            : new OperationOutput(JsonSerializer.SerializeToUtf8Bytes(response, ResponseInfo), null);
     }
 }
 

@@ -121,6 +121,11 @@ internal sealed class StartupCheck
         {
             problems.Add("Tessera:Passwords:QueueBudget (a fixed time) and QueueBudgetHashTimes (a multiple of the hash time) are both set: set one.");
         }
+
+        if (options.HashThreadNice is < 0 or > 19)
+        {
+            problems.Add("Tessera:Passwords:HashThreadNice must be from 0 to 19.");
+        }
     }
 
     /// <summary>start-dev keeps a generated master key beside its database, readable by the owner only.</summary>

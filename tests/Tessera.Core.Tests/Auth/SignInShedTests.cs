@@ -144,4 +144,46 @@ public sealed class SignInShedTests : IAsyncLifetime
             commands.ShouldBe(0);
         }
     }
+    [Fact]
+    public async Task InitiateOrRefuseAsync_HashQueueFull_AnswersTheShedAsARefusalWithoutThrowingReadingOrWriting()
+    {
+        var context = await ContextAsync(hidden: false);
+        await core.AddUserAsync(context.Pool, "alice");
+        var auth = core.Get<AuthService>();
+        var request = PasswordRequest(context, new() { ["USERNAME"] = "alice", ["PASSWORD"] = CoreFixture.Password });
+        await FillTheHashQueueAsync();
+        // Fills the per-node cache of the client and the pool again (the fake clock has moved past its lifetime): what
+        // is counted below is the sign-in's own reads and writes.
+        var incomplete = PasswordRequest(context, new() { ["USERNAME"] = "alice" });
+        (await Should.ThrowAsync<CognitoException>(() => auth.InitiateOrRefuseAsync(incomplete, Ct))).Code.ShouldBe("InvalidParameterException");
+
+        AuthOutcome? outcome = null;
+        var commands = await CountCommandsAsync(async () => outcome = await auth.InitiateOrRefuseAsync(request, Ct));
+
+        var refusal = outcome!.Refusal.ShouldNotBeNull();
+        refusal.Code.ShouldBe("TooManyRequestsException");
+        refusal.StatusCode.ShouldBe(429);
+        outcome.Tokens.ShouldBeNull();
+        outcome.ChallengeName.ShouldBeNull();
+        commands.ShouldBe(0);
+        // The API that throws still throws the same error.
+        (await Should.ThrowAsync<CognitoException>(() => auth.InitiateAsync(request, Ct))).Code.ShouldBe("TooManyRequestsException");
+    }
+
+    [Fact]
+    public async Task InitiateOrRefuseAsync_HashQueueFull_AnInvalidRequestIsStillAnsweredWithWhatIsWrongWithIt()
+    {
+        var context = await ContextAsync(hidden: false);
+        var auth = core.Get<AuthService>();
+        await FillTheHashQueueAsync();
+
+        // AWS validates a sign-in before anything else: a request that could never succeed is not told to retry.
+        (await Should.ThrowAsync<CognitoException>(() => auth.InitiateOrRefuseAsync(PasswordRequest(context, new() { ["USERNAME"] = "alice" }), Ct)))
+            .Message.ShouldBe("Missing required parameter PASSWORD");
+        var unknownClient = PasswordRequest(context, new() { ["USERNAME"] = "alice", ["PASSWORD"] = CoreFixture.Password }) with { ClientId = "nosuchclient" };
+        (await Should.ThrowAsync<CognitoException>(() => auth.InitiateOrRefuseAsync(unknownClient, Ct))).Code.ShouldBe("ResourceNotFoundException");
+    }
+
+    private static AuthRequest PasswordRequest(SignInContext context, Dictionary<string, string> parameters)
+        => new("USER_PASSWORD_AUTH", context.Client.ClientId, parameters, null, null);
 }

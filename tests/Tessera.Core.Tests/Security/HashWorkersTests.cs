@@ -204,6 +204,27 @@ public sealed class HashWorkersTests : IDisposable
         running.IsCompleted.ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task RunAsync_WithANiceValue_RunsTheHashAtThatNiceValueAndLeavesTheCallerAlone()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "nice values are per thread on Linux only");
+        var caller = ThreadNiceness.Current();
+        queue = new HashWorkers(1, TimeSpan.Zero, time, nice: 10);
+
+        (await queue.RunAsync(ThreadNiceness.Current, TestContext.Current.CancellationToken)).ShouldBe(10);
+        ThreadNiceness.Current().ShouldBe(caller);
+    }
+
+    [Fact]
+    public async Task RunAsync_WithoutANiceValue_RunsTheHashAtTheNiceValueOfTheThreadThatMadeTheQueue()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "nice values are per thread on Linux only");
+        var creator = ThreadNiceness.Current();
+        var q = Queue(workers: 1, budgetMs: 0);
+
+        (await q.RunAsync(ThreadNiceness.Current, TestContext.Current.CancellationToken)).ShouldBe(creator);
+    }
+
     private HashWorkers Queue(int workers, int budgetMs) => queue = new HashWorkers(workers, TimeSpan.FromMilliseconds(budgetMs), time);
 
     /// <summary>A hash that runs until the returned action is called.</summary>

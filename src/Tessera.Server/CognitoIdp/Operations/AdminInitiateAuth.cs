@@ -22,7 +22,7 @@ internal sealed class AdminInitiateAuthHandler(AuthService auth) : IOperationHan
 {
     public async ValueTask<InitiateAuthResponse> HandleAsync(AdminInitiateAuthRequest request, CancellationToken cancellationToken)
     {
-        var outcome = await auth.InitiateAsync(
+        var outcome = await auth.InitiateOrRefuseAsync(
             new AuthRequest(request.AuthFlow, request.ClientId, request.AuthParameters ?? new Dictionary<string, string>(), request.ClientMetadata, request.UserPoolId),
             cancellationToken).ConfigureAwait(false);
         return InitiateAuthResponse.From(outcome);

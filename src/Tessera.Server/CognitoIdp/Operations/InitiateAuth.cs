@@ -21,7 +21,7 @@ internal sealed class InitiateAuthHandler(AuthService auth) : IOperationHandler<
 {
     public async ValueTask<InitiateAuthResponse> HandleAsync(InitiateAuthRequest request, CancellationToken cancellationToken)
     {
-        var outcome = await auth.InitiateAsync(
+        var outcome = await auth.InitiateOrRefuseAsync(
             new AuthRequest(request.AuthFlow, request.ClientId, request.AuthParameters ?? new Dictionary<string, string>(), request.ClientMetadata, null),
             cancellationToken).ConfigureAwait(false);
         return InitiateAuthResponse.From(outcome);

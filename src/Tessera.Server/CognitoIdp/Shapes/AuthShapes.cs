@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Serialization;
 using Tessera.Core.Auth;
+using Tessera.Core.Errors;
+using Tessera.Server.AwsJson;
 
 namespace Tessera.Server.CognitoIdp.Shapes;
 
@@ -30,17 +33,28 @@ internal sealed record AuthResponse(
         AuthenticationResultType.From(outcome.Tokens));
 }
 
-/// <summary>The output of InitiateAuth and AdminInitiateAuth: a USER_AUTH SELECT_CHALLENGE adds AvailableChallenges.</summary>
+/// <summary>
+/// The output of InitiateAuth and AdminInitiateAuth: a USER_AUTH SELECT_CHALLENGE adds AvailableChallenges; a shed
+/// sign-in is a <see cref="Refusal"/> that the edge answers as TooManyRequestsException.
+/// </summary>
 internal sealed record InitiateAuthResponse(
     string? ChallengeName,
     string? Session,
     IReadOnlyDictionary<string, string>? ChallengeParameters,
     AuthenticationResultType? AuthenticationResult,
-    IReadOnlyList<string>? AvailableChallenges)
+    IReadOnlyList<string>? AvailableChallenges) : IRefusableResponse
 {
+    [JsonIgnore]
+    public CognitoException? Refusal { get; init; }
+
     public static InitiateAuthResponse From(AuthOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Refusal is { } refusal)
+        {
+            return new(null, null, null, null, null) { Refusal = refusal };
+        }
+
         var response = AuthResponse.From(outcome);
         return new(response.ChallengeName, response.Session, response.ChallengeParameters, response.AuthenticationResult, outcome.AvailableChallenges);
     }
