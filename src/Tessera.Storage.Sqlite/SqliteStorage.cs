@@ -11,21 +11,23 @@ public static class SqliteStorage
     /// <summary>
     /// Points the Tessera model at Sqlite, with this assembly's migrations and its compiled model (CompiledModel/,
     /// CONTRIBUTING.md says how to regenerate it): a start builds no model through the conventions. Writes wait for each
-    /// other in SQLite (<see cref="SqliteBusyTimeout"/>).
+    /// other in SQLite (<see cref="SqliteBusyTimeout"/>). <paramref name="synchronous"/>: how commits are made durable
+    /// (<see cref="SqliteSynchronous"/>; SQLite's own default, <see cref="SqliteSynchronous.Full"/>, unless given).
     /// </summary>
-    public static DbContextOptionsBuilder Use(DbContextOptionsBuilder builder, string connectionString)
-        => UseBuildingTheModel(builder, connectionString)
+    public static DbContextOptionsBuilder Use(DbContextOptionsBuilder builder, string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full)
+        => UseBuildingTheModel(builder, connectionString, synchronous)
             .UseModel(TesseraDbContextModel.Instance)
             // Migrate() would otherwise build the model through the conventions to compare it with the migrations' snapshot;
             // the compiled-model and migration tests catch that drift at build time instead (CompiledModelTests).
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
     /// <summary>As <see cref="Use"/>, with the model built through the conventions: for design time and the tests that compare both.</summary>
-    public static DbContextOptionsBuilder UseBuildingTheModel(DbContextOptionsBuilder builder, string connectionString)
+    public static DbContextOptionsBuilder UseBuildingTheModel(DbContextOptionsBuilder builder, string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name))
+        builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name))
             .AddInterceptors(SqliteBusyTimeout.Instance);
+        return synchronous == SqliteSynchronous.Normal ? builder.AddInterceptors(SqliteSynchronousNormal.Instance) : builder;
     }
 
     /// <summary>

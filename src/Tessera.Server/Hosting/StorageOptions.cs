@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using Tessera.Storage.Sqlite;
+
 namespace Tessera.Server.Hosting;
 
 /// <summary>The <c>Tessera:Storage</c> section.</summary>
@@ -25,6 +27,17 @@ public sealed class StorageOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MigrationLockTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How SQLite makes a commit durable: <c>Full</c> (an <c>fsync</c> per commit: survives a power loss) or <c>Normal</c>
+    /// (synced at checkpoints: survives a crash or kill of the process, not of the machine). Default: <c>Full</c> for
+    /// <c>start</c>, <c>Normal</c> for <c>start-dev</c>.
+    /// </summary>
+    public SqliteSynchronous? SqliteSynchronous { get; set; }
+
+    /// <summary>The durability SQLite runs with in <paramref name="mode"/>: the setting, or the mode's default.</summary>
+    internal SqliteSynchronous SqliteSynchronousIn(TesseraMode mode)
+        => SqliteSynchronous ?? (mode == TesseraMode.Development ? Tessera.Storage.Sqlite.SqliteSynchronous.Normal : Tessera.Storage.Sqlite.SqliteSynchronous.Full);
 
     /// <summary>The SQLite connection string and how the start-up line names the store.</summary>
     internal (string ConnectionString, string Description) Sqlite()

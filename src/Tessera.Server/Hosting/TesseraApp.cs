@@ -101,7 +101,7 @@ public static partial class TesseraApp
             }
             else
             {
-                SqliteStorage.Use(o, startup.SqliteConnectionString!);
+                SqliteStorage.Use(o, startup.SqliteConnectionString!, storage.SqliteSynchronousIn(mode));
             }
         });
         services.AddTesseraCore(startup.MasterKey).AddTesseraServices();
