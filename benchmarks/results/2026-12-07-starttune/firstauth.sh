@@ -1,20 +1,5 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # usage: firstauth.sh <dll> <datadir> <bodyfile> [env...]: exec -> first /health and -> first 200 InitiateAuth; CPU and RSS at each
-dll=$1; d=$2; body=$3; shift 3; port=$((20000 + RANDOM % 10000))
-cd $d
-start=$(date +%s.%N)
-env "$@" dotnet $dll start-dev --urls=http://127.0.0.1:$port --Tessera:PublicUrl=http://127.0.0.1:$port >/dev/null 2>&1 &
-pid=$!
-until curl -sf http://127.0.0.1:$port/health >/dev/null; do sleep 0.01; done
-h=$(date +%s.%N); ht=$(awk '{print $14+$15}' /proc/$pid/stat); hr=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
-for _ in $(seq 1 3000); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/x-amz-json-1.1' \
-    -H 'X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth' --data-binary @"$body" "http://127.0.0.1:$port/" 2>/dev/null)
-  [ "$code" = 200 ] && break; sleep 0.01
-done
-a=$(date +%s.%N); at=$(awk '{print $14+$15}' /proc/$pid/stat); ar=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
-sleep ${IDLE:-0}
-ir=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
-kill $pid; wait $pid 2>/dev/null
-echo "health_wall=$(echo "$h - $start" | bc) health_cpu=$(echo "scale=2; $ht/100" | bc) health_rssKB=$hr auth_wall=$(echo "$a - $start" | bc) auth_cpu=$(echo "scale=2; $at/100" | bc) auth_rssKB=$ar idle_rssKB=$ir code=$code"
+# The script grew a JIT count and an apphost start (2026-12-08-startjit); without its hook built the output is this one's.
+exec "$(dirname "$0")/../2026-12-08-startjit/firstauth.sh" "$@"

@@ -108,13 +108,51 @@ internal sealed class Shape
     }
 }
 
-internal static class JavaPattern
+internal static partial class JavaPattern
 {
+    /// <summary>The model's pattern as a .NET regex that matches the whole value (<see cref="ToDotNet"/>).</summary>
+    public static Regex Compile(string javaPattern)
+    {
+        var expression = ToDotNet(javaPattern);
+
+        // Every engine chosen here matches in linear time, so none needs a wall-clock timeout (which failed valid input
+        // whenever the machine was busy, seen under parallel sign-ins). One character class repeated is linear in the
+        // backtracking interpreter too, which costs far less to construct than the symbolic engine (docs/benchmarks.md,
+        // start-up: NonBacktracking's construction was 5-29% of the first sign-in). Backtracking with a timeout only for
+        // what NonBacktracking lacks (lookarounds).
+        if (IsOneClassRepeated(expression))
+        {
+            return new Regex(expression, RegexOptions.CultureInvariant);
+        }
+
+        try
+        {
+            return new Regex(expression, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(expression, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+        }
+    }
+
+    /// <summary>
+    /// Whether an expression of <see cref="ToDotNet"/> is one character class under one greedy <c>*</c> or <c>+</c>
+    /// between the anchors (the model's own <c>^</c> and <c>$</c> allowed inside). The backtracking interpreter matches
+    /// it in linear time: the leading anchor leaves one start position, the one loop takes at most n characters, and
+    /// when the end anchor fails there it gives back one character at a time, each tried in constant time (at most 2n
+    /// steps; no alternation, no nested quantifier). A class holding a class (subtraction, <c>[a-z-[aeiou]]</c>) does
+    /// not qualify.
+    /// </summary>
+    public static bool IsOneClassRepeated(string expression) => OneClassRepeated().IsMatch(expression);
+
+    [GeneratedRegex(@"\A\^\(\?:\^?\[(?:\\.|[^\[\]\\])+\][*+]\$?\)\$\z", RegexOptions.CultureInvariant)]
+    private static partial Regex OneClassRepeated();
+
     /// <summary>
     /// Java's <c>\w</c>, <c>\d</c> and <c>\s</c> are ASCII-only where .NET's are Unicode, so they are
     /// spelled out; Java's <c>matches()</c> anchors both ends.
     /// </summary>
-    public static Regex Compile(string javaPattern)
+    public static string ToDotNet(string javaPattern)
     {
         var converted = new System.Text.StringBuilder();
         var inClass = false;
@@ -156,17 +194,7 @@ internal static class JavaPattern
             converted.Append(c);
         }
 
-        // Linear-time matching needs no timeout: a wall-clock timeout fails valid input whenever the
-        // machine is busy (seen under parallel sign-ins). Backtracking only for what NonBacktracking lacks.
-        var expression = "^(?:" + converted + ")$";
-        try
-        {
-            return new Regex(expression, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-        }
-        catch (NotSupportedException)
-        {
-            return new Regex(expression, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
-        }
+        return "^(?:" + converted + ")$";
     }
 
     /// <summary>
