@@ -33,15 +33,6 @@ public sealed class HashWorkers : IDisposable
     /// The hash threads' nice value on Linux (0 to 19): above 0, a thread that answers a request, shed or not, takes the
     /// core from a hash at once instead of waiting for the scheduler to share it out.
     /// </param>
-    public HashWorkers(int workers, TimeSpan budget, TimeProvider time, int nice = 0)
-        : this(workers, HashQueueBudget.Fixed(budget), time, nice)
-    {
-    }
-
-    /// <param name="workers">Hashes that run at once (each on its own thread).</param>
-    /// <param name="budget">The longest predicted wait for a hash to start that is still admitted.</param>
-    /// <param name="time">Measures the hash times and the waits.</param>
-    /// <param name="nice">The hash threads' nice value on Linux (0 to 19).</param>
     public HashWorkers(int workers, HashQueueBudget budget, TimeProvider time, int nice = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);

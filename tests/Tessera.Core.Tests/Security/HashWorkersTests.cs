@@ -209,7 +209,7 @@ public sealed class HashWorkersTests : IDisposable
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "nice values are per thread on Linux only");
         var caller = ThreadNiceness.Current();
-        queue = new HashWorkers(1, TimeSpan.Zero, time, nice: 10);
+        queue = new HashWorkers(1, HashQueueBudget.Fixed(TimeSpan.Zero), time, nice: 10);
 
         (await queue.RunAsync(ThreadNiceness.Current, TestContext.Current.CancellationToken)).ShouldBe(10);
         ThreadNiceness.Current().ShouldBe(caller);
@@ -225,7 +225,7 @@ public sealed class HashWorkersTests : IDisposable
         (await q.RunAsync(ThreadNiceness.Current, TestContext.Current.CancellationToken)).ShouldBe(creator);
     }
 
-    private HashWorkers Queue(int workers, int budgetMs) => queue = new HashWorkers(workers, TimeSpan.FromMilliseconds(budgetMs), time);
+    private HashWorkers Queue(int workers, int budgetMs) => queue = new HashWorkers(workers, HashQueueBudget.Fixed(TimeSpan.FromMilliseconds(budgetMs)), time);
 
     /// <summary>A hash that runs until the returned action is called.</summary>
     private (Task<int> Task, Action Release) Held(HashWorkers q, int result)
